@@ -1,0 +1,9 @@
+import ArgumentParser
+
+@main
+struct Kiln: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "kiln",
+        abstract: "A GitOps controller for Amazon Machine Images."
+    )
+}
