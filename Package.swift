@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "kiln",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "kiln", targets: ["kiln"])
     ],
