@@ -17,3 +17,19 @@ public enum PortAllocator {
         return port
     }
 }
+
+extension PortAllocator {
+    /// Whether something accepts TCP connections on 127.0.0.1:`port` (a single attempt, no retries).
+    public static func isListening(port: Int) async -> Bool {
+        do {
+            let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+                .connectTimeout(.seconds(5))
+                .connect(host: "127.0.0.1", port: port)
+                .get()
+            try? await channel.close()
+            return true
+        } catch {
+            return false
+        }
+    }
+}

@@ -17,12 +17,14 @@ struct MotoServerTests {
         let pid = moto.pid
         #expect(moto.endpoint.host == "127.0.0.1")
         #expect(kill(pid, 0) == 0)
+        #expect(await PortAllocator.isListening(port: moto.port))
         try await moto.reset()
         #expect(FileManager.default.fileExists(atPath: moto.logFile.path))
 
         moto.stop()
         #expect(!moto.isRunning)
         #expect(kill(pid, 0) == -1 && errno == ESRCH)
+        #expect(await !PortAllocator.isListening(port: moto.port))
         moto.stop()  // idempotent
     }
 
