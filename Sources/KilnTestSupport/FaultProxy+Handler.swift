@@ -41,7 +41,8 @@ final class FaultProxyHandler: ChannelInboundHandler {
             Self.carryOut(decision.action, call: call, request: request, core: core, context: bound.value)
         }
         if decision.delay > .zero {
-            let nanoseconds = decision.delay.components.seconds * 1_000_000_000
+            let nanoseconds =
+                decision.delay.components.seconds * 1_000_000_000
                 + decision.delay.components.attoseconds / 1_000_000_000
             context.eventLoop.scheduleTask(in: .nanoseconds(nanoseconds), carryOut)
         } else {
@@ -67,7 +68,8 @@ final class FaultProxyHandler: ChannelInboundHandler {
             core.state.withLock { $0.record(call, status: nil, disposition: .connectionReset) }
             let bound = context.loopBound
             if let socket = context.channel as? any SocketOptionProvider {
-                socket.setSoLinger(linger(l_onoff: 1, l_linger: 0)).whenComplete { _ in bound.value.close(promise: nil) }
+                socket.setSoLinger(linger(l_onoff: 1, l_linger: 0)).whenComplete { _ in bound.value.close(promise: nil)
+                }
             } else {
                 context.close(promise: nil)
             }
@@ -97,7 +99,9 @@ final class FaultProxyHandler: ChannelInboundHandler {
         }
     }
 
-    private static func applyRewriters(_ response: ProxiedResponse, call: ProxiedCall, core: ProxyCore) -> ProxiedResponse {
+    private static func applyRewriters(_ response: ProxiedResponse, call: ProxiedCall, core: ProxyCore)
+        -> ProxiedResponse
+    {
         let rewriters = core.state.withLock { $0.rewriters(for: call) }
         return rewriters.reduce(response) { current, rewriter in rewriter.rewrite(call, current) ?? current }
     }

@@ -100,7 +100,9 @@ public final class FaultProxy: Sendable {
     /// The number of completed calls that `matcher` selects.
     public func count(_ matcher: CallMatcher = .any) -> Int {
         core.state.withLock { state in
-            state.log.reduce(0) { $0 + (matcher.matches(service: $1.service, action: $1.action, region: $1.region) ? 1 : 0) }
+            state.log.reduce(0) {
+                $0 + (matcher.matches(service: $1.service, action: $1.action, region: $1.region) ? 1 : 0)
+            }
         }
     }
 

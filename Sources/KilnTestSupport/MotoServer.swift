@@ -140,6 +140,7 @@ public final class MotoServer: Sendable {
             }
             try await Task.sleep(for: .milliseconds(100))
         }
-        throw HarnessError.notReady("moto_server on port \(port) after \(configuration.startupTimeout); see \(logFile.path)")
+        throw HarnessError.notReady(
+            "moto_server on port \(port) after \(configuration.startupTimeout); see \(logFile.path)")
     }
 }

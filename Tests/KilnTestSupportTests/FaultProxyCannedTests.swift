@@ -95,7 +95,9 @@ struct FaultProxyCannedTests {
         #expect(AWSTestCall.xmlValue("launchTemplateId", in: succeeded) == templateId)
         #expect(AWSTestCall.xmlValue("versionNumber", in: succeeded) == "1")
         let again = try await delete()
-        #expect(again.contains("<successfullyDeletedLaunchTemplateVersionSet></successfullyDeletedLaunchTemplateVersionSet>"))
+        #expect(
+            again.contains(
+                "<successfullyDeletedLaunchTemplateVersionSet></successfullyDeletedLaunchTemplateVersionSet>"))
         #expect(AWSTestCall.xmlValue("code", in: again) == "launchTemplateVersionDoesNotExist")
 
         let versions = try await AWSTestCall.send(

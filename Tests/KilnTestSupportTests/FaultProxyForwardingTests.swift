@@ -62,8 +62,10 @@ struct FaultProxyForwardingTests {
                 expected: ["<Response><Errors><Error><Code>RequestLimitExceeded</Code>"]),
             ThrottleCase(
                 service: "autoscaling", json: nil,
-                expected: ["<ErrorResponse xmlns=\"http://autoscaling.amazonaws.com/doc/2011-01-01/\">",
-                    "<Type>Sender</Type><Code>Throttling</Code>"]),
+                expected: [
+                    "<ErrorResponse xmlns=\"http://autoscaling.amazonaws.com/doc/2011-01-01/\">",
+                    "<Type>Sender</Type><Code>Throttling</Code>",
+                ]),
             ThrottleCase(
                 service: "sts", json: nil, expected: ["<ErrorResponse", "<Code>Throttling</Code>"]),
             ThrottleCase(service: "ssm", json: "1.1", expected: ["\"__type\":\"ThrottlingException\""]),

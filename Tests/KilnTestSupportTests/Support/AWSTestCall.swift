@@ -5,7 +5,9 @@ import NIOHTTP1
 
 /// Builds AWS requests with a syntactically valid (unchecked) SigV4 Authorization header.
 enum AWSTestCall {
-    static let apiVersions = ["ec2": "2016-11-15", "autoscaling": "2011-01-01", "sts": "2011-06-15", "iam": "2010-05-08"]
+    static let apiVersions = [
+        "ec2": "2016-11-15", "autoscaling": "2011-01-01", "sts": "2011-06-15", "iam": "2010-05-08",
+    ]
 
     struct Reply: Sendable {
         var status: Int
