@@ -35,10 +35,13 @@ struct EC2Simulation: Sendable {
     var deletedVersions: [DeletedLaunchTemplateVersion] = []
     /// Launch-template id → name, learned from responses passing through.
     var templateNames: [RegionalID: String] = [:]
+    /// First successful answers to calls that carried a `ClientToken`.
+    var idempotentAnswers: [IdempotencyKey: IdempotentAnswer] = [:]
 
     // MARK: - Canned actions
 
     mutating func answer(_ call: ProxiedCall, now: Date) -> ProxiedResponse? {
+        if let replay = replayIdempotent(call) { return replay }
         switch call.action {
         case "EnableImageDeprecation":
             let image = RegionalID(region: call.region, id: call.parameters["ImageId"] ?? "")
@@ -105,6 +108,7 @@ struct EC2Simulation: Sendable {
 
     mutating func rewrite(_ call: ProxiedCall, _ response: ProxiedResponse) -> ProxiedResponse {
         learnTemplateNames(call, response)
+        rememberIdempotent(call, response)
         var rewritten = response
         switch call.action {
         case "CreateImage", "CopyImage", "RegisterImage":
@@ -116,7 +120,8 @@ struct EC2Simulation: Sendable {
                 launchedInstances.insert(RegionalID(region: call.region, id: instance))
             }
         case "DescribeImages":
-            rewritten.body = ProxyXML.rewriteItems(in: response.body, set: "imagesSet") { rewriteImage($0, call) }
+            rewritten.body = Self.paginateImages(response.body, call)
+            rewritten.body = ProxyXML.rewriteItems(in: rewritten.body, set: "imagesSet") { rewriteImage($0, call) }
         case "DescribeInstances":
             rewritten.body = ProxyXML.rewriteItems(in: response.body, set: "instancesSet") {
                 rewriteInstance($0, call)

@@ -8,10 +8,29 @@ import Synchronization
 final class ProxyCore: Sendable {
     let state: Mutex<ProxyState>
     let upstream: ProxyUpstream
+    private let connections = Mutex<[ObjectIdentifier: any Channel]>([:])
 
     init(seed: UInt64, upstream: ProxyUpstream) {
         self.state = Mutex(ProxyState(seed: seed))
         self.upstream = upstream
+    }
+
+    /// Remembers an open client connection until it closes.
+    func track(_ channel: any Channel) {
+        let id = ObjectIdentifier(channel)
+        connections.withLock { $0[id] = channel }
+        channel.closeFuture.whenComplete { _ in
+            self.connections.withLock { _ = $0.removeValue(forKey: id) }
+        }
+    }
+
+    /// Closes every open client connection; the future completes when all are closed.
+    func closeConnections(on eventLoop: any EventLoop) -> EventLoopFuture<Void> {
+        let open = connections.withLock { Array($0.values) }
+        let closed = open.map { channel in
+            channel.close().flatMapErrorThrowing { _ in () }
+        }
+        return EventLoopFuture.andAllComplete(closed, on: eventLoop)
     }
 }
 

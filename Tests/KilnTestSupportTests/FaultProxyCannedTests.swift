@@ -190,3 +190,50 @@ struct FaultProxyCannedTests {
         #expect(proxy.sentCommands.map(\.commandId) == [failing, passing])
     }
 }
+
+@Suite("FaultProxy covers moto's ignored parameters", .sharedMoto)
+struct FaultProxyIgnoredParameterTests {
+    @Test("a repeated ClientToken gets the first answer; other parameters get IdempotentParameterMismatch")
+    func clientToken() async throws {
+        let proxy = try await FaultProxy.start(upstream: SharedMoto.server().endpoint)
+        defer { proxy.stop() }
+        let token = "kiln-\(UUID().uuidString)"
+        func run(_ type: String) async throws -> AWSTestCall.Reply {
+            try await AWSTestCall.send(
+                AWSTestCall.query(
+                    proxy.endpoint, service: "ec2", region: "eu-north-1", action: "RunInstances",
+                    [
+                        ("ImageId", "ami-12345678"), ("MinCount", "1"), ("MaxCount", "1"), ("InstanceType", type),
+                        ("ClientToken", token),
+                    ]))
+        }
+        let first = try await run("t3.micro")
+        let second = try await run("t3.micro")
+        #expect(AWSTestCall.xmlValue("instanceId", in: first.body) != nil)
+        #expect(
+            AWSTestCall.xmlValue("instanceId", in: second.body) == AWSTestCall.xmlValue("instanceId", in: first.body))
+        let mismatch = try await run("t3.large")
+        #expect(mismatch.status == 400)
+        #expect(AWSTestCall.xmlValue("Code", in: mismatch.body) == "IdempotentParameterMismatch")
+        #expect(proxy.calls.map(\.disposition) == [.forwarded, .canned, .canned])
+    }
+
+    @Test("DescribeImages honours MaxResults and NextToken")
+    func describeImagesPages() async throws {
+        let proxy = try await FaultProxy.start(upstream: SharedMoto.server().endpoint)
+        defer { proxy.stop() }
+        func page(_ token: String?) async throws -> (ids: [String], next: String?) {
+            var parameters = [("Owner.1", "amazon"), ("MaxResults", "5")]
+            if let token { parameters.append(("NextToken", token)) }
+            let reply = try await AWSTestCall.send(
+                AWSTestCall.query(proxy.endpoint, service: "ec2", action: "DescribeImages", parameters))
+            return (AWSTestCall.xmlValues("imageId", in: reply.body), AWSTestCall.xmlValue("nextToken", in: reply.body))
+        }
+        let first = try await page(nil)
+        #expect(first.ids.count == 5)
+        let token = try #require(first.next)
+        let second = try await page(token)
+        #expect(second.ids.count == 5)
+        #expect(Set(first.ids).isDisjoint(with: second.ids))
+    }
+}

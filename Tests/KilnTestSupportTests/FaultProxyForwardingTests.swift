@@ -189,7 +189,12 @@ struct FaultProxyForwardingTests {
     func stops() async throws {
         let proxy = try await startProxy()
         #expect(await PortAllocator.isListening(port: proxy.port))
+        let request = AWSTestCall.query(proxy.endpoint, service: "ec2", action: "DescribeRegions")
+        #expect(try await AWSTestCall.send(request).status == 200)  // leaves a pooled keep-alive connection
         proxy.stop()
+        await #expect(throws: (any Error).self) {
+            _ = try await AWSTestCall.send(request, timeout: .seconds(3))
+        }
         #expect(await !PortAllocator.isListening(port: proxy.port))
         proxy.stop()  // idempotent
     }
