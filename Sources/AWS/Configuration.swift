@@ -23,7 +23,9 @@ public struct AWSConfiguration: Sendable {
     public init(environment: [String: String], profiles: ProfileSet) throws {
         let explicitProfile = environment.awsValue("AWS_PROFILE")
         let profileName = explicitProfile ?? "default"
-        guard let profile = profiles.profile(named: profileName) ?? (explicitProfile == nil ? Profile(name: "default") : nil)
+        guard
+            let profile = profiles.profile(named: profileName)
+                ?? (explicitProfile == nil ? Profile(name: "default") : nil)
         else { throw ConfigurationError.profileNotFound(profileName) }
 
         let candidates: [(value: String?, source: String)] = [
@@ -40,7 +42,8 @@ public struct AWSConfiguration: Sendable {
         self.profile = profile
         self.profiles = profiles
         self.environment = environment
-        endpoints = EndpointResolver(environment: environment, profile: profile, services: profiles.services(for: profile))
+        endpoints = EndpointResolver(
+            environment: environment, profile: profile, services: profiles.services(for: profile))
     }
 
     /// Loads the shared files the environment points to, then resolves.

@@ -76,7 +76,8 @@ public struct CredentialError: Error, Sendable, Equatable, CustomStringConvertib
     }
 
     static func cycle(_ profiles: [String]) -> Self {
-        Self(.profileCycle, source: "profile \(profiles.first ?? "")",
+        Self(
+            .profileCycle, source: "profile \(profiles.first ?? "")",
             detail: "source_profile references form a cycle: \(profiles.joined(separator: " -> "))")
     }
 

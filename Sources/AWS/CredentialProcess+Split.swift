@@ -10,7 +10,8 @@ extension CredentialProcessProvider {
         var inWord = false
         var state = State.plain
         var characters = command.makeIterator()
-        let invalid = CredentialError.invalid("credential_process", "the command line has an unterminated quote or escape")
+        let invalid = CredentialError.invalid(
+            "credential_process", "the command line has an unterminated quote or escape")
         while let character = characters.next() {
             switch state {
             case .plain:

@@ -25,7 +25,8 @@ enum EndpointPartition {
         let lettersOnly = words.dropLast().allSatisfy { word in
             !word.isEmpty && word.utf8.allSatisfy { (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) }
         }
-        let digitsOnly = !number.isEmpty && number.utf8.allSatisfy { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }
+        let digitsOnly =
+            !number.isEmpty && number.utf8.allSatisfy { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }
         return lettersOnly && digitsOnly
     }
 }

@@ -22,7 +22,8 @@ public struct EndpointResolver: Sendable, Equatable {
     public init(
         environment: [String: String] = [:], profile: Profile? = nil, services: [String: [String: String]] = [:]
     ) {
-        let ignoreSetting = environment.awsValue("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS")
+        let ignoreSetting =
+            environment.awsValue("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS")
             ?? profile?["ignore_configured_endpoint_urls"]
         guard ignoreSetting?.lowercased() != "true" else {
             serviceOverrides = [:]

@@ -27,10 +27,12 @@ public struct IMDSCredentialProvider: CredentialProvider {
         timeout: Duration = .seconds(1), tokenTTL: Int = 21_600
     ) {
         disabled = environment.awsFlag("AWS_EC2_METADATA_DISABLED")
-        let mode = environment.awsValue("AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE")
+        let mode =
+            environment.awsValue("AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE")
             ?? profile?["ec2_metadata_service_endpoint_mode"]
         let fallback = mode?.lowercased() == "ipv6" ? "http://[fd00:ec2::254]" : "http://169.254.169.254"
-        var endpoint = environment.awsValue("AWS_EC2_METADATA_SERVICE_ENDPOINT")
+        var endpoint =
+            environment.awsValue("AWS_EC2_METADATA_SERVICE_ENDPOINT")
             ?? profile?["ec2_metadata_service_endpoint"] ?? fallback
         while endpoint.hasSuffix("/") { endpoint.removeLast() }
         self.endpoint = endpoint
@@ -58,8 +60,9 @@ public struct IMDSCredentialProvider: CredentialProvider {
         guard document.status == 200 else {
             throw CredentialError.retrieval(Self.source, "fetching role \(role) answered HTTP \(document.status)")
         }
-        let code = (try? JSONSerialization.jsonObject(with: Data(document.body.readableBytesView)) as? [String: Any])?[
-            "Code"] as? String
+        let code =
+            (try? JSONSerialization.jsonObject(with: Data(document.body.readableBytesView)) as? [String: Any])?[
+                "Code"] as? String
         if let code, code != "Success" {
             throw CredentialError.retrieval(Self.source, "role \(role) credentials are not available (\(code))")
         }

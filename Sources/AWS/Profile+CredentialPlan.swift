@@ -76,7 +76,8 @@ extension ProfileSet {
         if let source = profile["credential_source"] {
             guard Self.credentialSources.contains(source) else {
                 throw CredentialError.invalid(
-                    label, "credential_source must be one of " + Self.credentialSources.sorted().joined(separator: ", "))
+                    label, "credential_source must be one of " + Self.credentialSources.sorted().joined(separator: ", ")
+                )
             }
             return .assumeRole(settings, source: .credentialSource(source))
         }

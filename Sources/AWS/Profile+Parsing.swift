@@ -1,7 +1,8 @@
 /// Parses the shared config and credentials files as the AWS SDKs do.
 ///
-/// - A line whose first non-blank character is `#` or `;` is a comment; after a value, `#`/`;` start a comment only when preceded by
-///   whitespace (so `key = a#b` keeps `a#b`); in a section header, anything after `]` is ignored.
+/// - A line whose first non-blank character is `#` or `;` is a comment; after a value, `#`/`;` start a
+///   comment only when preceded by whitespace (so `key = a#b` keeps `a#b`); in a section header, anything
+///   after `]` is ignored.
 /// - `[profile name]` (and `[default]`) in the config file, `[name]` in the credentials file, where a
 ///   `[profile name]` section is ignored; `[profile default]` wins over `[default]` in the config file.
 /// - Indented lines continue the previous value; under an empty value they are sub-properties.
@@ -80,9 +81,12 @@ enum ProfileParser {
 
     /// Profile and property names: `[A-Za-z0-9_\-/.%@:+]+`.
     private static func isIdentifier(_ name: String) -> Bool {
-        !name.isEmpty && name.unicodeScalars.allSatisfy { scalar in
-            scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || "_-/.%@:+".unicodeScalars.contains(scalar))
-        }
+        !name.isEmpty
+            && name.unicodeScalars.allSatisfy { scalar in
+                scalar.isASCII
+                    && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)
+                        || "_-/.%@:+".unicodeScalars.contains(scalar))
+            }
     }
 
     /// Drops a trailing comment; in values a comment must follow whitespace.

@@ -104,7 +104,8 @@ extension PythonServer {
     /// The requests the metadata server has seen: method, path, whether a valid IMDS token was sent, and the
     /// Authorization header.
     func requestLog() async throws -> [(method: String, path: String, validToken: Bool, authorization: String?)] {
-        let response = try await HTTPClient.shared.execute(HTTPClientRequest(url: baseURL + "/__log"), timeout: .seconds(5))
+        let response = try await HTTPClient.shared.execute(
+            HTTPClientRequest(url: baseURL + "/__log"), timeout: .seconds(5))
         let body = try await response.body.collect(upTo: 1 << 20)
         let rows = try JSONSerialization.jsonObject(with: Data(body.readableBytesView)) as? [[Any]] ?? []
         return rows.map { row in

@@ -106,7 +106,8 @@ final class RecordingRoleAssumer: RoleAssuming {
         roleARN: String, sessionName: String, token: String, region: String
     ) async throws -> Credentials {
         calls.withLock {
-            $0.append(Call(kind: "WebIdentity", roleARN: roleARN, sessionName: sessionName, token: token, region: region))
+            $0.append(
+                Call(kind: "WebIdentity", roleARN: roleARN, sessionName: sessionName, token: token, region: region))
         }
         return Credentials(
             accessKeyID: "ASIA-WEB-" + (roleARN.split(separator: "/").last.map(String.init) ?? ""),
