@@ -18,7 +18,24 @@ struct CredentialHTTP: Sendable {
     }
 
     /// Sends one request and collects up to 64 KiB of body, all within `timeout`.
+    ///
+    /// The client's own deadline does not cut short a connection attempt to an address that never answers (its
+    /// connect timeout does, much later), so the exchange races a timer in a task group and the loser is
+    /// cancelled.
     func send(_ method: HTTPMethod, _ url: String, headers: [(String, String)] = []) async throws -> Response {
+        try await withThrowingTaskGroup(of: Response.self) { group in
+            group.addTask { try await exchange(method, url, headers: headers) }
+            group.addTask {
+                try await Task.sleep(for: timeout)
+                throw CredentialError.retrieval(source, "request to \(Self.host(of: url)) timed out after \(timeout)")
+            }
+            defer { group.cancelAll() }
+            guard let response = try await group.next() else { throw CancellationError() }
+            return response
+        }
+    }
+
+    private func exchange(_ method: HTTPMethod, _ url: String, headers: [(String, String)]) async throws -> Response {
         var request = HTTPClientRequest(url: url)
         request.method = method
         for (name, value) in headers {

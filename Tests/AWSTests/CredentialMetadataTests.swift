@@ -141,6 +141,21 @@ struct CredentialMetadataTests {
         #expect(accepted == allowed)
     }
 
+    @Test func containerRelativeURIGoesToTheECSAddressAndWins() async throws {
+        let server = try MetadataServer.start()
+        defer { server.stop() }
+        let provider = ContainerCredentialProvider(
+            environment: [
+                "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI": "/v2/credentials/abc",
+                "AWS_CONTAINER_CREDENTIALS_FULL_URI": server.baseURL + MetadataServerConfig().containerPath,
+            ], httpClient: .shared, timeout: .milliseconds(300))
+        // Only loopback is reachable here, so the ECS address fails; the point is which address was used.
+        let error = await #expect(throws: CredentialError.retrievalFailed) { try await provider.credentials() }
+        #expect(error?.description.contains("http://169.254.170.2") == true)
+        let log = try await server.requestLog()
+        #expect(log.isEmpty)
+    }
+
     @Test func containerIsNotConfiguredWithoutItsVariables() async {
         let provider = ContainerCredentialProvider(environment: [:], httpClient: .shared)
         await #expect(throws: CredentialError.notConfigured) { try await provider.credentials() }
