@@ -80,7 +80,14 @@ let package = Package(
             dependencies: ["Manifest"],
             resources: [.copy("Fixtures")]
         ),
-        .testTarget(name: "AWSTests", dependencies: ["AWS", "KilnTestSupport"]),
+        .testTarget(
+            name: "AWSTests",
+            dependencies: [
+                "AWS",
+                "KilnTestSupport",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
+        ),
         .testTarget(name: "KilnTests", dependencies: ["kiln", "KilnTestSupport"]),
         .testTarget(name: "KilnTestSupportTests", dependencies: ["KilnTestSupport"]),
     ]
