@@ -82,5 +82,6 @@ let package = Package(
         ),
         .testTarget(name: "AWSTests", dependencies: ["AWS", "KilnTestSupport"]),
         .testTarget(name: "KilnTests", dependencies: ["kiln", "KilnTestSupport"]),
+        .testTarget(name: "KilnTestSupportTests", dependencies: ["KilnTestSupport"]),
     ]
 )
