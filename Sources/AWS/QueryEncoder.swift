@@ -122,8 +122,9 @@ struct QueryKeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
     mutating func nestedContainer<NestedKey: CodingKey>(
         keyedBy keyType: NestedKey.Type, forKey key: Key
     ) -> KeyedEncodingContainer<NestedKey> {
-        KeyedEncodingContainer(
-            QueryKeyedContainer<NestedKey>(sink: sink, path: sink.memberPath(path, key), codingPath: codingPath + [key]))
+        let nested = sink.memberPath(path, key)
+        return KeyedEncodingContainer(
+            QueryKeyedContainer<NestedKey>(sink: sink, path: nested, codingPath: codingPath + [key]))
     }
 
     mutating func nestedUnkeyedContainer(forKey key: Key) -> any UnkeyedEncodingContainer {

@@ -3,7 +3,8 @@
 extension EC2 {
     /// `CreateTags`: adds or overwrites tags on resources.
     public func createTags(resources: [String], tags: [Tag]) async throws {
-        _ = try await call("CreateTags", CreateTagsRequest(resources: resources, tags: tags), output: EmptyResponse.self)
+        let request = CreateTagsRequest(resources: resources, tags: tags)
+        _ = try await call("CreateTags", request, output: EmptyResponse.self)
     }
 
     /// `DeleteTags`: removes the tags with these keys, whatever their values.
