@@ -166,6 +166,17 @@ enum EC2SerializationCases {
                     template: .id("lt-1"), sourceVersion: .default, versionDescription: "kiln api 1.4.2",
                     launchTemplateData: .init(imageId: "ami-2"), clientToken: "lt-1-ami-2")),
             .query(
+                .ec2, "CreateLaunchTemplate",
+                #"""
+                {"LaunchTemplateName": "api", "VersionDescription": "first",
+                 "LaunchTemplateData": {"ImageId": "ami-1", "InstanceType": "t3.small"},
+                 "TagSpecifications": [{"ResourceType": "launch-template", "Tags": [{"Key": "k", "Value": "v"}]}]}
+                """#,
+                EC2.CreateLaunchTemplateRequest(
+                    launchTemplateName: "api", versionDescription: "first",
+                    launchTemplateData: .init(imageId: "ami-1", instanceType: "t3.small"),
+                    tagSpecifications: [.init(resourceType: "launch-template", tags: [Tag(key: "k", value: "v")])])),
+            .query(
                 .ec2, "ModifyLaunchTemplate", #"{"LaunchTemplateId": "lt-1", "DefaultVersion": "4"}"#,
                 EC2.ModifyLaunchTemplateRequest(template: .id("lt-1"), defaultVersion: .number(4))),
             .query(

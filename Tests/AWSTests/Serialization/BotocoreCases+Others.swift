@@ -58,6 +58,30 @@ enum OtherSerializationCases {
                 AutoScaling.UpdateAutoScalingGroupRequest(
                     autoScalingGroupName: "legacy", launchConfigurationName: "legacy-2")),
             .query(
+                .autoScaling, "CreateAutoScalingGroup",
+                #"""
+                {"AutoScalingGroupName": "api", "MinSize": 1, "MaxSize": 3, "DesiredCapacity": 2,
+                 "AvailabilityZones": ["us-east-1a", "us-east-1b"],
+                 "MixedInstancesPolicy": {"LaunchTemplate": {
+                     "LaunchTemplateSpecification": {"LaunchTemplateName": "api", "Version": "$Default"},
+                     "Overrides": [{"InstanceType": "t3.small"}, {"InstanceType": "t3.large",
+                         "LaunchTemplateSpecification": {"LaunchTemplateId": "lt-2", "Version": "3"}}]}},
+                 "Tags": [{"Key": "team", "Value": "attendance", "PropagateAtLaunch": true}]}
+                """#,
+                AutoScaling.CreateAutoScalingGroupRequest(
+                    autoScalingGroupName: "api",
+                    mixedInstancesPolicy: .init(
+                        launchTemplate: .init(
+                            launchTemplateSpecification: .init(launchTemplateName: "api", version: "$Default"),
+                            overrides: [
+                                .init(instanceType: "t3.small"),
+                                .init(
+                                    instanceType: "t3.large",
+                                    launchTemplateSpecification: .init(launchTemplateId: "lt-2", version: "3")),
+                            ])),
+                    minSize: 1, maxSize: 3, desiredCapacity: 2, availabilityZones: ["us-east-1a", "us-east-1b"],
+                    tags: [.init(key: "team", value: "attendance", propagateAtLaunch: true)])),
+            .query(
                 .autoScaling, "StartInstanceRefresh",
                 #"""
                 {"AutoScalingGroupName": "api", "Strategy": "Rolling",
@@ -127,7 +151,8 @@ enum OtherSerializationCases {
                 """#,
                 SSM.PutParameterRequest.imageID(name: "/kiln/api/ami", imageId: "ami-1")),
             .json(
-                .ssm, "GetCommandInvocation", #"{"CommandId": "5c1f9a4e-7b0e-4d0a-9f3e-0123456789ab", "InstanceId": "i-1"}"#,
+                .ssm, "GetCommandInvocation",
+                #"{"CommandId": "5c1f9a4e-7b0e-4d0a-9f3e-0123456789ab", "InstanceId": "i-1"}"#,
                 SSM.GetCommandInvocationRequest(commandId: "5c1f9a4e-7b0e-4d0a-9f3e-0123456789ab", instanceId: "i-1")),
             .json(
                 .ssm, "GetParameter", #"{"Name": "/kiln/api/ami", "WithDecryption": false}"#,
@@ -185,6 +210,15 @@ enum OtherSerializationCases {
                 DynamoDB.DeleteItemRequest(
                     tableName: "kiln-lease", key: ["pk": .s("lease")],
                     condition: .init("#o = :me", names: ["#o": "owner"], values: [":me": .s("host-a")]))),
+            .json(
+                .dynamoDB, "CreateTable",
+                #"""
+                {"TableName": "kiln-lease", "AttributeDefinitions": [{"AttributeName": "pk", "AttributeType": "S"}],
+                 "KeySchema": [{"AttributeName": "pk", "KeyType": "HASH"}], "BillingMode": "PAY_PER_REQUEST"}
+                """#,
+                DynamoDB.CreateTableRequest(
+                    tableName: "kiln-lease", attributeDefinitions: [.init(attributeName: "pk", attributeType: "S")],
+                    keySchema: [.init(attributeName: "pk", keyType: "HASH")], billingMode: "PAY_PER_REQUEST")),
             .json(
                 .dynamoDB, "GetItem",
                 #"{"TableName": "kiln-lease", "Key": {"pk": {"S": "lease"}}, "ConsistentRead": true}"#,
