@@ -4,7 +4,7 @@ import Yams
 ///
 /// Yams 6 refuses a mapping with duplicate keys and reports only the first occurrence. To report every
 /// duplicate at its own position and still read the rest of the file, the composer renames the first
-/// occurrence (one Unicode scalar swapped for a private-use character, so no position moves), parses
+/// occurrence (one Unicode scalar swapped for a distinct private-use character, so no position moves), parses
 /// again, and remembers the renamed key as shadowed: the later occurrence wins, the earlier one is skipped.
 struct DuplicateKeyComposer {
     enum Outcome {
@@ -28,7 +28,8 @@ struct DuplicateKeyComposer {
     }
 
     private static let maxRounds = 64
-    private static let marker: Unicode.Scalar = "\u{E000}"
+    /// The first private-use scalar; round `n` uses `U+E000 + n`, so renamed keys never collide.
+    private static let markerBase: UInt32 = 0xE000
 
     private var scalars: [Unicode.Scalar]
     private var renamed: [(key: String, position: Position)] = []
@@ -85,7 +86,8 @@ struct DuplicateKeyComposer {
         guard index < scalars.count, !["\"", "'", "\\", "\n", "\r", " "].contains(scalars[index]) else {
             return false
         }
-        scalars[index] = Self.marker
+        guard let marker = Unicode.Scalar(Self.markerBase + UInt32(renamed.count)) else { return false }
+        scalars[index] = marker
         return true
     }
 

@@ -77,7 +77,7 @@ struct ManifestDecoder {
             let key = scalar.string
             if let first = seen[key] {
                 error(keyNode, "duplicate key '\(key)'")
-                note(location(first), "'\(key)' first appears here")
+                note(location(first), "previous occurrence of '\(key)' is here")
                 continue
             }
             seen[key] = keyNode

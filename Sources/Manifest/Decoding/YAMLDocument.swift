@@ -68,7 +68,7 @@ struct YAMLDocument {
                 diagnostics.append(.init(.error, at: duplicate.location(file.path), duplicate.message))
                 if let first = duplicate.first {
                     diagnostics.append(.init(.note, at: .init(file: file.path, line: first.line, column: first.column),
-                                             "'\(duplicate.key)' first appears here"))
+                                             "previous occurrence of '\(duplicate.key)' is here"))
                 }
             }
             return YAMLDocument(text: text, root: root, shadowedKeys: composer.shadowed,

@@ -11,7 +11,13 @@ enum YAMLErrorText {
             if leadingWhitespaceHasTab(line: mark.line, scalars: scalars) {
                 return (position, "tab character used for indentation; YAML indentation must use spaces")
             }
-            return (position, "invalid YAML: \(problem)" + (context.map { " \($0.text)" } ?? ""))
+            var message = "invalid YAML: \(problem)"
+            if let context, !context.text.isEmpty {
+                let start = context.mark
+                let sameLine = start.line == mark.line && start.column == mark.column
+                message += sameLine ? " (\(context.text))" : " (\(context.text) at \(start.line):\(start.column))"
+            }
+            return (position, message)
         case .reader(let problem, let offset, _, let yaml):
             return (position(ofCharacter: offset ?? 0, in: yaml), "invalid YAML: \(problem)")
         case .duplicatedKeysInMapping(let keys, let context):
