@@ -129,13 +129,22 @@ extension Bake {
                 }
                 return wait(.runningStep, "step \(step.name) is \(invocation.status) on \(builder.id)", until: deadline)
             }
-            var message = "step \(step.name) \(invocation.status.rawValue.lowercased())"
+            var message = "step \(step.name) \(Self.ended(invocation.status))"
             if let code = invocation.exitCode { message += " with exit code \(code)" }
             return failure(
                 BakeFailureDetail(
                     message, step: step.name, exitCode: invocation.exitCode, outputTail: invocation.outputTail))
         }
         return stop(builder)
+    }
+
+    private static func ended(_ status: CommandStatus) -> String {
+        switch status {
+        case .failed: "failed"
+        case .timedOut: "timed out in SSM"
+        case .cancelled, .cancelling: "was cancelled"
+        default: "ended \(status)"
+        }
     }
 
     /// The newest invocation of `step` on the builder, found by comment or by the builder's tags.
