@@ -24,7 +24,13 @@ let package = Package(
             pkgConfig: "libgit2",
             providers: [.apt(["libgit2-dev"])]
         ),
-        .target(name: "Git", dependencies: ["CLibGit2"]),
+        .target(
+            name: "Git",
+            dependencies: [
+                "CLibGit2",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
 
         // MARK: - Manifests
         .target(
@@ -48,6 +54,9 @@ let package = Package(
                 "XMLCoder",
             ]
         ),
+
+        // MARK: - Planning (pure: no I/O)
+        .target(name: "Planner"),
 
         // MARK: - Executable
         .executableTarget(
@@ -81,6 +90,8 @@ let package = Package(
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "AWSTests", dependencies: ["AWS", "KilnTestSupport"]),
+        .testTarget(name: "PlannerTests", dependencies: ["Planner"], resources: [.copy("Golden")]),
         .testTarget(name: "KilnTests", dependencies: ["kiln", "KilnTestSupport"]),
+        .testTarget(name: "KilnTestSupportTests", dependencies: ["KilnTestSupport"]),
     ]
 )
