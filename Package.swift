@@ -58,6 +58,20 @@ let package = Package(
         // MARK: - Planning (pure: no I/O)
         .target(name: "Planner"),
 
+        // MARK: - Reconcile engine: one cycle (load, observe, plan, apply, report)
+        .target(
+            name: "Controller",
+            dependencies: [
+                "Git",
+                "Manifest",
+                "AWS",
+                "Planner",
+                "Yams",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+
         // MARK: - Executable
         .executableTarget(
             name: "kiln",
@@ -65,6 +79,8 @@ let package = Package(
                 "Git",
                 "Manifest",
                 "AWS",
+                "Planner",
+                "Controller",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -92,6 +108,7 @@ let package = Package(
         .testTarget(name: "AWSTests", dependencies: ["AWS", "KilnTestSupport"]),
         .testTarget(name: "PlannerTests", dependencies: ["Planner"], resources: [.copy("Golden")]),
         .testTarget(name: "KilnTests", dependencies: ["kiln", "KilnTestSupport"]),
+        .testTarget(name: "ControllerTests", dependencies: ["Controller", "kiln", "KilnTestSupport"]),
         .testTarget(name: "KilnTestSupportTests", dependencies: ["KilnTestSupport"]),
     ]
 )

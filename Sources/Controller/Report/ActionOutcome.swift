@@ -1,0 +1,63 @@
+import AWS
+import Foundation
+import Planner
+
+// MARK: - What happened to each action
+
+/// One planned action and what the cycle did with it.
+public struct ActionOutcome: Sendable, Equatable, Encodable {
+    /// What happened.
+    public enum Result: Sendable, Equatable, Encodable {
+        /// The executor carried it out.
+        case succeeded
+        /// The executor failed; the image's remaining actions were skipped.
+        case failed(reason: String, message: String)
+        /// Not attempted, and why (an earlier failure of the same image, cancellation, plan-only mode).
+        case skipped(because: String)
+        /// A wait or a drift report: nothing to do in AWS.
+        case informational
+        /// A failed bake attempt, recorded in the report (the status writer persists it).
+        case recorded
+    }
+
+    /// The planned action.
+    public var action: Action
+    /// What happened.
+    public var result: Result
+
+    /// Creates an outcome.
+    public init(action: Action, result: Result) {
+        self.action = action
+        self.result = result
+    }
+
+    /// True when the action changed something in AWS.
+    public var succeeded: Bool { result == .succeeded }
+
+    /// True when the executor failed.
+    public var failed: Bool {
+        if case .failed = result { return true }
+        return false
+    }
+}
+
+// MARK: - Classifying executor errors
+
+extension ActionErrorKind {
+    /// The kind of an executor's error: AWS errors by their classification, anything else `other`.
+    public init(_ error: any Error) {
+        guard let error = error as? AWSError else {
+            self = .other
+            return
+        }
+        if error.isThrottling {
+            self = .throttled
+        } else if error.isTransportFailure {
+            self = .unreachable
+        } else if error.isAccessDenied || error.isAuthenticationFailure {
+            self = .accessDenied
+        } else {
+            self = .aws
+        }
+    }
+}
