@@ -18,25 +18,25 @@ extension Cycle {
             let group = action.image ?? ""
             if let failed = failedImages[group] {
                 state.report.outcomes.append(
-                    ActionOutcome(action: action, result: .skipped(because: "an earlier action failed: \(failed)")))
+                    ActionReport(action: action, result: .skipped(because: "an earlier action failed: \(failed)")))
                 continue
             }
             if Task.isCancelled {
                 state.report.outcomes.append(
-                    ActionOutcome(action: action, result: .skipped(because: "the cycle was cancelled")))
+                    ActionReport(action: action, result: .skipped(because: "the cycle was cancelled")))
                 continue
             }
             let outcome = await carryOut(action, &state)
-            if case .failed = outcome.result { failedImages[group] = action.summary }
+            if outcome.failed { failedImages[group] = action.summary }
             state.report.outcomes.append(outcome)
         }
         return .proceed
     }
 
-    private func carryOut(_ action: Action, _ state: inout CycleState) async -> ActionOutcome {
+    private func carryOut(_ action: Action, _ state: inout CycleState) async -> ActionReport {
         switch action.kind {
         case .wait, .reportDrift:
-            return ActionOutcome(action: action, result: .informational)
+            return ActionReport(action: action, result: .informational)
         case .recordBakeFailure(let failure):
             let location = state.manifests?.location(ofStep: failure.step, in: failure.image)
             state.report.recordedFailures.append(RecordedFailure(failure: failure, location: location))
@@ -47,16 +47,28 @@ extension Cycle {
                         "attempt": "\(failure.attempt)", "step": "\(failure.step ?? "-")",
                         "exitCode": "\(failure.exitCode.map(String.init) ?? "-")", "error": "\(failure.error)",
                     ], uniquingKeysWith: { $1 }))
-            return ActionOutcome(action: action, result: .recorded)
+            return ActionReport(action: action, result: .recorded)
         default:
             break
         }
         do {
-            try await executor.execute(action)
-            logger.info("action done", metadata: metadata(action))
-            return ActionOutcome(action: action, result: .succeeded)
+            let execution = try await executor.execute(action)
+            var details = metadata(action)
+            if let detail = execution.detail { details["detail"] = "\(detail)" }
+            switch execution.status {
+            case .done:
+                logger.info("action done", metadata: details)
+                return ActionReport(action: action, result: .done(detail: execution.detail))
+            case .alreadyDone:
+                logger.debug("action already done", metadata: details)
+                return ActionReport(action: action, result: .alreadyDone(detail: execution.detail))
+            case .refused(let reason):
+                details["reason"] = "\(reason)"
+                logger.warning("action refused", metadata: details)
+                return ActionReport(action: action, result: .refused(because: reason))
+            }
         } catch is CancellationError {
-            return ActionOutcome(action: action, result: .skipped(because: "the cycle was cancelled"))
+            return ActionReport(action: action, result: .skipped(because: "the cycle was cancelled"))
         } catch {
             let kind = ActionErrorKind(error)
             let issue = CycleIssue.actionFailed(
@@ -67,7 +79,7 @@ extension Cycle {
                 "action failed",
                 metadata: metadata(action).merging(
                     ["reason": "\(issue.reason)", "error": "\(Self.describe(error))"], uniquingKeysWith: { $1 }))
-            return ActionOutcome(action: action, result: .failed(reason: issue.reason, message: issue.message))
+            return ActionReport(action: action, result: .failed(reason: issue.reason, message: issue.message))
         }
     }
 

@@ -54,16 +54,22 @@ extension Cycle {
         guard let desired = state.desired else { return .stop }
         let regions = desired.mentionedRegions.union(configuration.extraRegions)
         state.report.regions = regions.sorted()
-        var actual: ActualState
+        let world: ObservedWorld
         do {
-            actual = try await observer.observe(desired: desired, regions: regions)
+            world = try await observer.observe(desired: desired, regions: regions)
         } catch {
             state.report.issues.append(.observeFailed(Self.describe(error)))
             logger.error("cannot observe AWS", metadata: ["error": "\(Self.describe(error))"])
             return .stop
         }
-        for region in actual.failedRegions.sorted() {
-            state.report.issues.append(.regionUnobserved(region))
+        var actual = world.actual
+        let explained = Set(world.failures.filter(\.wholeRegion).map(\.region))
+        for failure in world.failures {
+            state.report.issues.append(.observeFailed(failure))
+        }
+        for region in actual.failedRegions.subtracting(explained).sorted() {
+            state.report.issues.append(
+                .observeFailed(ObservationFailure(region: region, message: "not observed", wholeRegion: true)))
         }
         let recorded = StatusFailures.read(state.snapshot?.statusFiles ?? []) + actual.bakeFailures
         actual.bakeFailures = FailureHistory.merge(

@@ -72,7 +72,7 @@ extension Cycle {
         var metadata: Logger.Metadata = [
             "commit": "\(report.commit ?? "-")", "mode": "\(report.mode.rawValue)",
             "actions": "\(report.plan?.actions.count ?? 0)",
-            "done": "\(report.outcomes.count { $0.succeeded })",
+            "done": "\(report.outcomes.count { $0.changed })",
             "failed": "\(report.outcomes.count { $0.failed })",
             "converged": "\(report.isConverged)",
         ]
@@ -88,7 +88,7 @@ extension Cycle {
             if let region = issue.region { details["region"] = "\(region)" }
             logger.warning("cycle issue", metadata: details)
         }
-        let changed = report.outcomes.contains { $0.succeeded || $0.result == .recorded }
+        let changed = report.outcomes.contains { $0.changed || $0.result == .recorded }
         if changed || !report.issues.isEmpty {
             logger.info("cycle finished", metadata: metadata)
         } else {

@@ -122,8 +122,14 @@ extension CycleIssue {
 
     static func observeFailed(_ message: String) -> CycleIssue { CycleIssue(.observeFailed, message) }
 
-    static func regionUnobserved(_ region: String) -> CycleIssue {
-        CycleIssue(.regionUnobserved, "region \(region) could not be observed: nothing is deleted there", region: region)
+    static func observeFailed(_ failure: ObservationFailure) -> CycleIssue {
+        if failure.wholeRegion {
+            return CycleIssue(
+                .regionUnobserved,
+                "region \(failure.region) could not be observed (\(failure.message)): nothing is deleted there",
+                region: failure.region)
+        }
+        return CycleIssue(.observeFailed, failure.message, region: failure.region)
     }
 
     static func bakeStalled(_ image: String, _ message: String, at location: SourceLocation?) -> CycleIssue {

@@ -23,7 +23,7 @@ public struct CycleReport: Sendable, Encodable {
     /// The plan (nil when the cycle stopped before planning).
     public var plan: Plan?
     /// Each planned action and what happened to it, in plan order (empty in plan-only mode).
-    public var outcomes: [ActionOutcome]
+    public var outcomes: [ActionReport]
     /// Failed bake attempts recorded this cycle (the status writer persists them).
     public var recordedFailures: [RecordedFailure]
     /// Rollout targets and sources the manifests name that do not exist.

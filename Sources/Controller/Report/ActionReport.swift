@@ -5,11 +5,16 @@ import Planner
 // MARK: - What happened to each action
 
 /// One planned action and what the cycle did with it.
-public struct ActionOutcome: Sendable, Equatable, Encodable {
+public struct ActionReport: Sendable, Equatable, Encodable {
     /// What happened.
     public enum Result: Sendable, Equatable, Encodable {
-        /// The executor carried it out.
-        case succeeded
+        /// The executor carried it out, with what it created.
+        case done(detail: String?)
+        /// The world already was as the action asks.
+        case alreadyDone(detail: String?)
+        /// The executor refused a destructive action it could not verify safe; the image's remaining actions
+        /// were skipped.
+        case refused(because: String)
         /// The executor failed; the image's remaining actions were skipped.
         case failed(reason: String, message: String)
         /// Not attempted, and why (an earlier failure of the same image, cancellation, plan-only mode).
@@ -31,13 +36,26 @@ public struct ActionOutcome: Sendable, Equatable, Encodable {
         self.result = result
     }
 
-    /// True when the action changed something in AWS.
-    public var succeeded: Bool { result == .succeeded }
+    /// True when the action was carried out (or found already done).
+    public var succeeded: Bool {
+        switch result {
+        case .done, .alreadyDone: true
+        default: false
+        }
+    }
 
-    /// True when the executor failed.
-    public var failed: Bool {
-        if case .failed = result { return true }
+    /// True when the action changed something in AWS.
+    public var changed: Bool {
+        if case .done = result { return true }
         return false
+    }
+
+    /// True when the executor failed or refused: the image's remaining actions did not run.
+    public var failed: Bool {
+        switch result {
+        case .failed, .refused: true
+        default: false
+        }
     }
 }
 
