@@ -49,6 +49,9 @@ let package = Package(
             ]
         ),
 
+        // MARK: - Planning (pure: no I/O)
+        .target(name: "Planner"),
+
         // MARK: - Executable
         .executableTarget(
             name: "kiln",
@@ -81,6 +84,8 @@ let package = Package(
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "AWSTests", dependencies: ["AWS", "KilnTestSupport"]),
+        .testTarget(name: "PlannerTests", dependencies: ["Planner"], resources: [.copy("Golden")]),
         .testTarget(name: "KilnTests", dependencies: ["kiln", "KilnTestSupport"]),
+        .testTarget(name: "KilnTestSupportTests", dependencies: ["KilnTestSupport"]),
     ]
 )

@@ -1,0 +1,214 @@
+import Foundation
+
+/// A resource id in a region.
+public struct RegionalID: Sendable, Hashable, CustomStringConvertible {
+    public var region: String
+    public var id: String
+
+    public init(region: String, id: String) {
+        self.region = region
+        self.id = id
+    }
+
+    public var description: String { "\(region)/\(id)" }
+}
+
+/// A launch-template version deleted through the proxy (moto cannot delete versions).
+public struct DeletedLaunchTemplateVersion: Sendable, Hashable {
+    public var region: String
+    public var launchTemplateId: String?
+    public var launchTemplateName: String?
+    public var versionNumber: Int
+}
+
+/// The proxy's additions to moto's EC2: image deprecation, launch-template version deletion, pending states.
+struct EC2Simulation: Sendable {
+    /// DescribeImages responses in which a newly created image still shows `pending`.
+    var imagePendingPolls = 0
+    /// DescribeInstances responses in which a newly launched instance still shows `pending`.
+    var instancePendingPolls = 0
+    var createdImages: Set<RegionalID> = []
+    var launchedInstances: Set<RegionalID> = []
+    var imagePolls: [RegionalID: Int] = [:]
+    var instancePolls: [RegionalID: Int] = [:]
+    var deprecations: [RegionalID: String] = [:]
+    var deletedVersions: [DeletedLaunchTemplateVersion] = []
+    /// Launch-template id → name, learned from responses passing through.
+    var templateNames: [RegionalID: String] = [:]
+
+    // MARK: - Canned actions
+
+    mutating func answer(_ call: ProxiedCall, now: Date) -> ProxiedResponse? {
+        switch call.action {
+        case "EnableImageDeprecation":
+            let image = RegionalID(region: call.region, id: call.parameters["ImageId"] ?? "")
+            deprecations[image] = Self.deprecationTime(call.parameters["DeprecateAt"] ?? "")
+            return ProxyXML.ec2Response(action: call.action, body: "<return>true</return>")
+        case "DisableImageDeprecation":
+            deprecations[RegionalID(region: call.region, id: call.parameters["ImageId"] ?? "")] = nil
+            return ProxyXML.ec2Response(action: call.action, body: "<return>true</return>")
+        case "DeleteLaunchTemplateVersions":
+            return deleteVersions(call)
+        default:
+            return nil
+        }
+    }
+
+    private mutating func deleteVersions(_ call: ProxiedCall) -> ProxiedResponse {
+        var id = call.parameters["LaunchTemplateId"]
+        var name = call.parameters["LaunchTemplateName"]
+        if let known = id, name == nil { name = templateNames[RegionalID(region: call.region, id: known)] }
+        if let known = name, id == nil {
+            id = templateNames.first { $0.key.region == call.region && $0.value == known }?.key.id
+        }
+        var succeeded = ""
+        var failed = ""
+        for version in call.list("LaunchTemplateVersion").compactMap(Int.init) {
+            let deleted = DeletedLaunchTemplateVersion(
+                region: call.region, launchTemplateId: id, launchTemplateName: name, versionNumber: version)
+            var item = id.map { "<launchTemplateId>\($0)</launchTemplateId>" } ?? ""
+            item += name.map { "<launchTemplateName>\(ProxyXML.escape($0))</launchTemplateName>" } ?? ""
+            item += "<versionNumber>\(version)</versionNumber>"
+            if deletedVersions.contains(where: { $0.matches(region: call.region, id: id, name: name, version: version) }) {
+                failed += "<item>\(item)<responseError><code>launchTemplateVersionDoesNotExist</code>"
+                failed += "<message>The specified launch template version does not exist.</message>"
+                failed += "</responseError></item>"
+            } else {
+                deletedVersions.append(deleted)
+                succeeded += "<item>\(item)</item>"
+            }
+        }
+        return ProxyXML.ec2Response(
+            action: call.action,
+            body: "<successfullyDeletedLaunchTemplateVersionSet>\(succeeded)</successfullyDeletedLaunchTemplateVersionSet>"
+                + "<unsuccessfullyDeletedLaunchTemplateVersionSet>\(failed)"
+                + "</unsuccessfullyDeletedLaunchTemplateVersionSet>")
+    }
+
+    /// `DeprecateAt` as DescribeImages shows it: UTC, rounded to the minute, milliseconds.
+    static func deprecationTime(_ requested: String) -> String {
+        let parsers = [
+            Date.ISO8601FormatStyle(includingFractionalSeconds: true),
+            Date.ISO8601FormatStyle(includingFractionalSeconds: false),
+        ]
+        for parser in parsers {
+            if let date = try? parser.parse(requested) {
+                let rounded = Date(timeIntervalSince1970: (date.timeIntervalSince1970 / 60).rounded() * 60)
+                return ProxyXML.timestamp(rounded)
+            }
+        }
+        return requested
+    }
+
+    // MARK: - Observing and rewriting moto's responses
+
+    mutating func rewrite(_ call: ProxiedCall, _ response: ProxiedResponse) -> ProxiedResponse {
+        learnTemplateNames(call, response)
+        var rewritten = response
+        switch call.action {
+        case "CreateImage", "CopyImage", "RegisterImage":
+            if let image = ProxyXML.value(of: "imageId", in: response.body) {
+                createdImages.insert(RegionalID(region: call.region, id: image))
+            }
+        case "RunInstances":
+            for instance in ProxyXML.values(of: "instanceId", in: response.body) {
+                launchedInstances.insert(RegionalID(region: call.region, id: instance))
+            }
+        case "DescribeImages":
+            rewritten.body = ProxyXML.rewriteItems(in: response.body, set: "imagesSet") { rewriteImage($0, call) }
+        case "DescribeInstances":
+            rewritten.body = ProxyXML.rewriteItems(in: response.body, set: "instancesSet") {
+                rewriteInstance($0, call)
+            }
+        case "DescribeLaunchTemplateVersions":
+            rewritten.body = ProxyXML.rewriteItems(in: response.body, set: "launchTemplateVersionSet") { item in
+                let version = ProxyXML.value(of: "versionNumber", in: item).flatMap { Int($0) } ?? -1
+                let id = ProxyXML.value(of: "launchTemplateId", in: item)
+                let name = ProxyXML.value(of: "launchTemplateName", in: item)
+                let gone = deletedVersions.contains { $0.matches(region: call.region, id: id, name: name, version: version) }
+                return gone ? "" : nil
+            }
+        default:
+            break
+        }
+        return rewritten
+    }
+
+    private mutating func rewriteImage(_ item: String, _ call: ProxiedCall) -> String? {
+        guard let id = ProxyXML.value(of: "imageId", in: item) else { return nil }
+        let image = RegionalID(region: call.region, id: id)
+        var item = item
+        var changed = false
+        let available = "<imageState>available</imageState>"
+        if imagePendingPolls > 0, createdImages.contains(image), item.contains(available) {
+            let polls = imagePolls[image, default: 0]
+            imagePolls[image] = polls + 1
+            if polls < imagePendingPolls {
+                item = item.replacingOccurrences(of: available, with: "<imageState>pending</imageState>")
+                changed = true
+            }
+        }
+        if let deprecation = deprecations[image], !item.contains("<deprecationTime>"), item.hasSuffix("</item>") {
+            item = String(item.dropLast("</item>".count)) + "<deprecationTime>\(deprecation)</deprecationTime></item>"
+            changed = true
+        }
+        return changed ? item : nil
+    }
+
+    private mutating func rewriteInstance(_ item: String, _ call: ProxiedCall) -> String? {
+        let running = "<instanceState><code>16</code><name>running</name></instanceState>"
+        guard instancePendingPolls > 0, let id = ProxyXML.value(of: "instanceId", in: item),
+            launchedInstances.contains(RegionalID(region: call.region, id: id)), item.contains(running)
+        else { return nil }
+        let instance = RegionalID(region: call.region, id: id)
+        let polls = instancePolls[instance, default: 0]
+        instancePolls[instance] = polls + 1
+        guard polls < instancePendingPolls else { return nil }
+        return item.replacingOccurrences(of: running, with: "<instanceState><code>0</code><name>pending</name></instanceState>")
+    }
+
+    private mutating func learnTemplateNames(_ call: ProxiedCall, _ response: ProxiedResponse) {
+        guard call.action.contains("LaunchTemplate") else { return }
+        let ids = ProxyXML.values(of: "launchTemplateId", in: response.body)
+        let names = ProxyXML.values(of: "launchTemplateName", in: response.body)
+        guard ids.count == names.count else { return }
+        for (id, name) in zip(ids, names) {
+            templateNames[RegionalID(region: call.region, id: id)] = name
+        }
+    }
+}
+
+extension DeletedLaunchTemplateVersion {
+    func matches(region: String, id: String?, name: String?, version: Int) -> Bool {
+        guard self.region == region, versionNumber == version else { return false }
+        if let id, launchTemplateId == id { return true }
+        if let name, launchTemplateName == name { return true }
+        return false
+    }
+}
+
+// MARK: - Public API
+
+extension FaultProxy {
+    /// Keeps each image created through the proxy (CreateImage, CopyImage, RegisterImage) `pending`
+    /// in the first `polls` DescribeImages responses that list it; moto makes images available at once.
+    public func delayImageAvailability(polls: Int) {
+        core.state.withLock { $0.ec2.imagePendingPolls = polls }
+    }
+
+    /// Keeps each instance launched through the proxy (RunInstances) `pending` in the first `polls`
+    /// DescribeInstances responses that list it; moto starts instances at once.
+    public func delayInstanceState(polls: Int) {
+        core.state.withLock { $0.ec2.instancePendingPolls = polls }
+    }
+
+    /// Deprecation times set with EnableImageDeprecation (as DescribeImages then shows them).
+    public var imageDeprecations: [RegionalID: String] {
+        core.state.withLock { $0.ec2.deprecations }
+    }
+
+    /// Launch-template versions deleted with DeleteLaunchTemplateVersions (hidden from later describes).
+    public var deletedLaunchTemplateVersions: [DeletedLaunchTemplateVersion] {
+        core.state.withLock { $0.ec2.deletedVersions }
+    }
+}
