@@ -52,6 +52,12 @@ let package = Package(
         // MARK: - Planning (pure: no I/O)
         .target(name: "Planner"),
 
+        // MARK: - Cloud: observe AWS into the actual state, carry out planned actions
+        .target(
+            name: "Cloud",
+            dependencies: ["AWS", "Planner", .product(name: "Logging", package: "swift-log")]
+        ),
+
         // MARK: - Executable
         .executableTarget(
             name: "kiln",
@@ -84,6 +90,7 @@ let package = Package(
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "AWSTests", dependencies: ["AWS", "KilnTestSupport"]),
+        .testTarget(name: "CloudTests", dependencies: ["Cloud", "KilnTestSupport"]),
         .testTarget(name: "PlannerTests", dependencies: ["Planner"], resources: [.copy("Golden")]),
         .testTarget(name: "KilnTests", dependencies: ["kiln", "KilnTestSupport"]),
         .testTarget(name: "KilnTestSupportTests", dependencies: ["KilnTestSupport"]),
