@@ -58,6 +58,12 @@ let package = Package(
         // MARK: - Planning (pure: no I/O)
         .target(name: "Planner"),
 
+        // MARK: - Cloud: observe AWS into the actual state, carry out planned actions
+        .target(
+            name: "Cloud",
+            dependencies: ["AWS", "Planner", .product(name: "Logging", package: "swift-log")]
+        ),
+
         // MARK: - Reconcile engine: one cycle (load, observe, plan, apply, report)
         .target(
             name: "Controller",
@@ -65,6 +71,7 @@ let package = Package(
                 "Git",
                 "Manifest",
                 "AWS",
+                "Cloud",
                 "Planner",
                 "Yams",
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -106,9 +113,10 @@ let package = Package(
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "AWSTests", dependencies: ["AWS", "KilnTestSupport"]),
+        .testTarget(name: "CloudTests", dependencies: ["Cloud", "KilnTestSupport"]),
         .testTarget(name: "PlannerTests", dependencies: ["Planner"], resources: [.copy("Golden")]),
         .testTarget(name: "KilnTests", dependencies: ["kiln", "KilnTestSupport"]),
-        .testTarget(name: "ControllerTests", dependencies: ["Controller", "kiln", "KilnTestSupport"]),
+        .testTarget(name: "ControllerTests", dependencies: ["Controller", "Cloud", "kiln", "KilnTestSupport"]),
         .testTarget(name: "KilnTestSupportTests", dependencies: ["KilnTestSupport"]),
     ]
 )
