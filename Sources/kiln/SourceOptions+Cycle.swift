@@ -14,12 +14,9 @@ struct CycleSetup {
     ) throws {
         let owner = options.resolvedOwner
         let client = try aws.makeClient()
-        let cloud = try CloudBinding(client: client, owner: owner, logger: logger)
         var configuration = Cycle.Configuration(owner: owner, extraRegions: Set(aws.extraRegions))
         configuration.planner.maxConcurrentBakes = planner.maxConcurrentBakes
-        self.cycle = Cycle(
-            source: options.source, observer: cloud.observer, executor: cloud.executor, configuration: configuration,
-            logger: logger)
+        self.cycle = Cycle(source: options.source, client: client, configuration: configuration, logger: logger)
         self.client = client
     }
 

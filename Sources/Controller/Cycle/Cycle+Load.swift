@@ -71,9 +71,8 @@ extension Cycle {
             state.report.issues.append(
                 .observeFailed(ObservationFailure(region: region, message: "not observed", wholeRegion: true)))
         }
-        let recorded = StatusFailures.read(state.snapshot?.statusFiles ?? []) + actual.bakeFailures
         actual.bakeFailures = FailureHistory.merge(
-            recorded: recorded, instances: actual.instances, owner: configuration.owner)
+            status: StatusFailures.read(state.snapshot?.statusFiles ?? []), observed: actual.bakeFailures)
         state.actual = actual
         return .proceed
     }

@@ -1,4 +1,5 @@
 import AWS
+import Cloud
 import Foundation
 import Planner
 
@@ -64,7 +65,8 @@ public struct ActionReport: Sendable, Equatable, Encodable {
 extension ActionErrorKind {
     /// The kind of an executor's error: AWS errors by their classification, anything else `other`.
     public init(_ error: any Error) {
-        guard let error = error as? AWSError else {
+        let aws = (error as? AWSError) ?? (error as? CloudError)?.awsError
+        guard let error = aws else {
             self = .other
             return
         }
