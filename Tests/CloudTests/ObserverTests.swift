@@ -27,18 +27,22 @@ struct ObserverTests {
         let v2Snapshots = try #require(try await east.describeImage(v2)).snapshotIds
         try #require(!v2Snapshots.isEmpty)
         try await east.ec2.createTags(
-            resources: v2Snapshots, tags: east.kilnTags(image: "api", version: "1.1.0").map { .init(key: $0, value: $1) })
+            resources: v2Snapshots,
+            tags: east.kilnTags(image: "api", version: "1.1.0").map { .init(key: $0, value: $1) })
 
         let since = "2026-01-02T03:04:05Z"
         var builderTags = east.kilnTags(image: "api", version: "1.2.0")
-        builderTags.merge([KilnTag.role: "builder", KilnTag.attempt: "1", KilnTag.phase: "step", KilnTag.since: since]) {
+        builderTags.merge([KilnTag.role: "builder", KilnTag.attempt: "1", KilnTag.phase: "step", KilnTag.since: since])
+        {
             $1
         }
         let builder = try await east.launch(tags: builderTags)
         harness.proxy.scriptCommands(
-            containing: "echo observer-provisioning", outcome: .failed(stdout: "step output", stderr: "boom", exitCode: 3))
+            containing: "echo observer-provisioning",
+            outcome: .failed(stdout: "step output", stderr: "boom", exitCode: 3))
         let command = try await east.ssm.sendCommand(
-            .runShellScript(instanceId: builder, commands: ["echo observer-provisioning"], comment: "kiln step install"))
+            .runShellScript(instanceId: builder, commands: ["echo observer-provisioning"], comment: "kiln step install")
+        )
         try await east.ec2.createTags(
             resources: [builder],
             tags: [.init(key: KilnTag.step, value: "install"), .init(key: KilnTag.command, value: command.commandId)])

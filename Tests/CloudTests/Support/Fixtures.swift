@@ -11,7 +11,8 @@ enum Fixtures {
         DesiredImage(
             name: name, version: SemanticVersion(version) ?? SemanticVersion("0.0.1")!, recipe: recipe,
             source: source ?? .ami([region: World.baseImage]),
-            build: BuildSettings(region: region, instanceType: "t3.small", instanceProfile: CloudHarness.instanceProfile),
+            build: BuildSettings(
+                region: region, instanceType: "t3.small", instanceProfile: CloudHarness.instanceProfile),
             steps: BakeSteps(provision: [ScriptStep(name: "install", run: "echo install")]),
             distribute: Distribution(regions: regions, accounts: accounts), tags: ["team": "test"],
             rollout: rollout, manifest: ManifestLocation(file: "manifests/\(name).yaml", line: 1))
