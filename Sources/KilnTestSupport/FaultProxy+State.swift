@@ -30,7 +30,6 @@ struct ProxyState: Sendable {
     var autoScaling = AutoScalingSimulation()
     var ec2 = EC2Simulation()
     var ssm = SSMSimulation()
-    var idempotency = IdempotencySimulation()
 
     init(seed: UInt64) {
         self.generator = SeededGenerator(seed: seed)
@@ -84,7 +83,6 @@ struct ProxyState: Sendable {
     }
 
     private mutating func cannedAnswer(_ call: ProxiedCall, now: Date) -> ProxiedResponse? {
-        if let repeated = idempotency.answer(call) { return repeated }
         switch call.service {
         case "autoscaling": return autoScaling.answer(call, now: now)
         case "ec2": return ec2.answer(call, now: now)
@@ -98,7 +96,6 @@ struct ProxyState: Sendable {
     /// Learns from a forwarded call's successful response and applies the built-in rewrites.
     mutating func observe(_ call: ProxiedCall, _ response: ProxiedResponse, now: Date) -> ProxiedResponse {
         guard (200..<300).contains(response.status) else { return response }
-        idempotency.record(call, response)
         switch call.service {
         case "ec2":
             ssm.observeEC2(call, response, now: now)
