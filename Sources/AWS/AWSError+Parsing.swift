@@ -36,9 +36,14 @@ extension AWSError {
         var lastWasSpace = true
         for byte in body.prefix(4096) {
             switch byte {
-            case UInt8(ascii: "<"): inTag = true
-            case UInt8(ascii: ">"): inTag = false
-            case _ where inTag: continue
+            case UInt8(ascii: "<"):
+                inTag = true
+            case UInt8(ascii: ">"):
+                inTag = false
+                if !lastWasSpace { text += " " }
+                lastWasSpace = true
+            case _ where inTag:
+                continue
             case 0x21...0x7E:
                 text.unicodeScalars.append(UnicodeScalar(byte))
                 lastWasSpace = false

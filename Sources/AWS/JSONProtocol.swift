@@ -10,10 +10,7 @@ extension AWSClient {
         guard case .json(let version, let targetPrefix) = service.wireProtocol else {
             throw AWSError.invalidRequest("\(service.serviceID) does not speak JSON", service: service, action: action)
         }
-        let encoder = JSONEncoder()
-        encoder.dateEncodingStrategy = .secondsSince1970
-        encoder.outputFormatting = .sortedKeys
-        let body = try encoder.encode(input)
+        let body = try JSONProtocolCoding.encoder().encode(input)
         let request = AWSRequest(
             service: service, region: region, action: action,
             headers: [
@@ -23,14 +20,29 @@ extension AWSClient {
             body: Array(body))
         let response = try await send(request)
         if let empty = EmptyResponse() as? Output { return empty }
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .secondsSince1970
+        let data = response.body.isEmpty ? Data("{}".utf8) : Data(response.body)
         do {
-            return try decoder.decode(Output.self, from: response.body.isEmpty ? Data("{}".utf8) : Data(response.body))
+            return try JSONProtocolCoding.decoder().decode(Output.self, from: data)
         } catch {
             throw AWSError.invalidResponse(
                 DecodingFailure.summary(error), statusCode: response.status, requestID: response.requestID,
                 service: service, action: action)
         }
+    }
+}
+
+/// The JSON protocols' coding: epoch-second timestamps, base64 blobs, `nil` members left out.
+enum JSONProtocolCoding {
+    static func encoder() -> JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .secondsSince1970
+        encoder.outputFormatting = .sortedKeys
+        return encoder
+    }
+
+    static func decoder() -> JSONDecoder {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .secondsSince1970
+        return decoder
     }
 }

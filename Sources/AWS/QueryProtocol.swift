@@ -21,10 +21,7 @@ extension AWSClient {
         let response = try await send(request)
         if let empty = EmptyResponse() as? Output { return empty }
         do {
-            if style == .ec2 {
-                return try AWSXML.decoder().decode(Output.self, from: Data(response.body))
-            }
-            return try AWSXML.decoder().decode(QueryResultEnvelope<Output>.self, from: Data(response.body)).result
+            return try AWSXML.decode(Output.self, from: response.body, resultWrapped: style == .query)
         } catch {
             throw AWSError.invalidResponse(
                 DecodingFailure.summary(error), statusCode: response.status, requestID: response.requestID,

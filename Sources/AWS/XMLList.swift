@@ -72,6 +72,16 @@ enum AWSXML {
         return decoder
     }
 
+    /// Decodes an answer: the root's members (EC2), or those of its `<ActionResult>` (query protocol).
+    static func decode<Output: Decodable>(
+        _ type: Output.Type, from body: [UInt8], resultWrapped: Bool
+    ) throws -> Output {
+        if resultWrapped {
+            return try decoder().decode(QueryResultEnvelope<Output>.self, from: Data(body)).result
+        }
+        return try decoder().decode(Output.self, from: Data(body))
+    }
+
     static func parseDate(_ text: String) -> Date? {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         if let date = try? Date(trimmed, strategy: .iso8601) { return date }

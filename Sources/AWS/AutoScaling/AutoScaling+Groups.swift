@@ -63,6 +63,10 @@ extension AutoScaling {
     public struct MixedInstancesPolicy: Codable, Sendable, Hashable {
         public var launchTemplate: MixedLaunchTemplate?
 
+        public init(launchTemplate: MixedLaunchTemplate? = nil) {
+            self.launchTemplate = launchTemplate
+        }
+
         enum CodingKeys: String, CodingKey {
             case launchTemplate = "LaunchTemplate"
         }
@@ -73,6 +77,13 @@ extension AutoScaling {
         public var launchTemplateSpecification: LaunchTemplateSpecification?
         @XMLList public var overrides: [LaunchTemplateOverrides]
 
+        public init(
+            launchTemplateSpecification: LaunchTemplateSpecification? = nil, overrides: [LaunchTemplateOverrides] = []
+        ) {
+            self.launchTemplateSpecification = launchTemplateSpecification
+            self.overrides = overrides
+        }
+
         enum CodingKeys: String, CodingKey {
             case launchTemplateSpecification = "LaunchTemplateSpecification", overrides = "Overrides"
         }
@@ -82,6 +93,11 @@ extension AutoScaling {
     public struct LaunchTemplateOverrides: Codable, Sendable, Hashable {
         public var instanceType: String?
         public var launchTemplateSpecification: LaunchTemplateSpecification?
+
+        public init(instanceType: String? = nil, launchTemplateSpecification: LaunchTemplateSpecification? = nil) {
+            self.instanceType = instanceType
+            self.launchTemplateSpecification = launchTemplateSpecification
+        }
 
         enum CodingKeys: String, CodingKey {
             case instanceType = "InstanceType", launchTemplateSpecification = "LaunchTemplateSpecification"

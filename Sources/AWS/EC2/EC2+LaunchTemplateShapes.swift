@@ -168,13 +168,43 @@ extension EC2 {
     /// `RequestLaunchTemplateData`: the members a new version changes (with `SourceVersion`, the rest is kept).
     public struct RequestLaunchTemplateData: Encodable, Sendable, Hashable {
         public var imageId: String?
+        public var instanceType: String?
 
-        public init(imageId: String? = nil) {
+        public init(imageId: String? = nil, instanceType: String? = nil) {
             self.imageId = imageId
+            self.instanceType = instanceType
         }
 
         enum CodingKeys: String, CodingKey {
-            case imageId = "ImageId"
+            case imageId = "ImageId", instanceType = "InstanceType"
+        }
+    }
+
+    /// `CreateLaunchTemplateRequest`.
+    public struct CreateLaunchTemplateRequest: Encodable, Sendable {
+        public var launchTemplateName: String
+        public var versionDescription: String?
+        public var launchTemplateData: RequestLaunchTemplateData
+        /// Tags for `launch-template`.
+        public var tagSpecifications: [TagSpecification]?
+        public var clientToken: String?
+
+        public init(
+            launchTemplateName: String, versionDescription: String? = nil,
+            launchTemplateData: RequestLaunchTemplateData, tagSpecifications: [TagSpecification]? = nil,
+            clientToken: String? = nil
+        ) {
+            self.launchTemplateName = launchTemplateName
+            self.versionDescription = versionDescription
+            self.launchTemplateData = launchTemplateData
+            self.tagSpecifications = tagSpecifications
+            self.clientToken = clientToken
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case launchTemplateName = "LaunchTemplateName", versionDescription = "VersionDescription"
+            case launchTemplateData = "LaunchTemplateData", tagSpecifications = "TagSpecification"
+            case clientToken = "ClientToken"
         }
     }
 

@@ -29,6 +29,11 @@ extension EC2 {
         paginator("DescribeLaunchTemplateVersions", request)
     }
 
+    /// `CreateLaunchTemplate`: a template with its first version.
+    public func createLaunchTemplate(_ request: CreateLaunchTemplateRequest) async throws -> LaunchTemplate {
+        try await call("CreateLaunchTemplate", request, output: ModifyLaunchTemplateResponse.self).launchTemplate
+    }
+
     /// `CreateLaunchTemplateVersion`: the new version.
     public func createLaunchTemplateVersion(
         _ request: CreateLaunchTemplateVersionRequest
