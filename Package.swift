@@ -125,5 +125,6 @@ let package = Package(
         .testTarget(name: "KilnTests", dependencies: ["kiln", "KilnTestSupport"]),
         .testTarget(name: "ControllerTests", dependencies: ["Controller", "Cloud", "kiln", "KilnTestSupport"]),
         .testTarget(name: "KilnTestSupportTests", dependencies: ["KilnTestSupport"]),
+        .testTarget(name: "OpsTests", dependencies: ["Controller", "AWS", "KilnTestSupport"]),
     ]
 )
