@@ -49,7 +49,8 @@ struct AutoScalingSimulation: Sendable {
         if activeIndex(group: group, region: call.region) != nil {
             return .awsError(
                 for: call, code: "InstanceRefreshInProgress",
-                message: "An Instance Refresh is already in progress and blocks the execution of this Instance Refresh.")
+                message: "An Instance Refresh is already in progress and blocks the execution of this Instance Refresh."
+            )
         }
         var preferences: [String: String] = [:]
         for (key, value) in call.parameters where key.hasPrefix("Preferences.") {

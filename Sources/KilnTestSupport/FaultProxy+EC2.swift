@@ -35,10 +35,13 @@ struct EC2Simulation: Sendable {
     var deletedVersions: [DeletedLaunchTemplateVersion] = []
     /// Launch-template id → name, learned from responses passing through.
     var templateNames: [RegionalID: String] = [:]
+    /// First successful answers to calls that carried a `ClientToken`.
+    var idempotentAnswers: [IdempotencyKey: IdempotentAnswer] = [:]
 
     // MARK: - Canned actions
 
     mutating func answer(_ call: ProxiedCall, now: Date) -> ProxiedResponse? {
+        if let replay = replayIdempotent(call) { return replay }
         switch call.action {
         case "EnableImageDeprecation":
             let image = RegionalID(region: call.region, id: call.parameters["ImageId"] ?? "")
@@ -69,7 +72,8 @@ struct EC2Simulation: Sendable {
             var item = id.map { "<launchTemplateId>\($0)</launchTemplateId>" } ?? ""
             item += name.map { "<launchTemplateName>\(ProxyXML.escape($0))</launchTemplateName>" } ?? ""
             item += "<versionNumber>\(version)</versionNumber>"
-            if deletedVersions.contains(where: { $0.matches(region: call.region, id: id, name: name, version: version) }) {
+            if deletedVersions.contains(where: { $0.matches(region: call.region, id: id, name: name, version: version) }
+            ) {
                 failed += "<item>\(item)<responseError><code>launchTemplateVersionDoesNotExist</code>"
                 failed += "<message>The specified launch template version does not exist.</message>"
                 failed += "</responseError></item>"
@@ -78,11 +82,11 @@ struct EC2Simulation: Sendable {
                 succeeded += "<item>\(item)</item>"
             }
         }
+        let succeededSet = "successfullyDeletedLaunchTemplateVersionSet"
+        let failedSet = "unsuccessfullyDeletedLaunchTemplateVersionSet"
         return ProxyXML.ec2Response(
             action: call.action,
-            body: "<successfullyDeletedLaunchTemplateVersionSet>\(succeeded)</successfullyDeletedLaunchTemplateVersionSet>"
-                + "<unsuccessfullyDeletedLaunchTemplateVersionSet>\(failed)"
-                + "</unsuccessfullyDeletedLaunchTemplateVersionSet>")
+            body: "<\(succeededSet)>\(succeeded)</\(succeededSet)><\(failedSet)>\(failed)</\(failedSet)>")
     }
 
     /// `DeprecateAt` as DescribeImages shows it: UTC, rounded to the minute, milliseconds.
@@ -104,6 +108,7 @@ struct EC2Simulation: Sendable {
 
     mutating func rewrite(_ call: ProxiedCall, _ response: ProxiedResponse) -> ProxiedResponse {
         learnTemplateNames(call, response)
+        rememberIdempotent(call, response)
         var rewritten = response
         switch call.action {
         case "CreateImage", "CopyImage", "RegisterImage":
@@ -115,7 +120,8 @@ struct EC2Simulation: Sendable {
                 launchedInstances.insert(RegionalID(region: call.region, id: instance))
             }
         case "DescribeImages":
-            rewritten.body = ProxyXML.rewriteItems(in: response.body, set: "imagesSet") { rewriteImage($0, call) }
+            rewritten.body = Self.paginateImages(response.body, call)
+            rewritten.body = ProxyXML.rewriteItems(in: rewritten.body, set: "imagesSet") { rewriteImage($0, call) }
         case "DescribeInstances":
             rewritten.body = ProxyXML.rewriteItems(in: response.body, set: "instancesSet") {
                 rewriteInstance($0, call)
@@ -125,7 +131,9 @@ struct EC2Simulation: Sendable {
                 let version = ProxyXML.value(of: "versionNumber", in: item).flatMap { Int($0) } ?? -1
                 let id = ProxyXML.value(of: "launchTemplateId", in: item)
                 let name = ProxyXML.value(of: "launchTemplateName", in: item)
-                let gone = deletedVersions.contains { $0.matches(region: call.region, id: id, name: name, version: version) }
+                let gone = deletedVersions.contains {
+                    $0.matches(region: call.region, id: id, name: name, version: version)
+                }
                 return gone ? "" : nil
             }
         default:
@@ -164,7 +172,8 @@ struct EC2Simulation: Sendable {
         let polls = instancePolls[instance, default: 0]
         instancePolls[instance] = polls + 1
         guard polls < instancePendingPolls else { return nil }
-        return item.replacingOccurrences(of: running, with: "<instanceState><code>0</code><name>pending</name></instanceState>")
+        return item.replacingOccurrences(
+            of: running, with: "<instanceState><code>0</code><name>pending</name></instanceState>")
     }
 
     private mutating func learnTemplateNames(_ call: ProxiedCall, _ response: ProxiedResponse) {

@@ -8,10 +8,29 @@ import Synchronization
 final class ProxyCore: Sendable {
     let state: Mutex<ProxyState>
     let upstream: ProxyUpstream
+    private let connections = Mutex<[ObjectIdentifier: any Channel]>([:])
 
     init(seed: UInt64, upstream: ProxyUpstream) {
         self.state = Mutex(ProxyState(seed: seed))
         self.upstream = upstream
+    }
+
+    /// Remembers an open client connection until it closes.
+    func track(_ channel: any Channel) {
+        let id = ObjectIdentifier(channel)
+        connections.withLock { $0[id] = channel }
+        channel.closeFuture.whenComplete { _ in
+            self.connections.withLock { _ = $0.removeValue(forKey: id) }
+        }
+    }
+
+    /// Closes every open client connection; the future completes when all are closed.
+    func closeConnections(on eventLoop: any EventLoop) -> EventLoopFuture<Void> {
+        let open = connections.withLock { Array($0.values) }
+        let closed = open.map { channel in
+            channel.close().flatMapErrorThrowing { _ in () }
+        }
+        return EventLoopFuture.andAllComplete(closed, on: eventLoop)
     }
 }
 
@@ -41,7 +60,8 @@ final class FaultProxyHandler: ChannelInboundHandler {
             Self.carryOut(decision.action, call: call, request: request, core: core, context: bound.value)
         }
         if decision.delay > .zero {
-            let nanoseconds = decision.delay.components.seconds * 1_000_000_000
+            let nanoseconds =
+                decision.delay.components.seconds * 1_000_000_000
                 + decision.delay.components.attoseconds / 1_000_000_000
             context.eventLoop.scheduleTask(in: .nanoseconds(nanoseconds), carryOut)
         } else {
@@ -67,7 +87,8 @@ final class FaultProxyHandler: ChannelInboundHandler {
             core.state.withLock { $0.record(call, status: nil, disposition: .connectionReset) }
             let bound = context.loopBound
             if let socket = context.channel as? any SocketOptionProvider {
-                socket.setSoLinger(linger(l_onoff: 1, l_linger: 0)).whenComplete { _ in bound.value.close(promise: nil) }
+                socket.setSoLinger(linger(l_onoff: 1, l_linger: 0)).whenComplete { _ in bound.value.close(promise: nil)
+                }
             } else {
                 context.close(promise: nil)
             }
@@ -97,7 +118,9 @@ final class FaultProxyHandler: ChannelInboundHandler {
         }
     }
 
-    private static func applyRewriters(_ response: ProxiedResponse, call: ProxiedCall, core: ProxyCore) -> ProxiedResponse {
+    private static func applyRewriters(_ response: ProxiedResponse, call: ProxiedCall, core: ProxyCore)
+        -> ProxiedResponse
+    {
         let rewriters = core.state.withLock { $0.rewriters(for: call) }
         return rewriters.reduce(response) { current, rewriter in rewriter.rewrite(call, current) ?? current }
     }

@@ -53,13 +53,18 @@ struct InvocationResult: Sendable, Equatable {
     var stderr: String
 
     static func make(script: CommandScript?, poll: Int) -> InvocationResult {
-        guard let script else { return InvocationResult(status: "Success", statusDetails: "Success", responseCode: 0, stdout: "", stderr: "") }
+        guard let script else {
+            return InvocationResult(
+                status: "Success", statusDetails: "Success", responseCode: 0, stdout: "", stderr: "")
+        }
         if poll < script.inProgressPolls {
-            return InvocationResult(status: "InProgress", statusDetails: "InProgress", responseCode: -1, stdout: "", stderr: "")
+            return InvocationResult(
+                status: "InProgress", statusDetails: "InProgress", responseCode: -1, stdout: "", stderr: "")
         }
         switch script.outcome {
         case .success(let stdout):
-            return InvocationResult(status: "Success", statusDetails: "Success", responseCode: 0, stdout: stdout, stderr: "")
+            return InvocationResult(
+                status: "Success", statusDetails: "Success", responseCode: 0, stdout: stdout, stderr: "")
         case .failed(let stdout, let stderr, let exitCode):
             return InvocationResult(
                 status: "Failed", statusDetails: "Failed", responseCode: exitCode, stdout: stdout, stderr: stderr)

@@ -67,7 +67,9 @@ struct ProxyState: Sendable {
         case .awsError(let status, let code, let message):
             let response = ProxiedResponse.awsError(
                 for: call, status: status, code: code, message: message, sender: status < 500)
-            return ProxyDecision(delay: delay, action: .respond(response, .injected(.awsError(status: status, code: code, message: message))))
+            return ProxyDecision(
+                delay: delay,
+                action: .respond(response, .injected(.awsError(status: status, code: code, message: message))))
         case .httpError(let status):
             let response = ProxiedResponse.html(status: status)
             return ProxyDecision(delay: delay, action: .respond(response, .injected(.httpError(status: status))))

@@ -52,7 +52,8 @@ public final class FaultProxy: Sendable {
             .serverChannelOption(ChannelOptions.backlog, value: 256)
             .serverChannelOption(ChannelOptions.socketOption(.so_reuseaddr), value: 1)
             .childChannelInitializer { channel in
-                channel.eventLoop.makeCompletedFuture {
+                core.track(channel)
+                return channel.eventLoop.makeCompletedFuture {
                     try channel.pipeline.syncOperations.configureHTTPServerPipeline(withErrorHandling: true)
                     try channel.pipeline.syncOperations.addHandlers([
                         NIOHTTPServerRequestAggregator(maxContentLength: 256 << 20),
@@ -71,17 +72,20 @@ public final class FaultProxy: Sendable {
             endpoint: endpoint, port: port, upstream: upstream, seed: seed, core: core, channel: channel)
     }
 
-    /// Stops accepting connections and waits until the listener is closed. Idempotent.
+    /// Stops listening, closes every client connection, and waits until all are closed. Idempotent.
     public func stop() {
-        if channel.eventLoop.inEventLoop {
-            channel.close(promise: nil)
-        } else {
-            try? channel.close().wait()
+        let core = self.core
+        let closed = channel.close()
+            .flatMapErrorThrowing { _ in () }
+            .flatMap { [channel] in core.closeConnections(on: channel.eventLoop) }
+        if !channel.eventLoop.inEventLoop {
+            try? closed.wait()
         }
     }
 
     deinit {
-        channel.close(promise: nil)
+        let core = self.core
+        channel.close().whenComplete { [channel] _ in _ = core.closeConnections(on: channel.eventLoop) }
     }
 
     /// Clears everything: calls, rules, rewriters, simulated state, scripts; reseeds the generator.
@@ -100,7 +104,9 @@ public final class FaultProxy: Sendable {
     /// The number of completed calls that `matcher` selects.
     public func count(_ matcher: CallMatcher = .any) -> Int {
         core.state.withLock { state in
-            state.log.reduce(0) { $0 + (matcher.matches(service: $1.service, action: $1.action, region: $1.region) ? 1 : 0) }
+            state.log.reduce(0) {
+                $0 + (matcher.matches(service: $1.service, action: $1.action, region: $1.region) ? 1 : 0)
+            }
         }
     }
 

@@ -46,6 +46,7 @@ public final class MotoServer: Sendable {
         "AWS_SECRET_ACCESS_KEY": "testing",
         "AWS_CONFIG_FILE": "/dev/null",
         "AWS_SHARED_CREDENTIALS_FILE": "/dev/null",
+        "PYTHONUNBUFFERED": "1",
     ]
 
     /// The base URL, e.g. `http://127.0.0.1:49152`.
@@ -125,6 +126,11 @@ public final class MotoServer: Sendable {
         }
     }
 
+    private func bannerLogged() -> Bool {
+        let log = (try? String(contentsOf: logFile, encoding: .utf8)) ?? ""
+        return log.contains("Running on http://127.0.0.1:\(port)")
+    }
+
     private func waitUntilReady() async throws {
         let deadline = ContinuousClock.now.advanced(by: configuration.startupTimeout)
         let url = endpoint.appendingPathComponent("moto-api/").absoluteString
@@ -136,10 +142,12 @@ public final class MotoServer: Sendable {
                 HTTPClientRequest(url: url), timeout: .seconds(2))
             {
                 _ = try? await response.body.collect(upTo: 16 << 20)
-                if response.status == .ok, handle.isRunning { return }
+                // The log line proves that this process (not another one that took the port) is listening.
+                if response.status == .ok, handle.isRunning, bannerLogged() { return }
             }
             try await Task.sleep(for: .milliseconds(100))
         }
-        throw HarnessError.notReady("moto_server on port \(port) after \(configuration.startupTimeout); see \(logFile.path)")
+        throw HarnessError.notReady(
+            "moto_server on port \(port) after \(configuration.startupTimeout); see \(logFile.path)")
     }
 }

@@ -2,9 +2,9 @@ import Foundation
 import Synchronization
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A long-running child process that is stopped by exactly the PID it was started with.
@@ -35,10 +35,12 @@ public final class ProcessHandle: Sendable {
     ///
     /// Idempotent. Never signals a process the handle did not start.
     public func stop(grace: Duration = .seconds(5)) {
-        guard let running = process.withLock({ value -> Process? in
-            defer { value = nil }
-            return value
-        }) else { return }
+        guard
+            let running = process.withLock({ value -> Process? in
+                defer { value = nil }
+                return value
+            })
+        else { return }
         guard running.isRunning else { return }
         running.terminate()
         let deadline = ContinuousClock.now.advanced(by: grace)

@@ -37,7 +37,8 @@ public enum ProcessRunner {
         defer { try? FileManager.default.removeItem(at: directory) }
         let stdoutURL = directory.appendingPathComponent("stdout")
         let stderrURL = directory.appendingPathComponent("stderr")
-        let status = try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Int32, any Error>) in
+        let status = try await withCheckedThrowingContinuation {
+            (continuation: CheckedContinuation<Int32, any Error>) in
             do {
                 let process = try makeProcess(
                     url, arguments, environment: environment, stdout: stdoutURL, stderr: stderrURL)

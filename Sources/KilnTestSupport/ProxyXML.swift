@@ -67,8 +67,9 @@ enum ProxyXML {
             output += bytes[cursor..<range.upperBound]
             var position = range.upperBound
             while true {
-                while position < bytes.count, bytes[position] == 0x20 || bytes[position] == 0x0A
-                    || bytes[position] == 0x0D || bytes[position] == 0x09
+                while position < bytes.count,
+                    bytes[position] == 0x20 || bytes[position] == 0x0A
+                        || bytes[position] == 0x0D || bytes[position] == 0x09
                 {
                     output.append(bytes[position])
                     position += 1
@@ -125,7 +126,8 @@ enum ProxyXML {
     /// An EC2/AutoScaling timestamp: `2026-01-02T03:04:05.000Z`.
     static func timestamp(_ date: Date) -> String {
         date.formatted(
-            Date.ISO8601FormatStyle(includingFractionalSeconds: true, timeZone: TimeZone(identifier: "UTC") ?? .current))
+            Date.ISO8601FormatStyle(includingFractionalSeconds: true, timeZone: TimeZone(identifier: "UTC") ?? .current)
+        )
     }
 
     /// A query-protocol success response: `<ActionResponse><ActionResult>result</ActionResult><ResponseMetadata>`.

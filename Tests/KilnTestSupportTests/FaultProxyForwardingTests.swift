@@ -62,8 +62,10 @@ struct FaultProxyForwardingTests {
                 expected: ["<Response><Errors><Error><Code>RequestLimitExceeded</Code>"]),
             ThrottleCase(
                 service: "autoscaling", json: nil,
-                expected: ["<ErrorResponse xmlns=\"http://autoscaling.amazonaws.com/doc/2011-01-01/\">",
-                    "<Type>Sender</Type><Code>Throttling</Code>"]),
+                expected: [
+                    "<ErrorResponse xmlns=\"http://autoscaling.amazonaws.com/doc/2011-01-01/\">",
+                    "<Type>Sender</Type><Code>Throttling</Code>",
+                ]),
             ThrottleCase(
                 service: "sts", json: nil, expected: ["<ErrorResponse", "<Code>Throttling</Code>"]),
             ThrottleCase(service: "ssm", json: "1.1", expected: ["\"__type\":\"ThrottlingException\""]),
@@ -187,7 +189,12 @@ struct FaultProxyForwardingTests {
     func stops() async throws {
         let proxy = try await startProxy()
         #expect(await PortAllocator.isListening(port: proxy.port))
+        let request = AWSTestCall.query(proxy.endpoint, service: "ec2", action: "DescribeRegions")
+        #expect(try await AWSTestCall.send(request).status == 200)  // leaves a pooled keep-alive connection
         proxy.stop()
+        await #expect(throws: (any Error).self) {
+            _ = try await AWSTestCall.send(request, timeout: .seconds(3))
+        }
         #expect(await !PortAllocator.isListening(port: proxy.port))
         proxy.stop()  // idempotent
     }

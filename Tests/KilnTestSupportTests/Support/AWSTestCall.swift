@@ -5,7 +5,9 @@ import NIOHTTP1
 
 /// Builds AWS requests with a syntactically valid (unchecked) SigV4 Authorization header.
 enum AWSTestCall {
-    static let apiVersions = ["ec2": "2016-11-15", "autoscaling": "2011-01-01", "sts": "2011-06-15", "iam": "2010-05-08"]
+    static let apiVersions = [
+        "ec2": "2016-11-15", "autoscaling": "2011-01-01", "sts": "2011-06-15", "iam": "2010-05-08",
+    ]
 
     struct Reply: Sendable {
         var status: Int
@@ -54,8 +56,8 @@ enum AWSTestCall {
         return request
     }
 
-    static func send(_ request: HTTPClientRequest) async throws -> Reply {
-        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(60))
+    static func send(_ request: HTTPClientRequest, timeout: TimeAmount = .seconds(60)) async throws -> Reply {
+        let response = try await HTTPClient.shared.execute(request, timeout: timeout)
         let body = try await response.body.collect(upTo: 64 << 20)
         return Reply(status: Int(response.status.code), headers: response.headers, body: String(buffer: body))
     }
