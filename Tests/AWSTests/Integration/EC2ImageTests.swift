@@ -147,5 +147,33 @@ extension AWSIntegrationTests {
                 #expect(Set(all.map(\.instanceId)) == Set(launched))
             }
         }
+
+        @Test("DescribeImages pages (the proxy pages what moto answers whole) and ClientToken replays")
+        func imagePagesAndIdempotency() async throws {
+            let environment = try AWSIntegrationTestsEnvironment.current()
+            try await TestClients.with(environment.client()) { client in
+                let ec2 = EC2(client: client, region: "ca-central-1")
+                let request = EC2.DescribeImagesRequest(
+                    owners: ["099720109477"], filters: [.init(name: "name", values: ["ubuntu/images/*"])])
+                let whole = try await ec2.describeImages(request)
+                try #require(whole.count >= 2)
+                var paged = request
+                paged.maxResults = 1
+                var pages = 0
+                var ids: [String] = []
+                for try await page in ec2.describeImagesPages(paged) {
+                    pages += 1
+                    ids += page.images.map(\.imageId)
+                }
+                #expect(pages == whole.count)
+                #expect(ids == whole.map(\.imageId))
+
+                let run = EC2.RunInstancesRequest(
+                    imageId: whole[0].imageId, instanceType: "t3.micro", clientToken: "api-1.4.2-abcd1234-1")
+                let first = try await ec2.runInstances(run)
+                let again = try await ec2.runInstances(run)
+                #expect(first.instances.map(\.instanceId) == again.instances.map(\.instanceId))
+            }
+        }
     }
 }

@@ -64,8 +64,14 @@ extension AWSIntegrationTests {
                         webIdentityToken: "eyJhbGciOiJSUzI1NiJ9.e30.c2lnbmF0dXJl"))
                 #expect(role.credentials.sessionToken?.isEmpty == false)
                 #expect(role.assumedRoleArn?.contains("assumed-role/ci/pipeline") == true)
+
+                let chained = try await (STS(client: client, region: "eu-west-1") as any RoleAssuming)
+                    .assumeRoleWithWebIdentity(
+                        roleARN: "arn:aws:iam::123456789012:role/ci", sessionName: "chain", token: "eyJ.e30.c2ln",
+                        region: "eu-west-1")
+                #expect(chained.sessionToken?.isEmpty == false)
             }
-            #expect(authorization.withLock { $0 } == [nil])
+            #expect(authorization.withLock { $0 } == [nil, nil])
         }
     }
 }

@@ -16,9 +16,12 @@ struct AWSEnvironment: Sendable {
         {"Version": "2012-10-17", "Statement": [
             {"Effect": "Allow", "Action": ["ec2:Describe*", "ec2:CreateTags"], "Resource": "*"}]}
         """
-    /// Set-up calls moto serves before it checks signatures: two users (3 calls each) and an instance profile.
-    static let setUpCalls = 7
+    /// Set-up calls moto serves before it checks signatures: two users (3 calls each), an instance profile, a role
+    /// and its policy.
+    static let setUpCalls = 9
     static let instanceProfile = "kiln-builder"
+    /// A role anyone may assume, allowed everything.
+    static let role = "arn:aws:iam::123456789012:role/kiln-deployer"
 
     static func start() async throws -> AWSEnvironment {
         let moto = try await MotoServer.start(.init(initialNoAuthActionCount: setUpCalls))
@@ -26,7 +29,7 @@ struct AWSEnvironment: Sendable {
             let admin = try await moto.createIAMUser(name: "kiln-admin")
             let limited = try await moto.createIAMUser(
                 name: "kiln-limited", policy: limitedPolicy, policyName: "describe-and-tag")
-            try await createInstanceProfile(moto)
+            try await createProfileAndRole(moto)
             let proxy = try await FaultProxy.start(upstream: moto.endpoint)
             return AWSEnvironment(
                 moto: moto, proxy: proxy,
@@ -53,11 +56,16 @@ struct AWSEnvironment: Sendable {
             clock: clock, timeout: timeout)
     }
 
-    private static func createInstanceProfile(_ moto: MotoServer) async throws {
+    private static func createProfileAndRole(_ moto: MotoServer) async throws {
         let script = """
-            import os, boto3
+            import json, os, boto3
             iam = boto3.client("iam", endpoint_url=os.environ["KILN_MOTO_ENDPOINT"], region_name="us-east-1")
             iam.create_instance_profile(InstanceProfileName=os.environ["KILN_PROFILE"])
+            trust = {"Version": "2012-10-17", "Statement": [
+                {"Effect": "Allow", "Principal": {"AWS": "*"}, "Action": "sts:AssumeRole"}]}
+            iam.create_role(RoleName="kiln-deployer", AssumeRolePolicyDocument=json.dumps(trust))
+            allow = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}
+            iam.put_role_policy(RoleName="kiln-deployer", PolicyName="all", PolicyDocument=json.dumps(allow))
             """
         let output = try await ProcessRunner.run(
             "python3", ["-c", script],
@@ -66,7 +74,7 @@ struct AWSEnvironment: Sendable {
                 "AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing", "AWS_CONFIG_FILE": "/dev/null",
                 "AWS_SHARED_CREDENTIALS_FILE": "/dev/null",
             ])
-        try #require(output.status == 0, "creating the instance profile failed: \(output.stderr.suffix(300))")
+        try #require(output.status == 0, "creating the profile and role failed: \(output.stderr.suffix(300))")
     }
 }
 
