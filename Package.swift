@@ -16,6 +16,9 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.25.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/CoreOffice/XMLCoder", from: "0.17.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.0.0"),
     ],
     targets: [
         // MARK: - libgit2 (the only C boundary; imported by `Git` alone)
@@ -76,6 +79,10 @@ let package = Package(
                 "Yams",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
             ]
         ),
 
@@ -125,6 +132,15 @@ let package = Package(
         .testTarget(name: "KilnTests", dependencies: ["kiln", "KilnTestSupport"]),
         .testTarget(name: "ControllerTests", dependencies: ["Controller", "Cloud", "kiln", "KilnTestSupport"]),
         .testTarget(name: "KilnTestSupportTests", dependencies: ["KilnTestSupport"]),
+        .testTarget(
+            name: "DaemonTests",
+            dependencies: [
+                "Controller", "Git", "Planner", "KilnTestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            resources: [.copy("Golden")]
+        ),
         .testTarget(name: "OpsTests", dependencies: ["Controller", "AWS", "KilnTestSupport"]),
     ]
 )
