@@ -13,9 +13,9 @@ extension DynamoDBLease {
     /// Takes the lease when it is free or expired; renews it when the table says it is already this holder's.
     ///
     /// Returns `.heldElsewhere` when another holder's lease has not expired (by this host's clock). Throws
-    /// `LeaseError` only when the table gave no answer; the lease is then unchanged.
+    /// `DynamoDBLeaseError` only when the table gave no answer; the lease is then unchanged.
     @discardableResult
-    public func acquire() async throws -> LeaseStatus {
+    public func tryAcquire() async throws -> LeaseStatus {
         let generation = state.withLock { $0.generation }
         let current = try await read()
         if let current, current.holder == holder { return try await renew() }
@@ -38,7 +38,7 @@ extension DynamoDBLease {
         } catch let refused as DynamoDB.ConditionalCheckFailed {
             return Self.elsewhere(refused.item.flatMap { try? Self.record($0) })
         } catch {
-            throw LeaseError.unavailable("PutItem", error)
+            throw DynamoDBLeaseError.unavailable("PutItem", error)
         }
         let status = commit(sentAt: sent, version: version, generation: generation)
         if status.isHeld {
@@ -51,7 +51,7 @@ extension DynamoDBLease {
 
     /// Extends this holder's lease by `duration` from now, if the table still names this holder.
     ///
-    /// Returns `.heldElsewhere` (and stops trusting the lease at once) when it does not. Throws `LeaseError` when
+    /// Returns `.heldElsewhere` (and stops trusting the lease at once) when it does not. Throws `DynamoDBLeaseError` when
     /// the table gave no answer; the lease is then trusted only until its current window runs out.
     @discardableResult
     public func renew() async throws -> LeaseStatus {
@@ -79,15 +79,15 @@ extension DynamoDBLease {
             }
             return Self.elsewhere(other)
         } catch {
-            throw LeaseError.unavailable("UpdateItem", error)
+            throw DynamoDBLeaseError.unavailable("UpdateItem", error)
         }
         let version = try item.map(Self.record)?.version ?? 0
         return commit(sentAt: sent, version: version, generation: generation)
     }
 
     /// Stops trusting the lease at once, then deletes the item if it still names this holder, so another host can
-    /// take over without waiting for expiry. Releasing a lease held elsewhere changes nothing.
-    public func release() async throws {
+    /// take over without waiting for expiry. Handing over a lease held elsewhere changes nothing.
+    public func handOver() async throws {
         let wasHeld = state.withLock { state in
             defer {
                 state.trustedUntil = nil
@@ -104,7 +104,7 @@ extension DynamoDBLease {
         } catch is DynamoDB.ConditionalCheckFailed {
             return
         } catch {
-            throw LeaseError.unavailable("DeleteItem", error)
+            throw DynamoDBLeaseError.unavailable("DeleteItem", error)
         }
     }
 
@@ -116,14 +116,14 @@ extension DynamoDBLease {
         do {
             item = try await dynamoDB.getItem(tableName: configuration.table, key: key, consistentRead: true)
         } catch {
-            throw LeaseError.unavailable("GetItem", error)
+            throw DynamoDBLeaseError.unavailable("GetItem", error)
         }
         return try item.map(Self.record)
     }
 
     static func record(_ item: DynamoDB.Item) throws -> LeaseRecord {
         guard let holder = item["holder"]?.string, let expires = item["expires"]?.integer else {
-            throw LeaseError.invalidItem("it needs a string holder and a number expires")
+            throw DynamoDBLeaseError.invalidItem("it needs a string holder and a number expires")
         }
         return LeaseRecord(holder: holder, expires: expires, version: item["version"]?.integer ?? 0)
     }

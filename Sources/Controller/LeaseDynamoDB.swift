@@ -44,12 +44,15 @@ public final class DynamoDBLease: Sendable {
 
         /// Checks that a holder renewing on time always renews before it fences itself.
         public func validate() throws {
-            guard !table.isEmpty, !name.isEmpty else { throw LeaseError.invalidConfiguration("empty table or name") }
+            guard !table.isEmpty, !name.isEmpty else {
+                throw DynamoDBLeaseError.invalidConfiguration("empty table or name")
+            }
             guard duration >= .seconds(2), clockSkewMargin >= .zero, renewInterval > .zero else {
-                throw LeaseError.invalidConfiguration("duration must be at least 2s, margin and interval positive")
+                throw DynamoDBLeaseError.invalidConfiguration(
+                    "duration must be at least 2s, margin and interval positive")
             }
             guard renewInterval + clockSkewMargin < duration else {
-                throw LeaseError.invalidConfiguration(
+                throw DynamoDBLeaseError.invalidConfiguration(
                     "renewInterval (\(renewInterval)) + clockSkewMargin (\(clockSkewMargin)) must stay below duration"
                         + " (\(duration))")
             }
@@ -77,7 +80,7 @@ public final class DynamoDBLease: Sendable {
 
     /// A lease reached through `dynamoDB`; nothing is written until `acquire()`.
     ///
-    /// Throws `LeaseError` when the configuration cannot fence safely.
+    /// Throws `DynamoDBLeaseError` when the configuration cannot fence safely.
     public init(
         dynamoDB: DynamoDB, configuration: Configuration, holder: String = LeaseHolder.current(),
         clock: any CycleClock = SystemCycleClock(), logger: Logger = Logger(label: "kiln.lease")

@@ -14,14 +14,15 @@ import Synchronization
 ///
 /// The holder writes its process id into the file, so a second daemon fails at once with an error naming the
 /// holder. The lock lives as long as the open file: `release()` (or the end of the process, a crash included —
-/// the kernel drops `flock` locks with the last descriptor) frees it. The file itself is never deleted, since
+/// the kernel drops `flock` locks with the last descriptor) frees it. As the daemon's `LeaseProvider` it is taken
+/// once and then held for the life of the process. The file itself is never deleted, since
 /// unlinking a lock file lets two processes lock two different files of the same name.
-public final class LockFile: Sendable {
+public final class LockFile: LeaseProvider {
     /// The lock file's path.
     public let path: String
     private let descriptor = Mutex<Int32?>(nil)
 
-    /// A lock on `path`, not yet acquired.
+    /// A lock on `path` (created, with its directory, when first taken), not yet taken.
     public init(path: String) {
         self.path = path
     }
@@ -36,13 +37,16 @@ public final class LockFile: Sendable {
     /// Whether this process holds the lock.
     public var isHeld: Bool { descriptor.withLock { $0 != nil } }
 
-    /// Takes the lock without waiting and records this process's id in the file.
+    /// Takes the lock without waiting and records this process's id in the file: call it at start-up so a
+    /// second daemon on the host exits at once.
     ///
-    /// Throws `LockFileError` naming the holder's process id when another process holds it. Acquiring a lock
-    /// this object already holds does nothing.
-    public func acquire() throws {
+    /// Throws `LockFileError` naming the holder's process id when another process holds it. Locking a file this
+    /// object already holds does nothing.
+    public func lock() throws {
         try descriptor.withLock { fd in
             if fd != nil { return }
+            let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
+            try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
             let opened = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
             guard opened >= 0 else { throw LockFileError.cannotOpen(path: path, errno: errno) }
             guard flock(opened, LOCK_EX | LOCK_NB) == 0 else {
@@ -59,11 +63,6 @@ public final class LockFile: Sendable {
             }
             fd = opened
         }
-    }
-
-    /// Checks that the lock is still held (a lock file cannot expire; this only reports a released lock).
-    public func renew() throws {
-        guard isHeld else { throw LockFileError.notHeld(path: path) }
     }
 
     /// Clears the recorded process id and frees the lock. Releasing a lock not held does nothing.
@@ -93,5 +92,19 @@ public final class LockFile: Sendable {
         let bytes = Array("\(pid)\n".utf8)
         let written = bytes.withUnsafeBytes { pwrite(fd, $0.baseAddress, $0.count, 0) }
         return written == bytes.count
+    }
+}
+
+// MARK: - The daemon's view
+
+extension LockFile {
+    /// True once the lock is held (taking it if needed); false while another process holds it.
+    public func acquire() async throws -> Bool {
+        do {
+            try lock()
+            return true
+        } catch let error as LockFileError where error.isHeldElsewhere {
+            return false
+        }
     }
 }

@@ -15,7 +15,6 @@ public struct LockFileError: Error, Sendable, Hashable, CustomStringConvertible 
         case cannotOpen(errno: Int32)
         case cannotLock(errno: Int32)
         case cannotWrite(errno: Int32)
-        case notHeld
     }
 
     private let code: Code
@@ -33,7 +32,6 @@ public struct LockFileError: Error, Sendable, Hashable, CustomStringConvertible 
     static func cannotWrite(path: String, errno: Int32) -> LockFileError {
         .init(.cannotWrite(errno: errno), path: path)
     }
-    static func notHeld(path: String) -> LockFileError { .init(.notHeld, path: path) }
 
     /// Another process holds the lock.
     public var isHeldElsewhere: Bool {
@@ -59,8 +57,6 @@ public struct LockFileError: Error, Sendable, Hashable, CustomStringConvertible 
             "cannot lock \(path): \(Self.message(number))"
         case .cannotWrite(let number):
             "cannot write the process id into \(path): \(Self.message(number))"
-        case .notHeld:
-            "the lock \(path) is not held"
         }
     }
 

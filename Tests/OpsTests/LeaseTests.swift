@@ -23,8 +23,8 @@ struct LeaseTests {
             let clock = ManualClock()
             let first = try world.lease(name, holder: "host-a:1:aa", clock: clock)
             let second = try world.lease(name, holder: "host-b:2:bb", clock: clock)
-            async let a = first.acquire()
-            async let b = second.acquire()
+            async let a = first.tryAcquire()
+            async let b = second.tryAcquire()
             let outcomes = try await [a, b]
             #expect(outcomes.filter(\.isHeld).count == 1)
             #expect([first.isHeld, second.isHeld].filter { $0 }.count == 1)
@@ -42,8 +42,8 @@ struct LeaseTests {
         let clock = ManualClock()
         let first = try world.lease(name, holder: "host-a:1:aa", clock: clock)
         let second = try world.lease(name, holder: "host-b:2:bb", clock: clock)
-        #expect(try await first.acquire().isHeld)
-        let refused = try await second.acquire()
+        #expect(try await first.tryAcquire().isHeld)
+        let refused = try await second.tryAcquire()
         #expect(
             refused
                 == .heldElsewhere(
@@ -60,13 +60,13 @@ struct LeaseTests {
         let start = clock.now()
         let first = try world.lease(name, holder: "host-a:1:aa", clock: clock)
         let second = try world.lease(name, holder: "host-b:2:bb", clock: clock)
-        try await first.acquire()
+        try await first.tryAcquire()
         for tick in 1...6 {
             clock.set(start.addingTimeInterval(Double(tick) * 10))
             let renewed = try await first.renew()
             #expect(renewed == .held(trustedUntil: clock.now().addingTimeInterval(27), version: tick + 1))
             clock.advance(by: 5)
-            #expect(!(try await second.acquire().isHeld))
+            #expect(!(try await second.tryAcquire().isHeld))
             #expect(first.isHeld)
         }
         #expect(try await world.item(name)?["expires"]?.integer == Int(start.timeIntervalSince1970) + 60 + 30)
@@ -78,7 +78,8 @@ struct LeaseTests {
         let clock = ManualClock(sleepBudget: 7)
         let start = clock.now()
         let lease = try world.lease(name, holder: "host-a:1:aa", clock: clock)
-        await #expect(throws: CancellationError.self) { try await lease.run() }
+        try await lease.tryAcquire()
+        try await lease.run()
         #expect(clock.sleeps == Array(repeating: .seconds(10), count: 7))
         #expect(lease.isHeld)
         let item = try #require(try await world.item(name))
@@ -98,7 +99,7 @@ struct LeaseTests {
         let clock = ManualClock()
         let first = try world.lease(name, holder: "host-a:1:aa", clock: clock)
         let second = try world.lease(name, holder: "host-b:2:bb", clock: SkewedClock(base: clock, skew: skew))
-        try await first.acquire()
+        try await first.tryAcquire()
         clock.advance(by: 10)
         try await first.renew()
         let lastRenewal = clock.now()
@@ -109,7 +110,7 @@ struct LeaseTests {
         for _ in 0..<120 {
             clock.advance(by: 0.5)
             if fencedAt == nil, !first.isHeld { fencedAt = clock.now() }
-            if try await second.acquire().isHeld {
+            if try await second.tryAcquire().isHeld {
                 acquiredAt = clock.now()
                 #expect(!first.isHeld, "two holders at \(clock.now())")
                 break
@@ -139,30 +140,31 @@ struct LeaseTests {
         let clock = ManualClock()
         let first = try world.lease(name, holder: "host-a:1:aa", clock: clock)
         let second = try world.lease(name, holder: "host-b:2:bb", clock: clock)
-        try await first.acquire()
+        try await first.tryAcquire()
         let acquired = clock.now()
         let outage = world.proxy.inject(.httpError(status: 503), on: .action("UpdateItem"))
         defer { world.proxy.remove(outage) }
 
         for tick in 1...2 {
             clock.set(acquired.addingTimeInterval(Double(tick) * 10))
-            #expect(await first.refresh() == nil)
-            #expect(!(try await second.acquire().isHeld))
+            #expect(await first.renewIfHeld() == nil)
+            #expect(!(try await second.tryAcquire().isHeld))
         }
         clock.set(acquired.addingTimeInterval(26.9))
         #expect(first.isHeld)
         clock.set(acquired.addingTimeInterval(27))
         #expect(!first.isHeld)
-        #expect(!(try await second.acquire().isHeld))
+        #expect(!(try await second.tryAcquire().isHeld))
         clock.set(acquired.addingTimeInterval(30))
-        #expect(await first.refresh() == nil)
+        #expect(await first.renewIfHeld() == nil)
         #expect(!first.isHeld)
-        #expect(!(try await second.acquire().isHeld))
+        #expect(!(try await second.tryAcquire().isHeld))
         clock.set(acquired.addingTimeInterval(31))
-        #expect(try await second.acquire().isHeld)
+        #expect(try await second.tryAcquire().isHeld)
 
         world.proxy.remove(outage)
-        #expect(await first.refresh()?.isHeld == false)
+        #expect(await first.renewIfHeld()?.isHeld == false)
+        #expect(try await first.acquire() == false)
         #expect(!first.isHeld)
         #expect(second.isHeld)
     }
@@ -175,17 +177,42 @@ struct LeaseTests {
         let clock = ManualClock()
         let first = try world.lease(name, holder: "host-a:1:aa", clock: clock)
         let second = try world.lease(name, holder: "host-b:2:bb", clock: clock)
-        try await first.acquire()
-        #expect(!(try await second.acquire().isHeld))
-        try await first.release()
+        try await first.tryAcquire()
+        #expect(!(try await second.tryAcquire().isHeld))
+        try await first.handOver()
         #expect(!first.isHeld)
         #expect(try await world.item(name) == nil)
-        #expect(try await second.acquire().isHeld)
+        #expect(try await second.tryAcquire().isHeld)
 
         #expect(try await first.renew().isHeld == false)
-        try await first.release()
+        try await first.handOver()
         #expect(try await world.item(name)?["holder"] == .s("host-b:2:bb"))
         #expect(second.isHeld)
+    }
+
+    // MARK: - The daemon's view
+
+    @Test("as the daemon's lease: a fresh lease costs no write, an older one is renewed, a held one refused")
+    func leaseProvider() async throws {
+        let name = Self.uniqueName()
+        let clock = ManualClock()
+        let first = try world.lease(name, holder: "host-a:1:aa", clock: clock)
+        let second = try world.lease(name, holder: "host-b:2:bb", clock: clock)
+        world.proxy.resetCalls()
+        #expect(try await first.acquire())
+        clock.advance(by: 9)
+        #expect(try await first.acquire())
+        #expect(world.proxy.count(service: "dynamodb", action: "PutItem") == 1)
+        #expect(world.proxy.count(service: "dynamodb", action: "UpdateItem") == 0)
+        clock.advance(by: 1)
+        #expect(try await first.acquire())
+        #expect(world.proxy.count(service: "dynamodb", action: "UpdateItem") == 1)
+        #expect(try await second.acquire() == false)
+
+        await first.release()
+        #expect(!first.isHeld)
+        #expect(try await second.acquire())
+        #expect(try await first.acquire() == false)
     }
 
     // MARK: - Permissions
@@ -196,9 +223,9 @@ struct LeaseTests {
         let name = Self.uniqueName()
         let clock = ManualClock()
         let first = try world.lease(name, holder: "host-a:1:aa", clock: clock)
-        try await first.acquire()
+        try await first.tryAcquire()
         try await first.renew()
-        try await first.release()
+        try await first.handOver()
         let used = Set(world.proxy.calls.filter { $0.service == "dynamodb" }.map { "dynamodb:\($0.action)" })
         let statement = try #require(try RepositoryFiles.controllerStatements()["Lease"])
         #expect(used == Set(RepositoryFiles.actions(of: statement)))

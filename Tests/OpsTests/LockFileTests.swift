@@ -20,12 +20,12 @@ struct LockFileTests {
         let (directory, path) = try Self.lockPath()
         defer { try? FileManager.default.removeItem(at: directory) }
         let first = LockFile(path: path)
-        try first.acquire()
+        try first.lock()
         #expect(first.isHeld)
         #expect(try String(contentsOfFile: path, encoding: .utf8) == "\(getpid())\n")
 
         let second = LockFile(path: path)
-        let error = try #require(throws: LockFileError.self) { try second.acquire() }
+        let error = try #require(throws: LockFileError.self) { try second.lock() }
         #expect(error.isHeldElsewhere)
         #expect(error.holderPID == getpid())
         #expect(error.description.contains("pid \(getpid())"))
@@ -34,7 +34,7 @@ struct LockFileTests {
 
         first.release()
         #expect(!first.isHeld)
-        try second.acquire()
+        try second.lock()
         #expect(second.isHeld)
         second.release()
     }
@@ -44,7 +44,7 @@ struct LockFileTests {
         let (directory, path) = try Self.lockPath()
         defer { try? FileManager.default.removeItem(at: directory) }
         let lock = LockFile(path: path)
-        try lock.acquire()
+        try lock.lock()
         let refused = try await ProcessRunner.run("flock", ["--nonblock", path, "true"])
         #expect(refused.status == 1)
         lock.release()
@@ -71,22 +71,42 @@ struct LockFileTests {
         try await Self.waitUntil { (try? String(contentsOfFile: path, encoding: .utf8)) == "\(holder.pid)\n" }
 
         let lock = LockFile(path: path)
-        let error = try #require(throws: LockFileError.self) { try lock.acquire() }
+        let error = try #require(throws: LockFileError.self) { try lock.lock() }
         #expect(error.holderPID == holder.pid)
         #expect(error.description.contains("pid \(holder.pid)"))
 
         holder.stop()
-        try lock.acquire()
+        try lock.lock()
         #expect(try String(contentsOfFile: path, encoding: .utf8) == "\(getpid())\n")
         lock.release()
     }
 
-    @Test("a lock file in a missing directory is a clear error, not a held lock")
-    func missingDirectory() throws {
-        let lock = LockFile(path: "/nonexistent-kiln-dir/kiln.lock")
-        let error = try #require(throws: LockFileError.self) { try lock.acquire() }
+    @Test("a lock file that cannot be created is a clear error, not a held lock")
+    func cannotCreate() throws {
+        let (directory, _) = try Self.lockPath()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("plain-file")
+        try Data("x".utf8).write(to: file)
+        let path = file.appendingPathComponent("kiln.lock").path
+        let lock = LockFile(path: path)
+        let error = try #require(throws: LockFileError.self) { try lock.lock() }
         #expect(!error.isHeldElsewhere)
-        #expect(error.description.contains("/nonexistent-kiln-dir/kiln.lock"))
+        #expect(error.description.contains(path))
+        #expect(!lock.isHeld)
+    }
+
+    @Test("as the daemon's lease: true once taken and for as long as held, false while another holds it")
+    func leaseProvider() async throws {
+        let (directory, path) = try Self.lockPath()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let first = LockFile(path: path)
+        let second = LockFile(path: path)
+        #expect(try await first.acquire())
+        #expect(try await first.acquire())
+        #expect(try await second.acquire() == false)
+        await first.release()
+        #expect(try await second.acquire())
+        await second.release()
     }
 
     /// Polls a condition a child process will make true (bounded: ten seconds).

@@ -1,9 +1,9 @@
 import AWS
 
-// MARK: - Lease errors
+// MARK: - DynamoDB lease errors
 
 /// A lease operation that could not get an answer. "Held by someone else" is never an error: see `LeaseStatus`.
-public struct LeaseError: Error, Sendable, Hashable, CustomStringConvertible {
+public struct DynamoDBLeaseError: Error, Sendable, Hashable, CustomStringConvertible {
     private enum Code: Sendable, Hashable {
         case invalidConfiguration(String)
         case unavailable(action: String, detail: String, retryable: Bool)
@@ -16,15 +16,15 @@ public struct LeaseError: Error, Sendable, Hashable, CustomStringConvertible {
         self.code = code
     }
 
-    static func invalidConfiguration(_ detail: String) -> LeaseError { .init(.invalidConfiguration(detail)) }
+    static func invalidConfiguration(_ detail: String) -> DynamoDBLeaseError { .init(.invalidConfiguration(detail)) }
 
     /// The table could not be read or written; `error` says why (its description never holds a secret).
-    static func unavailable(_ action: String, _ error: any Error) -> LeaseError {
+    static func unavailable(_ action: String, _ error: any Error) -> DynamoDBLeaseError {
         let retryable = (error as? AWSError)?.isRetryable ?? false
         return .init(.unavailable(action: action, detail: String(describing: error), retryable: retryable))
     }
 
-    static func invalidItem(_ detail: String) -> LeaseError { .init(.invalidItem(detail)) }
+    static func invalidItem(_ detail: String) -> DynamoDBLeaseError { .init(.invalidItem(detail)) }
 
     /// A later attempt may succeed (throttling, a 5xx, a timeout, a reset connection).
     public var isRetryable: Bool {
