@@ -53,7 +53,7 @@ extension DaemonConfiguration {
         do {
             root = try Yams.compose(yaml: text)
         } catch let error as YamlError {
-            let (line, column, message) = Self.position(of: error)
+            let (line, column, message) = Self.position(of: error, in: text)
             throw .invalidYAML(at: SourceLocation(file: file, line: line, column: column), message)
         } catch {
             throw .invalidYAML(at: SourceLocation(file: file, line: 1, column: 1), "invalid YAML: \(error)")
@@ -112,16 +112,32 @@ extension DaemonConfiguration {
         }
     }
 
-    private static func position(of error: YamlError) -> (Int, Int, String) {
+    private static func position(of error: YamlError, in text: String) -> (Int, Int, String) {
         switch error {
         case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
             .composer(_, let problem, let mark, _):
             return (mark.line, mark.column, "invalid YAML: \(problem)")
         case .duplicatedKeysInMapping(let keys, let context):
-            return (context.mark.line, context.mark.column, "duplicate key '\(keys.first ?? "?")'")
+            let key = keys.first ?? "?"
+            let line = secondOccurrence(of: key, from: context.mark, in: text) ?? context.mark.line
+            return (line, context.mark.column, "duplicate key '\(key)'")
         default:
             return (1, 1, "invalid YAML: \(error)")
         }
+    }
+}
+
+extension DaemonConfiguration {
+    /// The line of the second `key:` at the mapping's column, from the mapping's first line on.
+    private static func secondOccurrence(of key: String, from mark: Mark, in text: String) -> Int? {
+        let indent = String(repeating: " ", count: max(mark.column - 1, 0))
+        var seen = 0
+        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+        where index + 1 >= mark.line && line.hasPrefix(indent + key + ":") {
+            seen += 1
+            if seen == 2 { return index + 1 }
+        }
+        return nil
     }
 }
 
@@ -153,7 +169,8 @@ extension DaemonConfiguration {
         }
         let status = repository.statusPath.split(separator: "/").joined(separator: "/")
         let manifests = repository.manifestsPath.split(separator: "/").joined(separator: "/")
-        if status.isEmpty || status == manifests || manifests.hasPrefix(status + "/") || status.hasPrefix(manifests + "/") {
+        let overlapping = manifests.hasPrefix(status + "/") || status.hasPrefix(manifests + "/")
+        if status.isEmpty || status == manifests || overlapping {
             throw .invalid("repository.statusPath must be a directory apart from repository.manifestsPath")
         }
     }
