@@ -82,7 +82,7 @@ extension Cycle {
         }
         for issue in report.issues where issue.category != .waiting {
             var details: Logger.Metadata = [
-                "reason": "\(issue.reason)", "category": "\(issue.category.rawValue)", "message": "\(issue.message)",
+                "reason": "\(issue.reason)", "category": "\(issue.category.rawValue)", "detail": "\(issue.message)",
             ]
             if let image = issue.image { details["image"] = "\(image)" }
             if let region = issue.region { details["region"] = "\(region)" }
