@@ -40,10 +40,10 @@ public final class Repository: Sendable {
     }
 
     /// Runs `body` with exclusive use of the libgit2 repository.
-    func withHandle<Result: Sendable>(
-        _ body: (RepositoryHandle) throws(GitError) -> Result
-    ) throws(GitError) -> Result {
-        try handle.withLock { (handle) throws(GitError) -> Result in try body(handle) }
+    func withHandle<Result: Sendable, Failure: Error>(
+        _ body: (RepositoryHandle) throws(Failure) -> Result
+    ) throws(Failure) -> Result {
+        try handle.withLock { (handle) throws(Failure) -> Result in try body(handle) }
     }
 }
 

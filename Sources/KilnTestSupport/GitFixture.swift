@@ -32,13 +32,13 @@ public final class GitFixture: Sendable {
     /// Makes a repository with a working tree, whose unborn first branch is `branch`.
     public func makeRepository(_ name: String, branch: String = "main") throws -> Repository {
         try GitCommand.run(["init", "-q", "--initial-branch=\(branch)", path(name)], in: directory)
-        return Repository(path: path(name), isBare: false)
+        return Repository(path: path(name), isBare: false, owner: self)
     }
 
     /// Makes an empty bare repository that also accepts pushes through `git daemon`.
     public func makeBareRepository(_ name: String, branch: String = "main") throws -> Repository {
         try GitCommand.run(["init", "-q", "--bare", "--initial-branch=\(branch)", path(name)], in: directory)
-        let repository = Repository(path: path(name), isBare: true)
+        let repository = Repository(path: path(name), isBare: true, owner: self)
         try repository.git("config", "daemon.receivepack", "true")
         return repository
     }
@@ -46,7 +46,7 @@ public final class GitFixture: Sendable {
     /// Clones `source` (bare if asked) into `name`, with `origin` pointing at it.
     public func clone(_ source: Repository, as name: String, bare: Bool = false) throws -> Repository {
         try GitCommand.run(["clone", "-q"] + (bare ? ["--bare"] : []) + [source.path, path(name)], in: directory)
-        return Repository(path: path(name), isBare: bare)
+        return Repository(path: path(name), isBare: bare, owner: self)
     }
 }
 
@@ -54,16 +54,24 @@ public final class GitFixture: Sendable {
 
 extension GitFixture {
     /// One repository of a fixture, driven with the git command-line tool.
+    ///
+    /// Keeps its fixture (and so the temporary directory) alive while the value exists.
     public struct Repository: Sendable {
         /// The repository's absolute path (its working tree, or the repository itself when bare).
         public let path: String
         /// Whether it has no working tree.
         public let isBare: Bool
+        private let owner: GitFixture?
 
         /// Wraps an existing repository (e.g. one made by the code under test) to inspect it with the CLI.
         public init(path: String, isBare: Bool) {
+            self.init(path: path, isBare: isBare, owner: nil)
+        }
+
+        init(path: String, isBare: Bool, owner: GitFixture?) {
             self.path = path
             self.isBare = isBare
+            self.owner = owner
         }
 
         /// The repository as a `file://` URL.
