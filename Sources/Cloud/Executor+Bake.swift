@@ -91,22 +91,28 @@ extension Executor {
 
     // MARK: - Image
 
-    /// CreateImage (no reboot) with tags for the image and its snapshots, then tag the builder. An image
-    /// of ours with the same name is the result of an earlier attempt: it is returned.
+    /// CreateImage (no reboot) with tags for the image and (unless configured off) its snapshots, then tag
+    /// the builder. An image of ours with the same name is the result of an earlier attempt: it is returned.
     func createImage(_ create: CreateImage, region: String) async throws -> ActionOutcome {
         let ec2 = ec2(region)
+        var specifications = [EC2.TagSpecification(resourceType: "image", tags: create.imageTags.ec2Tags)]
+        if configuration.tagSnapshotsOnCreateImage, !create.snapshotTags.isEmpty {
+            specifications.append(EC2.TagSpecification(resourceType: "snapshot", tags: create.snapshotTags.ec2Tags))
+        }
         let request = EC2.CreateImageRequest(
             instanceId: create.instanceId, name: create.name, description: create.description, noReboot: true,
-            tagSpecifications: [
-                EC2.TagSpecification(resourceType: "image", tags: create.imageTags.ec2Tags),
-                EC2.TagSpecification(resourceType: "snapshot", tags: create.snapshotTags.ec2Tags),
-            ])
+            tagSpecifications: specifications)
         var outcome: ActionOutcome
-        do {
-            outcome = ActionOutcome(.done, imageId: try await ec2.createImage(request))
-        } catch let error as AWSError where error.code == AWSCodes.duplicateImageName {
-            let existing = try await ourImage(named: create.name, in: region, operation: "createImage")
+        if let existing = try await ourImage(named: create.name, in: region, operation: "createImage") {
             outcome = ActionOutcome(.alreadyDone, imageId: existing, detail: "an image named \(create.name) exists")
+        } else {
+            do {
+                outcome = ActionOutcome(.done, imageId: try await ec2.createImage(request))
+            } catch let error as AWSError where error.code == AWSCodes.duplicateImageName {
+                guard let existing = try await ourImage(named: create.name, in: region, operation: "createImage")
+                else { throw CloudError.aws(error, operation: "createImage \(create.name)", region: region) }
+                outcome = ActionOutcome(.alreadyDone, imageId: existing, detail: "an image named \(create.name) exists")
+            }
         }
         if !create.builderTags.isEmpty {
             try await ec2.createTags(resources: [create.instanceId], tags: create.builderTags.ec2Tags)
@@ -138,7 +144,9 @@ extension Executor {
         do {
             outcome = ActionOutcome(.done, imageId: try await ec2.copyImage(request))
         } catch let error as AWSError where error.code == AWSCodes.duplicateImageName {
-            let existing = try await ourImage(named: copy.name, in: region, operation: "copyImage")
+            guard let existing = try await ourImage(named: copy.name, in: region, operation: "copyImage") else {
+                throw CloudError.aws(error, operation: "copyImage \(copy.name)", region: region)
+            }
             outcome = ActionOutcome(.alreadyDone, imageId: existing, detail: "an image named \(copy.name) exists")
         }
         if let imageId = outcome.imageId, !tags.isEmpty {
@@ -160,14 +168,12 @@ extension Executor {
         return ActionOutcome(.done, imageId: imageId)
     }
 
-    /// The id of the image of ours named `name` (not deregistered); an image of another owner is an error.
-    func ourImage(named name: String, in region: String, operation: String) async throws -> String {
+    /// The id of the image of ours named `name` (not deregistered), nil when there is none; an image of
+    /// another owner with that name is an error.
+    func ourImage(named name: String, in region: String, operation: String) async throws -> String? {
         let found = try await ec2(region).describeImages(
             .init(owners: ["self"], filters: [.init(name: "name", values: [name])]))
-        guard let image = found.first(where: { $0.state != "deregistered" && $0.name == name }) else {
-            throw CloudError.unexpected(
-                "AWS reports an image named \(name) but none is listed", operation: operation, region: region)
-        }
+        guard let image = found.first(where: { $0.state != "deregistered" && $0.name == name }) else { return nil }
         guard image.tags[tag: KilnTag.owner] == owner else {
             throw CloudError.unexpected(
                 "the image named \(name) (\(image.imageId)) is not owned by this controller", operation: operation,

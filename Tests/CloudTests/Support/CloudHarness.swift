@@ -1,4 +1,5 @@
 import AWS
+import Cloud
 import Foundation
 import KilnTestSupport
 import Logging
@@ -48,6 +49,12 @@ final class CloudHarness: Sendable {
             moto.stop()
             throw error
         }
+    }
+
+    /// Kiln's executor as the controller; CreateImage leaves snapshot tags to `tagSnapshots` (moto cannot).
+    func executor(owner: String) -> Executor {
+        Executor(
+            client: controller, owner: owner, configuration: Executor.Configuration(tagSnapshotsOnCreateImage: false))
     }
 
     func stop() {
