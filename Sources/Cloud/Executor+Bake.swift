@@ -36,10 +36,7 @@ extension Executor {
             blockDeviceMappings: [EC2.BlockDeviceMapping(deviceName: rootDevice, ebs: ebs)],
             metadataOptions: EC2.InstanceMetadataOptionsRequest(httpTokens: "required", httpEndpoint: "enabled"),
             networkInterfaces: [interface],
-            tagSpecifications: [
-                EC2.TagSpecification(resourceType: "instance", tags: tags),
-                EC2.TagSpecification(resourceType: "volume", tags: tags),
-            ],
+            tagSpecifications: Self.specifications(["instance", "volume"], tags),
             clientToken: launch.clientToken.value)
         let reservation = try await ec2.runInstances(request)
         guard let instance = reservation.instances.first else {
@@ -95,13 +92,13 @@ extension Executor {
     /// the builder. An image of ours with the same name is the result of an earlier attempt: it is returned.
     func createImage(_ create: CreateImage, region: String) async throws -> ActionOutcome {
         let ec2 = ec2(region)
-        var specifications = [EC2.TagSpecification(resourceType: "image", tags: create.imageTags.ec2Tags)]
-        if configuration.tagSnapshotsOnCreateImage, !create.snapshotTags.isEmpty {
-            specifications.append(EC2.TagSpecification(resourceType: "snapshot", tags: create.snapshotTags.ec2Tags))
+        var specifications = Self.specifications(["image"], create.imageTags.ec2Tags) ?? []
+        if configuration.tagSnapshotsOnCreateImage {
+            specifications += Self.specifications(["snapshot"], create.snapshotTags.ec2Tags) ?? []
         }
         let request = EC2.CreateImageRequest(
             instanceId: create.instanceId, name: create.name, description: create.description, noReboot: true,
-            tagSpecifications: specifications)
+            tagSpecifications: specifications.isEmpty ? nil : specifications)
         var outcome: ActionOutcome
         if let existing = try await ourImage(named: create.name, in: region, operation: "createImage") {
             outcome = ActionOutcome(.alreadyDone, imageId: existing, detail: "an image named \(create.name) exists")
@@ -136,10 +133,7 @@ extension Executor {
             sourceImageId: copy.sourceImageId, sourceRegion: copy.sourceRegion, name: copy.name,
             description: copy.description, encrypted: copy.encrypted, kmsKeyId: copy.encrypted ? copy.kmsKeyId : nil,
             clientToken: copy.clientToken.value,
-            tagSpecifications: [
-                EC2.TagSpecification(resourceType: "image", tags: tags),
-                EC2.TagSpecification(resourceType: "snapshot", tags: tags),
-            ])
+            tagSpecifications: Self.specifications(["image", "snapshot"], tags))
         var outcome: ActionOutcome
         do {
             outcome = ActionOutcome(.done, imageId: try await ec2.copyImage(request))
@@ -166,6 +160,12 @@ extension Executor {
             try await ec2.modifySnapshotAttribute(.share(snapshotId: snapshotId, withAccounts: accounts))
         }
         return ActionOutcome(.done, imageId: imageId)
+    }
+
+    /// Tag specifications for these resource types; nil without tags (EC2 rejects an empty specification).
+    static func specifications(_ types: [String], _ tags: [EC2.Tag]) -> [EC2.TagSpecification]? {
+        guard !tags.isEmpty else { return nil }
+        return types.map { EC2.TagSpecification(resourceType: $0, tags: tags) }
     }
 
     /// The id of the image of ours named `name` (not deregistered), nil when there is none; an image of

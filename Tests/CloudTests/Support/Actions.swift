@@ -11,7 +11,7 @@ import Planner
 /// The planner's payload types have no public initialisers; they are `Codable`, so tests build them from
 /// their JSON form.
 enum Actions {
-    static let version = SemanticVersion("1.0.0")!
+    static let version = SemanticVersion("1.0.0")
 
     static func make(_ kind: ActionKind, region: String, image: String? = "api") -> Action {
         Action(kind, reason: "test", image: image, version: version, region: region)
