@@ -87,4 +87,53 @@ struct CycleTests {
             try await SSM(client: harness.admin, region: copyRegion).getParameter(name: "/kiln/api/ami").value
                 == copy.imageId)
     }
+
+    @Test("old versions are pruned: deregistered first, their snapshots deleted on a later cycle")
+    func prune() async throws {
+        let harness = try CloudWorld.harness()
+        let owner = "kiln-prune-cycles"
+        let world = World(harness: harness, region: "ap-northeast-1", owner: owner)
+        let maker = try await world.launch()
+        var amis: [String: String] = [:]
+        for version in ["1.0.0", "1.1.0", "1.2.0"] {
+            let id = try await world.kilnImage("api", version, from: maker)
+            let snapshots = try #require(try await world.describeImage(id)).snapshotIds
+            try await world.ec2.createTags(
+                resources: snapshots,
+                tags: world.kilnTags(image: "api", version: version).map { .init(key: $0, value: $1) })
+            amis[version] = id
+        }
+        let old = try #require(amis["1.0.0"])
+        let oldSnapshots = try #require(try await world.describeImage(old)).snapshotIds
+        var image = try Fixtures.image("api", version: "1.2.0", region: world.region)
+        image.retention = Retention(keep: 2, minAge: 0)
+        let desired = Fixtures.desired([image], owner: owner)
+        let observer = Observer(client: harness.controller)
+        let executor = harness.executor(owner: owner)
+        let configuration = PlannerConfiguration(snapshotGracePeriod: 0)
+
+        var converged = false
+        var executed: [String] = []
+        for _ in 1...10 {
+            let observation = await observer.observe(regions: [world.region], desired: desired)
+            let plan = Planner.plan(
+                desired: desired, actual: observation.actual, now: Date(), configuration: configuration)
+            if plan.isConverged {
+                converged = true
+                break
+            }
+            for action in plan.actions where !action.kind.isInformational {
+                let outcome = try await executor.execute(action)
+                #expect(!outcome.isRefused, "\(action.summary): \(outcome)")
+                executed.append(action.summary)
+            }
+        }
+
+        #expect(converged, "\(executed)")
+        let remaining = try await world.ec2.describeImages(.init(owners: ["self"])).map(\.imageId)
+        #expect(Set(remaining) == Set([amis["1.1.0"], amis["1.2.0"]].compactMap { $0 }))
+        let snapshots = try await world.ec2.describeSnapshots(.init(ownerIds: ["self"])).map(\.snapshotId)
+        #expect(Set(snapshots).isDisjoint(with: oldSnapshots))
+        #expect(executed.contains { $0.hasPrefix("deregister \(old)") })
+    }
 }
