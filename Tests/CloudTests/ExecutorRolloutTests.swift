@@ -158,4 +158,27 @@ struct ExecutorRolloutTests {
         }
         #expect(error?.label == "Unsupported")
     }
+
+    @Test("waits, drift reports and failure records make no AWS call")
+    func informational() async throws {
+        let harness = try CloudWorld.harness()
+        let executor = harness.executor(owner: "kiln-informational")
+        let region = "me-south-1"
+        let failure = try Actions.payload(
+            BakeFailure.self,
+            [
+                "image": "api", "version": "1.0.0", "recipe": World.recipe, "attempt": 1, "error": "step failed",
+                "at": 0,
+            ])
+        let kinds: [ActionKind] = [
+            .wait(for: "the image", until: nil),
+            .reportDrift(imageId: "ami-1", existingRecipe: "a", desiredRecipe: "b"),
+            .recordBakeFailure(failure: failure),
+        ]
+        for kind in kinds {
+            let outcome = try await executor.execute(Actions.make(kind, region: region))
+            #expect(outcome.status == .informational)
+        }
+        #expect(harness.proxy.count(region: region) == 0)
+    }
 }
