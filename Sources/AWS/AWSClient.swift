@@ -42,7 +42,7 @@ public final class AWSClient: Sendable {
     ///   - httpClient: which HTTP client to use.
     ///   - clock: sleeps between retries (inject a test clock so tests never wait).
     ///   - logger: request ids and outcomes at debug level; never a secret.
-    public init(
+    public convenience init(
         credentialProvider: any CredentialProvider,
         endpoint: @escaping EndpointProvider = AWSClient.standardEndpoint,
         retryStrategy: RetryStrategy = RetryStrategy(),
@@ -51,6 +51,22 @@ public final class AWSClient: Sendable {
         clock: any Clock<Duration> = ContinuousClock(),
         logger: Logger = Logger(label: "kiln.aws")
     ) {
+        let (client, owned): (HTTPClient, Bool) =
+            switch httpClient {
+            case .createNew: (Self.makeHTTPClient(), true)
+            case .shared: (HTTPClient.shared, false)
+            case .injected(let client): (client, false)
+            }
+        self.init(
+            credentialProvider: credentialProvider, endpoint: endpoint, retryStrategy: retryStrategy,
+            timeout: timeout, httpClient: client, ownsHTTPClient: owned, clock: clock, logger: logger)
+    }
+
+    init(
+        credentialProvider: any CredentialProvider, endpoint: @escaping EndpointProvider,
+        retryStrategy: RetryStrategy, timeout: Duration, httpClient: HTTPClient, ownsHTTPClient: Bool,
+        clock: any Clock<Duration>, logger: Logger
+    ) {
         self.credentialProvider = credentialProvider
         self.endpoint = endpoint
         self.retryStrategy = retryStrategy
@@ -58,21 +74,17 @@ public final class AWSClient: Sendable {
         self.timeout = timeout
         self.clock = clock
         self.logger = logger
-        switch httpClient {
-        case .createNew:
-            var configuration = HTTPClient.Configuration()
-            configuration.redirectConfiguration = .disallow
-            configuration.timeout = .init(connect: .seconds(10))
-            configuration.decompression = .disabled
-            self.httpClient = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
-            self.ownsHTTPClient = true
-        case .shared:
-            self.httpClient = HTTPClient.shared
-            self.ownsHTTPClient = false
-        case .injected(let client):
-            self.httpClient = client
-            self.ownsHTTPClient = false
-        }
+        self.httpClient = httpClient
+        self.ownsHTTPClient = ownsHTTPClient
+    }
+
+    /// An HTTP client for AWS: no redirects, no decompression, a 10 s connect timeout.
+    static func makeHTTPClient() -> HTTPClient {
+        var configuration = HTTPClient.Configuration()
+        configuration.redirectConfiguration = .disallow
+        configuration.timeout = .init(connect: .seconds(10))
+        configuration.decompression = .disabled
+        return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
     }
 
     /// Shuts the HTTP client down if this `AWSClient` created it. Calls after this fail.

@@ -23,7 +23,8 @@ extension Planning {
         let desiredKey = BakeKey(image: image.name, version: image.version, recipe: image.recipe)
         var context = BakeContext(
             image: image, key: desiredKey, owner: owner, commit: desired.commit, configuration: configuration,
-            slotAvailable: slotAvailable)
+            slotAvailable: slotAvailable, mayDeregister: destructiveBlock == nil,
+            inUse: Set(inventory.references.keys))
         var driftActions: [Action] = []
         var driftRecipe: String?
         if inventory.bakeImages(desiredKey).isEmpty, let existing = driftedAMI(of: image) {

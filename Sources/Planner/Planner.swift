@@ -91,7 +91,10 @@ struct Planning: Sendable {
             reports.append(report)
         }
         actions += sweep(ownedBuilders: ownedBuilders)
-        let notices = destructiveBlock.map { [$0] } ?? []
+        var notices = destructiveBlock.map { [$0] } ?? []
+        notices += desired.invalidImageNames.sorted().map {
+            "\($0): the manifest is invalid; nothing is changed for it"
+        }
         return Plan(actions: ActionOrder.sort(actions, images: ordered.map(\.name)), images: reports, notices: notices)
     }
 
