@@ -150,6 +150,6 @@ let package = Package(
             ],
             resources: [.copy("Golden")]
         ),
-        .testTarget(name: "OpsTests", dependencies: ["Controller", "AWS", "KilnTestSupport"]),
+        .testTarget(name: "OpsTests", dependencies: ["Controller", "Cloud", "Planner", "AWS", "KilnTestSupport"]),
     ]
 )

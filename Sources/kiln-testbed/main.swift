@@ -62,25 +62,21 @@ struct Testbed {
     static func waitForStop() async {
         signal(SIGTERM, SIG_IGN)
         signal(SIGINT, SIG_IGN)
-        let stream = AsyncStream<Void> { continuation in
-            let sources = [SIGTERM, SIGINT].map { number in
-                let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-                source.setEventHandler { continuation.yield() }
-                source.resume()
-                return source
-            }
-            let stdin = DispatchSource.makeReadSource(fileDescriptor: STDIN_FILENO, queue: .global())
-            stdin.setEventHandler {
-                var byte: UInt8 = 0
-                if read(STDIN_FILENO, &byte, 1) <= 0 { continuation.yield() }
-            }
-            stdin.resume()
-            continuation.onTermination = { _ in
-                sources.forEach { $0.cancel() }
-                stdin.cancel()
-            }
+        let (stream, continuation) = AsyncStream<Void>.makeStream()
+        let signals = [SIGTERM, SIGINT].map { number in
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler { continuation.yield() }
+            source.resume()
+            return source
         }
-        for await _ in stream { return }
+        let input = DispatchSource.makeReadSource(fileDescriptor: STDIN_FILENO, queue: .global())
+        input.setEventHandler {
+            var byte: UInt8 = 0
+            if read(STDIN_FILENO, &byte, 1) <= 0 { continuation.yield() }
+        }
+        input.resume()
+        for await _ in stream { break }
+        withExtendedLifetime((signals, input)) {}
     }
 }
 
