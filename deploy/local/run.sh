@@ -149,7 +149,9 @@ follow_until_ready() {
     while :; do
         lines=$(wc -l <"$work/kiln.log")
         if [ "$lines" -gt "$shown" ]; then
-            sed -n "$((shown + 1)),${lines}p" "$work/kiln.log" | grep -Ev 'listening|daemon started' | sed 's/^/  kiln | /' || true
+            # Each action once (with its outcome), each status commit, and anything that went wrong.
+            sed -n "$((shown + 1)),${lines}p" "$work/kiln.log" \
+                | grep -E 'outcome=|status pushed|warning|error|critical' | sed 's/^/  kiln | /' || true
             shown=$lines
         fi
         if [ "$(status_of attendance-api)" = "$version Ready" ]; then return 0; fi
