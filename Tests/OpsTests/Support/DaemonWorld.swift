@@ -104,23 +104,28 @@ final class DaemonWorld: Sendable {
     }
 }
 
-/// Runs boto3 against moto for set-up that Kiln's AWS module has no call for.
+/// Runs boto3 against moto for set-up and checks that do not go through Kiln.
 enum Boto {
-    static func run(_ body: String, endpoint: URL) async throws {
+    /// Runs `body` (Python; `client(service, region)` makes a boto3 client) and returns what it printed.
+    @discardableResult
+    static func run(
+        _ body: String, endpoint: URL, accessKey: String = "testing", secretKey: String = "testing",
+        extra: [String: String] = [:]
+    ) async throws -> String {
         let script = """
             import os, boto3
             def client(service, region='us-east-1'):
                 return boto3.client(service, region_name=region, endpoint_url=os.environ['KILN_MOTO_ENDPOINT'])
             \(body)
             """
-        let output = try await ProcessRunner.run(
-            "python3", ["-c", script],
-            environment: [
-                "KILN_MOTO_ENDPOINT": endpoint.absoluteString, "AWS_ACCESS_KEY_ID": "testing",
-                "AWS_SECRET_ACCESS_KEY": "testing", "AWS_CONFIG_FILE": "/dev/null",
-                "AWS_SHARED_CREDENTIALS_FILE": "/dev/null",
-            ])
-        try #require(output.status == 0, "boto3 failed: \(output.stderr.suffix(400))")
+        let environment = [
+            "KILN_MOTO_ENDPOINT": endpoint.absoluteString, "AWS_ACCESS_KEY_ID": accessKey,
+            "AWS_SECRET_ACCESS_KEY": secretKey, "AWS_CONFIG_FILE": "/dev/null",
+            "AWS_SHARED_CREDENTIALS_FILE": "/dev/null",
+        ].merging(extra) { _, new in new }
+        let output = try await ProcessRunner.run("python3", ["-c", script], environment: environment)
+        try #require(output.status == 0, "boto3 failed: \(output.stderr.suffix(600))")
+        return output.stdout
     }
 }
 
