@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import Logging
+import Metrics
 import Synchronization
 
 /// The transport every AWS service client shares: one HTTP client, credentials, endpoints, retries and timeouts.
@@ -31,6 +32,8 @@ public final class AWSClient: Sendable {
     let httpClient: HTTPClient
     let clock: any Clock<Duration>
     let logger: Logger
+    /// Where the call and retry counters go; `nil` for the process-wide `MetricsSystem`.
+    let metricsFactory: (any MetricsFactory)?
     private let ownsHTTPClient: Bool
     private let isShutDown = Mutex(false)
 
@@ -42,14 +45,34 @@ public final class AWSClient: Sendable {
     ///   - httpClient: which HTTP client to use.
     ///   - clock: sleeps between retries (inject a test clock so tests never wait).
     ///   - logger: request ids and outcomes at debug level; never a secret.
-    public init(
+    ///   - metricsFactory: where the `kiln_aws_calls_total` and `kiln_aws_retries_total` counters go (default: the
+    ///     bootstrapped `MetricsSystem`).
+    public convenience init(
         credentialProvider: any CredentialProvider,
         endpoint: @escaping EndpointProvider = AWSClient.standardEndpoint,
         retryStrategy: RetryStrategy = RetryStrategy(),
         timeout: Duration = .seconds(30),
         httpClient: HTTPClientProvider = .createNew,
         clock: any Clock<Duration> = ContinuousClock(),
-        logger: Logger = Logger(label: "kiln.aws")
+        logger: Logger = Logger(label: "kiln.aws"),
+        metricsFactory: (any MetricsFactory)? = nil
+    ) {
+        let (client, owned): (HTTPClient, Bool) =
+            switch httpClient {
+            case .createNew: (Self.makeHTTPClient(), true)
+            case .shared: (HTTPClient.shared, false)
+            case .injected(let client): (client, false)
+            }
+        self.init(
+            credentialProvider: credentialProvider, endpoint: endpoint, retryStrategy: retryStrategy,
+            timeout: timeout, httpClient: client, ownsHTTPClient: owned, clock: clock, logger: logger,
+            metricsFactory: metricsFactory)
+    }
+
+    init(
+        credentialProvider: any CredentialProvider, endpoint: @escaping EndpointProvider,
+        retryStrategy: RetryStrategy, timeout: Duration, httpClient: HTTPClient, ownsHTTPClient: Bool,
+        clock: any Clock<Duration>, logger: Logger, metricsFactory: (any MetricsFactory)? = nil
     ) {
         self.credentialProvider = credentialProvider
         self.endpoint = endpoint
@@ -58,21 +81,18 @@ public final class AWSClient: Sendable {
         self.timeout = timeout
         self.clock = clock
         self.logger = logger
-        switch httpClient {
-        case .createNew:
-            var configuration = HTTPClient.Configuration()
-            configuration.redirectConfiguration = .disallow
-            configuration.timeout = .init(connect: .seconds(10))
-            configuration.decompression = .disabled
-            self.httpClient = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
-            self.ownsHTTPClient = true
-        case .shared:
-            self.httpClient = HTTPClient.shared
-            self.ownsHTTPClient = false
-        case .injected(let client):
-            self.httpClient = client
-            self.ownsHTTPClient = false
-        }
+        self.metricsFactory = metricsFactory
+        self.httpClient = httpClient
+        self.ownsHTTPClient = ownsHTTPClient
+    }
+
+    /// An HTTP client for AWS: no redirects, no decompression, a 10 s connect timeout.
+    static func makeHTTPClient() -> HTTPClient {
+        var configuration = HTTPClient.Configuration()
+        configuration.redirectConfiguration = .disallow
+        configuration.timeout = .init(connect: .seconds(10))
+        configuration.decompression = .disabled
+        return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
     }
 
     /// Shuts the HTTP client down if this `AWSClient` created it. Calls after this fail.

@@ -27,6 +27,20 @@ extension Credentials: CustomStringConvertible, CustomDebugStringConvertible {
     public var debugDescription: String { description }
 }
 
+extension Credentials: CustomReflectable {
+    /// `dump` and debuggers see the same redacted fields as `description`.
+    public var customMirror: Mirror {
+        Mirror(
+            self,
+            children: [
+                "accessKeyID": accessKeyID,
+                "secretAccessKey": "<redacted>",
+                "sessionToken": sessionToken == nil ? "nil" : "<redacted>",
+                "expiration": expiration.map { "\($0)" } ?? "nil",
+            ])
+    }
+}
+
 /// Something that can produce credentials, possibly refreshing them.
 public protocol CredentialProvider: Sendable {
     /// Valid credentials for the next request.

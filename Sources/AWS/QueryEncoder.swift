@@ -22,11 +22,21 @@ struct QueryEncoder: Sendable {
         return sink.finish()
     }
 
-    /// The form-encoded body: `Action`, `Version`, then the pairs, each percent-encoded per RFC 3986.
+    /// The form-encoded body: `Action`, `Version`, then the pairs.
+    ///
+    /// Every byte but RFC 3986's unreserved characters is percent-encoded, and a space is `+`: byte for byte the
+    /// body botocore sends (services that re-encode the parsed form to check a signature, as moto does, expect it).
     static func formBody(action: String, version: String, pairs: [(name: String, value: String)]) -> String {
         ([("Action", action), ("Version", version)] + pairs)
-            .map { "\(CanonicalURI.encode($0.0))=\(CanonicalURI.encode($0.1))" }
+            .map { "\(formEncode($0.0))=\(formEncode($0.1))" }
             .joined(separator: "&")
+    }
+
+    /// `application/x-www-form-urlencoded`: unreserved characters kept, space as `+`, everything else `%XX`.
+    static func formEncode(_ text: String) -> String {
+        text.split(separator: " ", omittingEmptySubsequences: false)
+            .map { CanonicalURI.encode($0) }
+            .joined(separator: "+")
     }
 
     /// `2024-05-01T12:00:00Z`: ISO 8601 in UTC, whole seconds.

@@ -57,15 +57,18 @@ public struct SigV4Signer: Sendable {
 
     /// Adds `X-Amz-Date`, `X-Amz-Security-Token` (for temporary credentials) and `Authorization`.
     ///
-    /// An `X-Amz-Date` header already on the request is replaced, so retries are signed afresh.
+    /// Headers a previous signing added are replaced, so a retry with refreshed credentials is signed afresh
+    /// and never carries a stale session token.
     public func sign(_ request: inout SignableRequest, credentials: Credentials, date: Date) {
         let stamp = AmzDate(date)
-        request.headers.removeAll { ["x-amz-date", "authorization"].contains($0.name.lowercased()) }
+        let replaced: Set<String> = ["x-amz-date", "authorization", "x-amz-security-token"]
+        request.headers.removeAll { replaced.contains($0.name.lowercased()) }
         request.headers.append(.init("X-Amz-Date", stamp.full))
-        if let token = credentials.sessionToken, request.values(of: "x-amz-security-token").isEmpty {
+        if let token = credentials.sessionToken {
             request.headers.append(.init("X-Amz-Security-Token", token))
         }
-        request.headers.append(.init("Authorization", authorization(for: request, credentials: credentials, date: stamp)))
+        let value = authorization(for: request, credentials: credentials, date: stamp)
+        request.headers.append(.init("Authorization", value))
     }
 
     // MARK: - The steps of the algorithm (internal for tests)

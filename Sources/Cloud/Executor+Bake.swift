@@ -36,10 +36,7 @@ extension Executor {
             blockDeviceMappings: [EC2.BlockDeviceMapping(deviceName: rootDevice, ebs: ebs)],
             metadataOptions: EC2.InstanceMetadataOptionsRequest(httpTokens: "required", httpEndpoint: "enabled"),
             networkInterfaces: [interface],
-            tagSpecifications: [
-                EC2.TagSpecification(resourceType: "instance", tags: tags),
-                EC2.TagSpecification(resourceType: "volume", tags: tags),
-            ],
+            tagSpecifications: Self.specifications(["instance", "volume"], tags),
             clientToken: launch.clientToken.value)
         let reservation = try await ec2.runInstances(request)
         guard let instance = reservation.instances.first else {
@@ -91,22 +88,28 @@ extension Executor {
 
     // MARK: - Image
 
-    /// CreateImage (no reboot) with tags for the image and its snapshots, then tag the builder. An image
-    /// of ours with the same name is the result of an earlier attempt: it is returned.
+    /// CreateImage (no reboot) with tags for the image and (unless configured off) its snapshots, then tag
+    /// the builder. An image of ours with the same name is the result of an earlier attempt: it is returned.
     func createImage(_ create: CreateImage, region: String) async throws -> ActionOutcome {
         let ec2 = ec2(region)
+        var specifications = Self.specifications(["image"], create.imageTags.ec2Tags) ?? []
+        if configuration.tagSnapshotsOnCreateImage {
+            specifications += Self.specifications(["snapshot"], create.snapshotTags.ec2Tags) ?? []
+        }
         let request = EC2.CreateImageRequest(
             instanceId: create.instanceId, name: create.name, description: create.description, noReboot: true,
-            tagSpecifications: [
-                EC2.TagSpecification(resourceType: "image", tags: create.imageTags.ec2Tags),
-                EC2.TagSpecification(resourceType: "snapshot", tags: create.snapshotTags.ec2Tags),
-            ])
+            tagSpecifications: specifications.isEmpty ? nil : specifications)
         var outcome: ActionOutcome
-        do {
-            outcome = ActionOutcome(.done, imageId: try await ec2.createImage(request))
-        } catch let error as AWSError where error.code == AWSCodes.duplicateImageName {
-            let existing = try await ourImage(named: create.name, in: region, operation: "createImage")
+        if let existing = try await ourImage(named: create.name, in: region, operation: "createImage") {
             outcome = ActionOutcome(.alreadyDone, imageId: existing, detail: "an image named \(create.name) exists")
+        } else {
+            do {
+                outcome = ActionOutcome(.done, imageId: try await ec2.createImage(request))
+            } catch let error as AWSError where error.code == AWSCodes.duplicateImageName {
+                guard let existing = try await ourImage(named: create.name, in: region, operation: "createImage")
+                else { throw CloudError.aws(error, operation: "createImage \(create.name)", region: region) }
+                outcome = ActionOutcome(.alreadyDone, imageId: existing, detail: "an image named \(create.name) exists")
+            }
         }
         if !create.builderTags.isEmpty {
             try await ec2.createTags(resources: [create.instanceId], tags: create.builderTags.ec2Tags)
@@ -130,15 +133,14 @@ extension Executor {
             sourceImageId: copy.sourceImageId, sourceRegion: copy.sourceRegion, name: copy.name,
             description: copy.description, encrypted: copy.encrypted, kmsKeyId: copy.encrypted ? copy.kmsKeyId : nil,
             clientToken: copy.clientToken.value,
-            tagSpecifications: [
-                EC2.TagSpecification(resourceType: "image", tags: tags),
-                EC2.TagSpecification(resourceType: "snapshot", tags: tags),
-            ])
+            tagSpecifications: Self.specifications(["image", "snapshot"], tags))
         var outcome: ActionOutcome
         do {
             outcome = ActionOutcome(.done, imageId: try await ec2.copyImage(request))
         } catch let error as AWSError where error.code == AWSCodes.duplicateImageName {
-            let existing = try await ourImage(named: copy.name, in: region, operation: "copyImage")
+            guard let existing = try await ourImage(named: copy.name, in: region, operation: "copyImage") else {
+                throw CloudError.aws(error, operation: "copyImage \(copy.name)", region: region)
+            }
             outcome = ActionOutcome(.alreadyDone, imageId: existing, detail: "an image named \(copy.name) exists")
         }
         if let imageId = outcome.imageId, !tags.isEmpty {
@@ -160,14 +162,18 @@ extension Executor {
         return ActionOutcome(.done, imageId: imageId)
     }
 
-    /// The id of the image of ours named `name` (not deregistered); an image of another owner is an error.
-    func ourImage(named name: String, in region: String, operation: String) async throws -> String {
+    /// Tag specifications for these resource types; nil without tags (EC2 rejects an empty specification).
+    static func specifications(_ types: [String], _ tags: [EC2.Tag]) -> [EC2.TagSpecification]? {
+        guard !tags.isEmpty else { return nil }
+        return types.map { EC2.TagSpecification(resourceType: $0, tags: tags) }
+    }
+
+    /// The id of the image of ours named `name` (not deregistered), nil when there is none; an image of
+    /// another owner with that name is an error.
+    func ourImage(named name: String, in region: String, operation: String) async throws -> String? {
         let found = try await ec2(region).describeImages(
             .init(owners: ["self"], filters: [.init(name: "name", values: [name])]))
-        guard let image = found.first(where: { $0.state != "deregistered" && $0.name == name }) else {
-            throw CloudError.unexpected(
-                "AWS reports an image named \(name) but none is listed", operation: operation, region: region)
-        }
+        guard let image = found.first(where: { $0.state != "deregistered" && $0.name == name }) else { return nil }
         guard image.tags[tag: KilnTag.owner] == owner else {
             throw CloudError.unexpected(
                 "the image named \(name) (\(image.imageId)) is not owned by this controller", operation: operation,

@@ -12,18 +12,36 @@ import Planner
 /// controller's `kiln:owner` (and, for an image, no launch configuration or live instance uses it) the
 /// action is refused, never carried out on a doubt.
 public struct Executor: Sendable {
+    /// How actions are carried out.
+    public struct Configuration: Sendable {
+        /// CreateImage tags the image's snapshots through its tag specifications (AWS does). Turn it off where
+        /// CreateImage cannot tag snapshots (moto answers HTTP 500): the plan's `tagSnapshots` step tags them.
+        public var tagSnapshotsOnCreateImage: Bool
+
+        /// Creates a configuration (snapshots tagged by CreateImage).
+        public init(tagSnapshotsOnCreateImage: Bool = true) {
+            self.tagSnapshotsOnCreateImage = tagSnapshotsOnCreateImage
+        }
+    }
+
     let client: AWSClient
     /// This controller's `kiln:owner`.
     let owner: String
+    let configuration: Configuration
     let logger: Logger
 
     /// - Parameters:
     ///   - client: the transport (credentials, endpoints, retries).
     ///   - owner: this controller's owner id (`DesiredState.owner`); only resources tagged with it are deleted.
+    ///   - configuration: how some actions are carried out.
     ///   - logger: one line per action with its ids; never a secret, never a script or a parameter value.
-    public init(client: AWSClient, owner: String, logger: Logger = Logger(label: "kiln.cloud.executor")) {
+    public init(
+        client: AWSClient, owner: String, configuration: Configuration = Configuration(),
+        logger: Logger = Logger(label: "kiln.cloud.executor")
+    ) {
         self.client = client
         self.owner = owner
+        self.configuration = configuration
         self.logger = logger
     }
 

@@ -1,17 +1,17 @@
 /// What a commit says: its tree, parents, people and message.
 public struct Commit: Sendable, Hashable {
     /// The commit's own id.
-    public var id: ObjectID
+    public let id: ObjectID
     /// The id of its root tree.
-    public var tree: ObjectID
+    public let tree: ObjectID
     /// Parent ids, first parent first.
-    public var parents: [ObjectID]
+    public let parents: [ObjectID]
     /// Who wrote the change.
-    public var author: Signature
+    public let author: Signature
     /// Who made the commit.
-    public var committer: Signature
+    public let committer: Signature
     /// The full message, as stored.
-    public var message: String
+    public let message: String
 
     /// The first line of the message.
     public var summary: String {

@@ -23,6 +23,11 @@ public struct GitError: Error, Sendable, CustomStringConvertible {
         "\(operation): \(message) (\(kind), \(errorClass))"
     }
 
+    /// The same error as a different kind.
+    func reclassified(as kind: Kind) -> GitError {
+        GitError(kind, operation: operation, errorClass: errorClass, message: message)
+    }
+
     /// The same error with every occurrence of `secrets` replaced by `***`.
     func scrubbing(_ secrets: [String]) -> GitError {
         GitError(

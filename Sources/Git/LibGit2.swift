@@ -24,8 +24,9 @@ func check(_ operation: @autoclosure () -> String, _ result: Int32) throws(GitEr
     let last = git_error_last()
     let errorClass = last.map { errorClassName(Int32($0.pointee.klass)) } ?? "none"
     let message = last.flatMap { $0.pointee.message.map { String(cString: $0) } } ?? "libgit2 returned \(result)"
-    throw GitError(kind(code: result, errorClass: errorClass), operation: operation(), errorClass: errorClass,
-                   message: message)
+    throw GitError(
+        kind(code: result, errorClass: errorClass), operation: operation(), errorClass: errorClass,
+        message: message)
 }
 
 /// Creates a libgit2 object through an out-parameter and hands it to a `Managed` owner with its free function.

@@ -21,7 +21,8 @@ struct RemoteURL: Sendable, Hashable {
         if let separator = string.range(of: "://") {
             let scheme = string[..<separator.lowerBound].lowercased()
             guard let transport = Self.transports[scheme] else {
-                throw GitError(.invalidArgument, operation: "parse remote URL", message: "unsupported scheme '\(scheme)'")
+                throw GitError(
+                    .invalidArgument, operation: "parse remote URL", message: "unsupported scheme '\(scheme)'")
             }
             let rest = string[separator.upperBound...]
             let authority = rest.prefix { $0 != "/" }
@@ -32,7 +33,9 @@ struct RemoteURL: Sendable, Hashable {
             user = userInfo.map { String($0.prefix { $0 != ":" }) }
             (host, port) = try Self.splitHostPort(hostPort)
             path = String(rest[authority.endIndex...])
-        } else if let match = string.wholeMatch(of: /(?:([^@\/:]+)@)?([^@\/:]+|\[[^\]]+\]):(.*)/), !string.hasPrefix(".") {
+        } else if let match = string.wholeMatch(of: /(?:([^@\/:]+)@)?([^@\/:]+|\[[^\]]+\]):(.*)/),
+            !string.hasPrefix(".")
+        {
             transport = .ssh
             user = match.1.map(String.init)
             host = String(match.2).trimmingCharacters(in: CharacterSet(charactersIn: "[]"))

@@ -41,7 +41,8 @@ extension RepositoryHandle {
     func onlyTouches(_ allowed: TreePath, from base: ObjectID, to tip: ObjectID) throws(GitError) -> Bool {
         for id in try commits(from: base, to: tip) {
             let details = try commitDetails(id)
-            let parentTree = try details.parents.first.map { (parent) throws(GitError) in try commitDetails(parent).tree }
+            let parentTree = try details.parents.first.map { (parent) throws(GitError) in try commitDetails(parent).tree
+            }
             if try changesOutside(allowed, old: parentTree, new: details.tree, at: TreePath("")) {
                 return false
             }

@@ -26,7 +26,7 @@ extension RepositoryHandle {
                 git_reference_peel(&$0, reference.pointer, GIT_OBJECT_COMMIT)
             }
             return git_object_id(commit.pointer).map { ObjectID($0) }
-        } catch where error.kind == .notFound {
+        } catch  where error.kind == .notFound {
             return nil
         }
     }
@@ -43,7 +43,8 @@ extension RepositoryHandle {
         }
         return Commit(
             id: id, tree: ObjectID(tree), parents: parents, author: Signature(author),
-            committer: Signature(committer), message: git_commit_message(commit.pointer).map { String(cString: $0) } ?? ""
+            committer: Signature(committer),
+            message: git_commit_message(commit.pointer).map { String(cString: $0) } ?? ""
         )
     }
 

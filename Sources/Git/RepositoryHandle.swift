@@ -52,7 +52,7 @@ final class RepositoryHandle {
             }
             guard let oid = git_tree_entry_id(entry.pointer) else { return nil }
             return (ObjectID(oid), git_tree_entry_filemode(entry.pointer))
-        } catch where error.kind == .notFound {
+        } catch  where error.kind == .notFound {
             return nil
         }
     }

@@ -45,7 +45,9 @@ extension TransferContext {
                 let token = try readSecret(secretFile, what: "token")
                 try check(operation, git_credential_userpass_plaintext_new(out, username, token))
             case let .sshKeyFile(username, privateKey, publicKey, passphraseFile):
-                let passphrase = try passphraseFile.map { (file) throws(GitError) in try readSecret(file, what: "passphrase") }
+                let passphrase = try passphraseFile.map { (file) throws(GitError) in
+                    try readSecret(file, what: "passphrase")
+                }
                 try check(operation, git_credential_ssh_key_new(out, username, publicKey, privateKey, passphrase))
             case let .sshAgent(username):
                 try check(operation, git_credential_ssh_key_from_agent(out, username))
@@ -77,35 +79,13 @@ extension TransferContext {
     /// libgit2's own verdict.
     private func checkCertificate(_ cert: UnsafeMutablePointer<git_cert>, host: String?) -> Int32 {
         guard cert.pointee.cert_type == GIT_CERT_HOSTKEY_LIBSSH2 else { return 1 }
-        let operation = "verify the host key of \(remote.redacted)"
-        guard case let .ssh(ssh) = credentials else {
-            return fail(GitError(.certificate, operation: operation, message: "no known_hosts file is configured"))
-        }
-        guard let name = remote.knownHostsName ?? host else {
-            return fail(GitError(.certificate, operation: operation, message: "the remote names no host"))
-        }
         let hostKey = UnsafeRawPointer(cert).assumingMemoryBound(to: git_cert_hostkey.self).pointee
-        let verdict: KnownHosts.Verdict
-        do {
-            let knownHosts = try KnownHosts(contentsOf: ssh.knownHostsFile)
-            if hostKey.type.rawValue & GIT_CERT_SSH_RAW.rawValue != 0, let raw = hostKey.hostkey {
-                let key = Array(UnsafeRawBufferPointer(start: raw, count: hostKey.hostkey_len))
-                verdict = knownHosts.verify(host: name, key: key)
-            } else if hostKey.type.rawValue & GIT_CERT_SSH_SHA256.rawValue != 0 {
-                verdict = knownHosts.verify(host: name, sha256: withUnsafeBytes(of: hostKey.hash_sha256) { Array($0) })
-            } else {
-                verdict = .unknown
-            }
-        } catch {
-            return fail(error)
+        if hostKey.type.rawValue & GIT_CERT_SSH_RAW.rawValue != 0, let raw = hostKey.hostkey {
+            return checkHostKey(.raw(Array(UnsafeRawBufferPointer(start: raw, count: hostKey.hostkey_len))), host: host)
         }
-        switch verdict {
-        case .trusted: return 0
-        case .unknown: return fail(GitError(.certificate, operation: operation, message: "\(name) is not in known_hosts"))
-        case .mismatch:
-            return fail(GitError(.certificate, operation: operation, message: "the host key of \(name) does not match known_hosts"))
-        case .revoked:
-            return fail(GitError(.certificate, operation: operation, message: "the host key of \(name) is revoked"))
+        if hostKey.type.rawValue & GIT_CERT_SSH_SHA256.rawValue != 0 {
+            return checkHostKey(.sha256(withUnsafeBytes(of: hostKey.hash_sha256) { Array($0) }), host: host)
         }
+        return checkHostKey(.none, host: host)
     }
 }

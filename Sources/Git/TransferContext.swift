@@ -56,6 +56,11 @@ final class TransferContext: Sendable {
         return -1
     }
 
+    /// The first failure a callback recorded.
+    var recordedFailure: GitError? {
+        state.withLock { $0.failure }
+    }
+
     /// Remembers a secret so that no error can carry it.
     func remember(secret: String) {
         state.withLock { $0.secrets.append(secret) }
@@ -90,7 +95,10 @@ final class TransferContext: Sendable {
         } catch {
             if isCancelled { throw CancellationError() }
             let (failure, secrets) = state.withLock { ($0.failure, $0.secrets) }
-            throw (failure ?? error).scrubbing(secrets)
+            // During a transfer, a socket error ("failed to connect", class os) is a network failure.
+            let transferError =
+                error.kind == .other && error.errorClass == "os" ? error.reclassified(as: .network) : error
+            throw (failure ?? transferError).scrubbing(secrets)
         }
     }
 

@@ -9,7 +9,7 @@ import Synchronization
 
 /// A `git daemon` on 127.0.0.1 serving every repository below a directory, with fetch and push enabled.
 ///
-/// Listens on a free port, is ready when the initialiser returns, and is stopped by the process id it started
+/// Listens on a free port, is ready when the initialiser returns, and is killed by the process id it started
 /// (on `stop()` or when released).
 ///
 /// ```swift
@@ -42,10 +42,7 @@ public final class GitDaemon: Sendable {
                 return
             }
             lastError = "git daemon did not accept connections on port \(port)"
-            if process.isRunning {
-                process.terminate()
-            }
-            process.waitUntilExit()
+            Self.kill(process)
         }
         throw StartError(description: lastError)
     }
@@ -57,11 +54,22 @@ public final class GitDaemon: Sendable {
         "git://127.0.0.1:\(port)/\(repository)"
     }
 
-    /// Stops the daemon (SIGTERM to the process it started) and waits for it; safe to call twice.
+    /// Stops the daemon (SIGKILL to the process it started) and waits for it; safe to call twice.
     public func stop() {
         guard let process = process.withLock({ $0.take() }) else { return }
+        Self.kill(process)
+    }
+
+    /// Kills a process this support code started, by its id, and reaps it.
+    ///
+    /// SIGKILL, because test runners start children with SIGTERM blocked, which they inherit.
+    static func kill(_ process: Process) {
         if process.isRunning {
-            process.terminate()
+            #if canImport(Glibc)
+                _ = Glibc.kill(process.processIdentifier, SIGKILL)
+            #else
+                _ = Darwin.kill(process.processIdentifier, SIGKILL)
+            #endif
         }
         process.waitUntilExit()
     }
@@ -69,10 +77,12 @@ public final class GitDaemon: Sendable {
     // MARK: - Starting
 
     private static func launch(basePath: String, port: Int) throws -> Process {
+        // The daemon binary itself, not the `git` wrapper: the process started is the one that listens and is
+        // killed, and no grandchild keeps running after `stop()`.
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.executableURL = URL(fileURLWithPath: try daemonExecutable())
         process.arguments = [
-            "git", "daemon", "--reuseaddr", "--base-path=\(basePath)", "--export-all", "--enable=receive-pack",
+            "--reuseaddr", "--base-path=\(basePath)", "--export-all", "--enable=receive-pack",
             "--informative-errors", "--listen=127.0.0.1", "--port=\(port)", basePath,
         ]
         process.environment = GitCommand.baseEnvironment(home: basePath)
@@ -81,6 +91,11 @@ public final class GitDaemon: Sendable {
         process.standardError = FileHandle.nullDevice
         try process.run()
         return process
+    }
+
+    private static func daemonExecutable() throws -> String {
+        let execPath = try GitCommand.run(["--exec-path"], in: FileManager.default.temporaryDirectory.path)
+        return execPath + "/git-daemon"
     }
 
     private static func waitUntilAccepting(port: Int, process: Process, timeout: Double) -> Bool {
@@ -94,8 +109,8 @@ public final class GitDaemon: Sendable {
 
     // MARK: - Sockets
 
-    /// A port on 127.0.0.1 that was free a moment ago.
-    static func freePort() throws -> Int {
+    /// A port on 127.0.0.1 that was free a moment ago (nothing listens on it until someone binds it).
+    public static func freePort() throws -> Int {
         let socket = try openSocket()
         defer { close(socket) }
         var address = loopback(port: 0)
@@ -109,7 +124,8 @@ public final class GitDaemon: Sendable {
         return Int(UInt16(bigEndian: address.sin_port))
     }
 
-    static func canConnect(port: Int) -> Bool {
+    /// Whether something accepts TCP connections on 127.0.0.1:`port`.
+    public static func canConnect(port: Int) -> Bool {
         guard let socket = try? openSocket() else { return false }
         defer { close(socket) }
         var address = loopback(port: port)

@@ -3,9 +3,11 @@ public enum ManifestLoader {
     /// The largest manifest file accepted (1 MiB); larger files are rejected before parsing.
     public static let maxManifestBytes = YAMLDocument.maxBytes
 
-    /// Loads `files` (pure: no I/O). Files are considered in path order; one bad file never hides the others.
+    /// Loads `files` (pure: no I/O). Files are considered in path order (a repeated path counts once); one bad
+    /// file never hides the others.
     public static func load(files: [ManifestFile]) -> ManifestSet {
-        let sorted = files.sorted { $0.path < $1.path }
+        var seen: Set<String> = []
+        let sorted = files.filter { seen.insert($0.path).inserted }.sorted { $0.path < $1.path }
         let outcomes = sorted.map(decode)
         var validation = RepositoryValidation(outcomes: outcomes)
         validation.run()

@@ -56,7 +56,8 @@ extension Bake {
                         "the bake failed: \(detail.message)"))
             }
         }
-        for ami in partial.sorted(by: { ($0.region, $0.id) < ($1.region, $1.id) }) {
+        let removable = partial.filter { context.mayDeregister && !context.inUse.contains($0.id) }
+        for ami in removable.sorted(by: { ($0.region, $0.id) < ($1.region, $1.id) }) {
             actions.append(
                 action(
                     .deregisterImage(imageId: ami.id, snapshotIds: ami.snapshotIds.sorted()),

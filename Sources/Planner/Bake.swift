@@ -15,6 +15,11 @@ struct BakeContext: Sendable {
     var finishOnly: Bool = false
     /// A bake slot is free (maxConcurrentBakes).
     var slotAvailable: Bool = true
+    /// Partial AMIs of a failed attempt may be deregistered now (false when nothing may be deleted
+    /// this cycle: they are deregistered on a later cycle).
+    var mayDeregister: Bool = true
+    /// AMIs something uses: never deregistered, not even a partial one.
+    var inUse: Set<String> = []
 }
 
 /// What was observed of one bake.
@@ -29,6 +34,8 @@ struct BakeObservation: Sendable {
     var invocations: [CommandInvocation] = []
     /// The bake's AMI in each region.
     var images: [String: ObservedImage] = [:]
+    /// Failed AMIs of this bake other than those in `images` (left by earlier attempts).
+    var failedImages: [ObservedImage] = []
     /// Snapshots by id.
     var snapshots: [String: ObservedSnapshot] = [:]
     /// Failed attempts recorded so far.

@@ -42,9 +42,11 @@ enum KilnNames {
     /// `kiln/<image>/<version>/<recipe8>`; characters AMI names do not allow become `_`.
     static func amiName(image: String, version: SemanticVersion, recipe: String) -> String {
         let raw = "kiln/\(image)/\(version)/\(recipe.prefix(8))"
-        let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789()[]./-_'@ ")
-        return String(raw.map { allowed.contains($0) ? $0 : "_" }.prefix(128))
+        return String(raw.map { amiNameCharacters.contains($0) ? $0 : "_" }.prefix(128))
     }
+
+    private static let amiNameCharacters = Set(
+        "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789()[]./-_'@ ")
 
     /// The description of a Kiln launch-template version: `kiln:<image>/<version>`.
     static func launchTemplateVersionDescription(image: String, version: SemanticVersion) -> String {

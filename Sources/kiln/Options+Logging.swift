@@ -68,7 +68,9 @@ struct LineLogHandler: LogHandler {
             var object: [String: Any] = [
                 "time": time, "level": event.level.rawValue, "label": label, "message": event.message.description,
             ]
-            for (key, value) in merged where object[key] == nil { object[key] = Self.plain(value) }
+            for (key, value) in merged {
+                object[object[key] == nil ? key : "metadata.\(key)"] = Self.plain(value)
+            }
             let options: JSONSerialization.WritingOptions = [.sortedKeys, .withoutEscapingSlashes]
             guard let data = try? JSONSerialization.data(withJSONObject: object, options: options) else { return }
             stream.write(String(decoding: data, as: UTF8.self))

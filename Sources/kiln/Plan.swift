@@ -32,7 +32,7 @@ struct PlanCommand: AsyncParsableCommand {
 
     func run() async throws {
         let logger = logging.makeLogger(
-            label: "kiln.plan", stream: .standardError, defaultFormat: .json, defaultLevel: .warning)
+            label: "kiln.plan", stream: .standardError, defaultFormat: .json, defaultLevel: .error)
         let setup: CycleSetup
         do {
             setup = try CycleSetup(source: source, aws: aws, logger: logger)

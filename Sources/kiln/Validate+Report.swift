@@ -53,11 +53,12 @@ struct ValidationReport: Encodable {
         print(summaryLine)
     }
 
+    /// E.g. `3 manifests checked: 2 valid images, 1 invalid file; 2 errors, 0 warnings`.
     var summaryLine: String {
         func plural(_ count: Int, _ word: String) -> String { "\(count) \(word)\(count == 1 ? "" : "s")" }
-        let state = valid ? "all valid" : "\(plural(summary.invalidFiles, "invalid file"))"
-        return "\(plural(summary.files, "manifest")) checked, \(plural(summary.validImages, "valid image")), "
-            + "\(state) (\(plural(summary.errors, "error")), \(plural(summary.warnings, "warning")))"
+        return "\(plural(summary.files, "manifest")) checked: \(plural(summary.validImages, "valid image")), "
+            + "\(plural(summary.invalidFiles, "invalid file")); "
+            + "\(plural(summary.errors, "error")), \(plural(summary.warnings, "warning"))"
     }
 
     /// One JSON document on stdout.

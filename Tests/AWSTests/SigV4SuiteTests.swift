@@ -21,7 +21,9 @@ struct SigV4SuiteTests {
         return walker.compactMap { $0 as? String }
             .filter { $0.hasSuffix(".req") }
             .map { String($0.dropLast(4)) }
-            .filter { FileManager.default.fileExists(atPath: suiteDirectory.appendingPathComponent($0 + ".authz").path) }
+            .filter {
+                FileManager.default.fileExists(atPath: suiteDirectory.appendingPathComponent($0 + ".authz").path)
+            }
             .sorted()
     }
 

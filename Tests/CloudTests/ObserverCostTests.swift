@@ -21,7 +21,7 @@ struct ObserverCostTests {
                 _ = try await world.addVersion(to: template, image: image, description: "kiln:\(name)/1.0.0")
             }
             desired.append(
-                Fixtures.image(
+                try Fixtures.image(
                     name, version: "1.0.0", region: world.region, accounts: [account],
                     rollout: RolloutTargets(launchTemplates: [
                         LaunchTemplateTarget(name: "shared-lt", region: world.region)
@@ -67,7 +67,7 @@ struct ObserverCostTests {
         let rule = harness.proxy.inject(.httpError(status: 500), on: CallMatcher(region: broken))
         defer { harness.proxy.remove(rule) }
         let desired = Fixtures.desired(
-            [Fixtures.image("api", version: "1.0.0", region: healthy.region, regions: [broken])], owner: owner)
+            [try Fixtures.image("api", version: "1.0.0", region: healthy.region, regions: [broken])], owner: owner)
 
         let observation = await Observer(client: harness.controller)
             .observe(regions: [healthy.region, broken], desired: desired)
@@ -135,7 +135,7 @@ struct ObserverCostTests {
         ]
         let desired = Fixtures.desired(
             [
-                Fixtures.image(
+                try Fixtures.image(
                     "api", version: "2.0.0", region: world.region, rollout: RolloutTargets(launchTemplates: targets))
             ],
             owner: owner)

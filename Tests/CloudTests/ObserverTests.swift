@@ -64,10 +64,10 @@ struct ObserverTests {
         let ubuntu = ImageFilter(name: "ubuntu/images/hvm-ssd/ubuntu-*", owners: ["099720109477"])
         let desired = Fixtures.desired(
             [
-                Fixtures.image(
+                try Fixtures.image(
                     "api", version: "1.1.0", region: east.region, regions: ["eu-west-2"], accounts: [Self.account],
                     rollout: RolloutTargets(ssmParameter: "/kiln/api/ami")),
-                Fixtures.image("web", version: "2.0.0", region: east.region, source: .filter(ubuntu)),
+                try Fixtures.image("web", version: "2.0.0", region: east.region, source: .filter(ubuntu)),
             ], owner: owner)
         let observation = await Observer(client: harness.controller)
             .observe(regions: [east.region, "eu-west-2"], desired: desired)

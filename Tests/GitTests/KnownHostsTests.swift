@@ -58,12 +58,59 @@ import Testing
         let fingerprint = Array(SHA256.hash(data: Self.blob(Self.keyA)))
         #expect(knownHosts.verify(host: "github.com", sha256: fingerprint) == .trusted)
         #expect(knownHosts.verify(host: "gitlab.example.com", sha256: fingerprint) == .trusted)
-        #expect(knownHosts.verify(host: "github.com", sha256: Array(SHA256.hash(data: Self.blob(Self.keyB))))
-            == .mismatch)
+        #expect(
+            knownHosts.verify(host: "github.com", sha256: Array(SHA256.hash(data: Self.blob(Self.keyB))))
+                == .mismatch)
     }
 
     @Test func missingFileIsACertificateError() throws {
         let error = try #require(throws: GitError.self) { try KnownHosts(contentsOf: "/nonexistent/known_hosts") }
         #expect(error.kind == .certificate)
+    }
+}
+
+/// The host-key decision the SSH certificate callback makes, for keys as libssh2 reports them.
+@Suite struct HostKeyCheckTests {
+    private func context(url: String, knownHosts: String?) throws -> TransferContext {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("kiln-kh-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let file = directory.appendingPathComponent("known_hosts")
+        if let knownHosts { try Data(knownHosts.utf8).write(to: file) }
+        let credentials: GitCredentials = .ssh(SSHCredentials(identity: .agent, knownHostsFile: file.path))
+        return TransferContext(remote: try RemoteURL(url), credentials: credentials)
+    }
+
+    @Test func acceptsOnlyListedKeys() throws {
+        let keyA = KnownHostsTests.blob(KnownHostsTests.keyA)
+        let keyB = KnownHostsTests.blob(KnownHostsTests.keyB)
+        let listed = try context(url: "git@github.com:acme/x.git", knownHosts: KnownHostsTests.file)
+        #expect(listed.checkHostKey(.raw(keyA), host: "github.com") == 0)
+        #expect(listed.recordedFailure == nil)
+        #expect(listed.checkHostKey(.raw(keyB), host: "github.com") < 0)
+        #expect(listed.recordedFailure?.kind == .certificate)
+        #expect(listed.recordedFailure?.message == "the host key of github.com does not match known_hosts")
+
+        let port = try context(url: "ssh://git@git.example.com:2222/x.git", knownHosts: KnownHostsTests.file)
+        #expect(port.checkHostKey(.raw(keyA), host: "git.example.com") == 0)
+
+        let unknown = try context(url: "ssh://git@elsewhere.example/x.git", knownHosts: KnownHostsTests.file)
+        #expect(unknown.checkHostKey(.raw(keyA), host: "elsewhere.example") < 0)
+        #expect(unknown.recordedFailure?.message == "elsewhere.example is not in known_hosts")
+    }
+
+    @Test func failsClosedWithoutAUsableKnownHostsFileOrKey() throws {
+        let keyA = KnownHostsTests.blob(KnownHostsTests.keyA)
+        let missing = try context(url: "git@github.com:acme/x.git", knownHosts: nil)
+        #expect(missing.checkHostKey(.raw(keyA), host: "github.com") < 0)
+        #expect(missing.recordedFailure?.kind == .certificate)
+
+        let noKey = try context(url: "git@github.com:acme/x.git", knownHosts: KnownHostsTests.file)
+        #expect(noKey.checkHostKey(.none, host: "github.com") < 0)
+
+        let tokenOnly = TransferContext(
+            remote: try RemoteURL("ssh://github.com/x.git"),
+            credentials: .httpsToken(tokenFile: "/t"))
+        #expect(tokenOnly.checkHostKey(.raw(keyA), host: "github.com") < 0)
+        #expect(tokenOnly.recordedFailure?.message == "no known_hosts file is configured")
     }
 }

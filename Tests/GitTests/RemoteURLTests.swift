@@ -13,8 +13,10 @@ import Testing
         var path: String
         var testDescription: String { url }
 
-        init(_ url: String, _ transport: RemoteURL.Transport, _ user: String?, _ host: String?, _ port: Int?,
-             _ path: String) {
+        init(
+            _ url: String, _ transport: RemoteURL.Transport, _ user: String?, _ host: String?, _ port: Int?,
+            _ path: String
+        ) {
             (self.url, self.transport, self.user, self.host, self.port, self.path) =
                 (url, transport, user, host, port, path)
         }
@@ -24,12 +26,14 @@ import Testing
         Case("/srv/git/images.git", .local, nil, nil, nil, "/srv/git/images.git"),
         Case("file:///srv/git/images.git", .local, nil, "", nil, "/srv/git/images.git"),
         Case("git://127.0.0.1:9418/images.git", .git, nil, "127.0.0.1", 9418, "/images.git"),
-        Case("ssh://deploy@git.example.com:2222/acme/images.git", .ssh, "deploy", "git.example.com", 2222,
-             "/acme/images.git"),
+        Case(
+            "ssh://deploy@git.example.com:2222/acme/images.git", .ssh, "deploy", "git.example.com", 2222,
+            "/acme/images.git"),
         Case("git@github.com:acme/images.git", .ssh, "git", "github.com", nil, "acme/images.git"),
         Case("github.com:acme/images.git", .ssh, nil, "github.com", nil, "acme/images.git"),
-        Case("https://x-access-token:s3cret@github.com/acme/images.git", .http, "x-access-token", "github.com", nil,
-             "/acme/images.git"),
+        Case(
+            "https://x-access-token:s3cret@github.com/acme/images.git", .http, "x-access-token", "github.com", nil,
+            "/acme/images.git"),
         Case("http://[::1]:8080/images.git", .http, nil, "::1", 8080, "/images.git"),
     ]
 

@@ -21,14 +21,16 @@ import Testing
             try work.git("checkout", "-q", "-b", "side", base)
             let sideStatus = try work.commit(["status/api.yaml": "s2\n"], message: "Side status")
             try work.git("checkout", "-q", "main")
-            try work.git(["merge", "-q", "--no-ff", "-m", "Merge side", "side"],
-                         environment: ["GIT_COMMITTER_DATE": "1700001000 +0000", "GIT_AUTHOR_DATE": "1700001000 +0000"])
+            try work.git(
+                ["merge", "-q", "--no-ff", "-m", "Merge side", "side"],
+                environment: ["GIT_COMMITTER_DATE": "1700001000 +0000", "GIT_AUTHOR_DATE": "1700001000 +0000"])
             let merge = try work.revParse("HEAD")
             let nested = try work.commit(["status/deep/x.yaml": "x\n"], removing: ["status/api.yaml"], message: "Nest")
             repository = try Repository(at: work.path)
             (self.base, self.manifest, self.status, self.sideStatus, self.merge, self.nestedStatus) = try (
                 repository.resolve(base), repository.resolve(manifest), repository.resolve(status),
-                repository.resolve(sideStatus), repository.resolve(merge), repository.resolve(nested))
+                repository.resolve(sideStatus), repository.resolve(merge), repository.resolve(nested)
+            )
         }
     }
 
@@ -52,7 +54,8 @@ import Testing
         ]
         for (base, tip) in ranges {
             let range = base.map { "\($0.hex)..\(tip.hex)" } ?? tip.hex
-            let expected = try history.work.git("rev-list", "--topo-order", range).split(separator: "\n").map(String.init)
+            let expected = try history.work.git("rev-list", "--topo-order", range).split(separator: "\n").map(
+                String.init)
             #expect(Set(try history.repository.commits(from: base, to: tip).map(\.hex)) == Set(expected))
             #expect(try history.repository.commits(from: base, to: tip).count == expected.count)
         }

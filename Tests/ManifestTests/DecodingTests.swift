@@ -29,6 +29,14 @@ struct DecodingTests {
         #expect(set.images.first?.spec.build.instanceProfile == "yes")
     }
 
+    @Test func aRepeatedPathCountsOnce() {
+        let file = ManifestFile(path: "web.yaml", text: Sample.manifest())
+        let set = ManifestLoader.load(files: [file, file])
+        #expect(set.isComplete)
+        #expect(set.files == ["web.yaml"])
+        #expect(set.images.map(\.name) == ["web"])
+    }
+
     @Test func nullIsNotAString() {
         let text = Sample.manifest().replacingOccurrences(of: "  name: web\n", with: "  name: web\n  description:\n")
         #expect(
@@ -47,7 +55,8 @@ struct DecodingTests {
     }
 
     @Test func anchorsAndAliasesAreResolved() throws {
-        let text = Sample.manifest()
+        let text =
+            Sample.manifest()
             + "  test:\n    - {name: again, run: &script \"echo hi\"}\n    - {name: twice, run: *script}\n"
         let set = Sample.load(["web.yaml": text])
         #expect(set.diagnostics.isEmpty, "\(set.diagnostics)")

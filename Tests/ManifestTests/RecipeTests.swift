@@ -45,34 +45,50 @@ struct RecipeTests {
 
     /// Variants that must not change the recipe: formatting, quoting, order, and fields outside the recipe.
     static let unchanged: [(String, String, String)] = [
-        ("key order", "    instanceType: t3.small\n    instanceProfile: kiln-builder\n",
-         "    instanceProfile: kiln-builder\n    instanceType: t3.small\n"),
+        (
+            "key order", "    instanceType: t3.small\n    instanceProfile: kiln-builder\n",
+            "    instanceProfile: kiln-builder\n    instanceType: t3.small\n"
+        ),
         ("quoting", "instanceType: t3.small", "instanceType: \"t3.small\""),
         ("flow style", "    rootVolume: {sizeGiB: 20}\n", "    rootVolume:\n      sizeGiB: 20\n"),
-        ("defaults written out", "rootVolume: {sizeGiB: 20}",
-         "rootVolume: {sizeGiB: 20, type: gp3, encrypted: true}"),
+        (
+            "defaults written out", "rootVolume: {sizeGiB: 20}",
+            "rootVolume: {sizeGiB: 20, type: gp3, encrypted: true}"
+        ),
         ("owners order", "owners: [\"099720109477\", amazon]", "owners: [amazon, '099720109477']"),
-        ("architecture default", "      name: \"ubuntu/*\"\n",
-         "      name: \"ubuntu/*\"\n      architecture: x86_64\n"),
+        (
+            "architecture default", "      name: \"ubuntu/*\"\n",
+            "      name: \"ubuntu/*\"\n      architecture: x86_64\n"
+        ),
         ("step rename", "- name: install", "- name: setup"),
-        ("step timeout", "    - {name: health, run: \"curl -fsS localhost\"}",
-         "    - {name: health, run: \"curl -fsS localhost\", timeout: 1m}"),
-        ("block vs quoted run", "{name: health, run: \"curl -fsS localhost\"}",
-         "{name: health, run: 'curl -fsS localhost'}"),
+        (
+            "step timeout", "    - {name: health, run: \"curl -fsS localhost\"}",
+            "    - {name: health, run: \"curl -fsS localhost\", timeout: 1m}"
+        ),
+        (
+            "block vs quoted run", "{name: health, run: \"curl -fsS localhost\"}",
+            "{name: health, run: 'curl -fsS localhost'}"
+        ),
         ("strip chomping", "      run: |\n", "      run: |-\n"),
         ("comments", "kind: Image\n", "kind: Image  # an image\n# more\n"),
         ("version", "version: 1.0.0", "version: 2.0.0"),
         ("metadata", "  name: web\n", "  name: web\n  description: words\n"),
-        ("build timeout and attempts", "    instanceProfile: kiln-builder\n",
-         "    instanceProfile: kiln-builder\n    timeout: 2h\n    maxAttempts: 5\n    keepOnFailure: true\n"),
-        ("networking", "    instanceProfile: kiln-builder\n",
-         "    instanceProfile: kiln-builder\n    subnet: subnet-0123abcd\n    securityGroups: [sg-0123abcd]\n"
-            + "    associatePublicIp: true\n"),
+        (
+            "build timeout and attempts", "    instanceProfile: kiln-builder\n",
+            "    instanceProfile: kiln-builder\n    timeout: 2h\n    maxAttempts: 5\n    keepOnFailure: true\n"
+        ),
+        (
+            "networking", "    instanceProfile: kiln-builder\n",
+            "    instanceProfile: kiln-builder\n    subnet: subnet-0123abcd\n    securityGroups: [sg-0123abcd]\n"
+                + "    associatePublicIp: true\n"
+        ),
         ("build region", "region: us-east-1", "region: eu-west-1"),
         ("profile", "instanceProfile: kiln-builder", "instanceProfile: other-profile"),
-        ("distribution, tags, rollout, retention", "  test:\n",
-         "  distribute: {regions: [eu-west-1], accounts: [\"210987654321\"]}\n  tags: {team: web}\n"
-            + "  rollout: {ssmParameter: /kiln/web/ami}\n  retention: {keep: 9}\n  test:\n"),
+        (
+            "distribution, tags, rollout, retention", "  test:\n",
+            "  distribute: {regions: [eu-west-1], accounts: [\"210987654321\"]}\n  tags: {team: web}\n"
+                + "  rollout: {ssmParameter: /kiln/web/ami}\n  retention: {keep: 9}\n  test:\n"
+        ),
     ]
 
     @Test(arguments: unchanged)
@@ -87,8 +103,10 @@ struct RecipeTests {
         ("filter name", "name: \"ubuntu/*\"", "name: \"debian/*\""),
         ("owners", "owners: [\"099720109477\", amazon]", "owners: [amazon]"),
         ("architecture", "      name: \"ubuntu/*\"\n", "      name: \"ubuntu/*\"\n      architecture: arm64\n"),
-        ("source kind", "    filter:\n      name: \"ubuntu/*\"\n      owners: [\"099720109477\", amazon]\n",
-         "    ami: ami-0abc1234\n"),
+        (
+            "source kind", "    filter:\n      name: \"ubuntu/*\"\n      owners: [\"099720109477\", amazon]\n",
+            "    ami: ami-0abc1234\n"
+        ),
         ("instance type", "instanceType: t3.small", "instanceType: t3.large"),
         ("volume size", "sizeGiB: 20", "sizeGiB: 21"),
         ("volume type", "{sizeGiB: 20}", "{sizeGiB: 20, type: io2}"),
@@ -96,12 +114,16 @@ struct RecipeTests {
         ("kms key", "{sizeGiB: 20}", "{sizeGiB: 20, kmsKey: alias/kiln}"),
         ("provision text", "apt-get update", "apt-get upgrade"),
         ("test text", "curl -fsS localhost", "curl -fsS 127.0.0.1"),
-        ("step moved from test to provision",
-         "  test:\n    - {name: health, run: \"curl -fsS localhost\"}\n",
-         "    - {name: health, run: \"curl -fsS localhost\"}\n"),
+        (
+            "step moved from test to provision",
+            "  test:\n    - {name: health, run: \"curl -fsS localhost\"}\n",
+            "    - {name: health, run: \"curl -fsS localhost\"}\n"
+        ),
         ("cleanup mode", "  test:\n", "  cleanup: none\n  test:\n"),
-        ("cleanup steps", "  test:\n",
-         "  cleanup: {steps: [{name: x, run: \"rm -rf /tmp/x\"}]}\n  test:\n"),
+        (
+            "cleanup steps", "  test:\n",
+            "  cleanup: {steps: [{name: x, run: \"rm -rf /tmp/x\"}]}\n  test:\n"
+        ),
         ("leading whitespace in run", "run: \"curl -fsS localhost\"", "run: \" curl -fsS localhost\""),
     ]
 

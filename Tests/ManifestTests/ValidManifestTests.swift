@@ -85,9 +85,10 @@ struct ValidManifestTests {
                 == InstanceRefresh(
                     autoScalingGroup: "attendance-api", minHealthyPercentage: 75, instanceWarmup: .minutes(5)))
         #expect(templates[1].refresh == nil)
-        #expect(spec.rollout.launchConfigurations.map(\.autoScalingGroup) == [
-            "attendance-api-legacy", "attendance-api-legacy-eu",
-        ])
+        #expect(
+            spec.rollout.launchConfigurations.map(\.autoScalingGroup) == [
+                "attendance-api-legacy", "attendance-api-legacy-eu",
+            ])
         #expect(spec.rollout.launchConfigurations.map(\.region) == ["us-east-1", "eu-west-1"])
         #expect(spec.rollout.ssmParameter == "/kiln/attendance-api/ami")
         #expect(spec.retention.keep == 5)

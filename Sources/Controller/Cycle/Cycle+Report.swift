@@ -13,16 +13,7 @@ extension Cycle {
         if let plan = report.plan, let desired = state.desired {
             report.issues += imageIssues(plan, desired: desired, manifests: state.manifests)
         }
-        for resource in report.missing {
-            switch resource.kind {
-            case .sourceImage:
-                report.issues.append(
-                    .sourceMissing(resource.image, region: resource.region, "no available \(resource)"))
-            default:
-                report.issues.append(
-                    .targetMissing(resource.image, region: resource.region, "\(resource) does not exist"))
-            }
-        }
+        report.issues += blockingMissingResources(report)
         report.finishedAt = clock.now()
         state.report = report
         log(report)
@@ -66,6 +57,24 @@ extension Cycle {
         return issues
     }
 
+    /// Missing resources that hold an image up: a source while the bake waits for it, a rollout target once
+    /// the bake is done. (Listed in `missing` either way.)
+    private func blockingMissingResources(_ report: CycleReport) -> [CycleIssue] {
+        let phases = Dictionary(
+            (report.plan?.images ?? []).map { ($0.name, $0.phase) }, uniquingKeysWith: { first, _ in first })
+        return report.missing.compactMap { resource in
+            let phase = phases[resource.image] ?? nil
+            switch resource.kind {
+            case .sourceImage:
+                guard phase == .waitingForSource else { return nil }
+                return .sourceMissing(resource.image, region: resource.region, "no available \(resource)")
+            case .launchTemplate, .autoScalingGroup, .launchConfiguration:
+                guard phase == .done else { return nil }
+                return .targetMissing(resource.image, region: resource.region, "\(resource) does not exist")
+            }
+        }
+    }
+
     // MARK: - Logging
 
     private func log(_ report: CycleReport) {
@@ -82,7 +91,7 @@ extension Cycle {
         }
         for issue in report.issues where issue.category != .waiting {
             var details: Logger.Metadata = [
-                "reason": "\(issue.reason)", "category": "\(issue.category.rawValue)", "message": "\(issue.message)",
+                "reason": "\(issue.reason)", "category": "\(issue.category.rawValue)", "detail": "\(issue.message)",
             ]
             if let image = issue.image { details["image"] = "\(image)" }
             if let region = issue.region { details["region"] = "\(region)" }

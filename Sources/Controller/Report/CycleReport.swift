@@ -54,8 +54,8 @@ public struct CycleReport: Sendable, Encodable {
     /// The plan has something to do (anything but drift reports; waits count: not done yet).
     public var hasChanges: Bool { !(plan?.isConverged ?? true) }
 
-    /// A plan was made and it has nothing to do.
-    public var isConverged: Bool { plan?.isConverged ?? false }
+    /// A plan was made, it has nothing to do, and nothing needs a person.
+    public var isConverged: Bool { (plan?.isConverged ?? false) && stalled.isEmpty }
 
     /// Some action failed.
     public var hasFailedActions: Bool { outcomes.contains(where: \.failed) }
@@ -72,12 +72,11 @@ public struct CycleReport: Sendable, Encodable {
         return Set(pending.map { $0.image ?? "" })
     }
 
-    /// Not converged, and nothing left to do will change that without a person: every image with pending work
-    /// is stalled.
+    /// Not converged, and nothing left to do will change that without a person: something is stalled and every
+    /// image with pending work is stalled.
     public var isStuck: Bool {
-        guard planned, !isConverged else { return false }
-        let stalledImages = Set(stalled.compactMap(\.image))
-        return !pendingImages.isEmpty && pendingImages.isSubset(of: stalledImages)
+        guard planned, !isConverged, !stalled.isEmpty else { return false }
+        return pendingImages.isSubset(of: Set(stalled.compactMap(\.image)))
     }
 }
 

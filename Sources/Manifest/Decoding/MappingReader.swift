@@ -23,11 +23,6 @@ struct MappingReader {
         entries.first { $0.key == key }?.value
     }
 
-    /// The key node of `key`, if present.
-    func keyNode(_ key: String) -> Node? {
-        entries.first { $0.key == key }?.keyNode
-    }
-
     /// The path of a child key, e.g. `spec.build` + `region` → `spec.build.region`.
     func child(_ key: String) -> String {
         path.isEmpty ? key : "\(path).\(key)"

@@ -32,14 +32,17 @@ struct YAMLDocument {
     /// Reads `file` as one YAML document; returns `nil` (with at least one error appended) when it cannot.
     static func read(_ file: ManifestFile, diagnostics: inout [Diagnostic]) -> YAMLDocument? {
         func fail(_ position: Position, _ message: String) -> YAMLDocument? {
-            diagnostics.append(.init(file: file.path, line: position.line, column: position.column,
-                                     severity: .error, message: message))
+            diagnostics.append(
+                .init(
+                    file: file.path, line: position.line, column: position.column,
+                    severity: .error, message: message))
             return nil
         }
         let bytes = file.contents
         guard bytes.count <= maxBytes else {
-            return fail(Position(line: 1, column: 1),
-                        "file is too large: a manifest may have at most \(maxBytes) bytes (1 MiB)")
+            return fail(
+                Position(line: 1, column: 1),
+                "file is too large: a manifest may have at most \(maxBytes) bytes (1 MiB)")
         }
         if let nul = bytes.firstIndex(of: 0) {
             return fail(position(ofByte: nul, in: bytes), "binary file (NUL byte); a manifest is UTF-8 text")
@@ -67,12 +70,15 @@ struct YAMLDocument {
             for duplicate in composer.duplicates {
                 diagnostics.append(.init(.error, at: duplicate.location(file.path), duplicate.message))
                 if let first = duplicate.first {
-                    diagnostics.append(.init(.note, at: .init(file: file.path, line: first.line, column: first.column),
-                                             "previous occurrence of '\(duplicate.key)' is here"))
+                    diagnostics.append(
+                        .init(
+                            .note, at: .init(file: file.path, line: first.line, column: first.column),
+                            "previous occurrence of '\(duplicate.key)' is here"))
                 }
             }
-            return YAMLDocument(text: text, root: root, shadowedKeys: composer.shadowed,
-                                lines: text.split(separator: "\n", omittingEmptySubsequences: false))
+            return YAMLDocument(
+                text: text, root: root, shadowedKeys: composer.shadowed,
+                lines: text.split(separator: "\n", omittingEmptySubsequences: false))
         }
     }
 

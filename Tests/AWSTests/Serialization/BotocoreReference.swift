@@ -50,7 +50,7 @@ enum BotocoreReference {
     struct Output: Decodable {
         /// Query protocols: the parameters (values as strings).
         var params: [String: String]?
-        /// Query protocols: the percent-encoded body.
+        /// Query protocols: the body botocore sends (`AWSRequest` form-encodes the parameters with `urlencode`).
         var body: String?
         /// JSON protocols: the body text.
         var json: String?
@@ -68,7 +68,7 @@ enum BotocoreReference {
         import json, os, sys
         import botocore.session
         from botocore import serialize
-        from botocore.utils import percent_encode_sequence
+        from urllib.parse import urlencode
         session = botocore.session.get_session()
         out = []
         for case in json.loads(os.environ["KILN_BOTOCORE_CASES"]):
@@ -81,7 +81,7 @@ enum BotocoreReference {
                 sys.exit(f"{case['service']} {case['operation']}: {error}")
             body = request["body"]
             if isinstance(body, dict):
-                out.append({"params": {k: str(v) for k, v in body.items()}, "body": percent_encode_sequence(body)})
+                out.append({"params": {k: str(v) for k, v in body.items()}, "body": urlencode(body, doseq=True)})
             else:
                 out.append({"json": body.decode() if isinstance(body, bytes) else body})
         print(json.dumps(out))

@@ -1,5 +1,6 @@
 import Foundation
 import Planner
+import Testing
 
 /// Desired images and states for tests.
 enum Fixtures {
@@ -7,9 +8,9 @@ enum Fixtures {
     static func image(
         _ name: String, version: String, region: String, source: ImageSource? = nil, regions: [String] = [],
         accounts: [String] = [], rollout: RolloutTargets = RolloutTargets(), recipe: String = World.recipe
-    ) -> DesiredImage {
+    ) throws -> DesiredImage {
         DesiredImage(
-            name: name, version: SemanticVersion(version) ?? SemanticVersion("0.0.1")!, recipe: recipe,
+            name: name, version: try #require(SemanticVersion(version)), recipe: recipe,
             source: source ?? .ami([region: World.baseImage]),
             build: BuildSettings(
                 region: region, instanceType: "t3.small", instanceProfile: CloudHarness.instanceProfile),

@@ -43,7 +43,9 @@ struct World: Sendable {
     func createImage(name: String, from instance: String, tags: [String: String]) async throws -> String {
         let tagList = tags.map { EC2.Tag(key: $0.key, value: $0.value) }.sorted { $0.key < $1.key }
         return try await ec2.createImage(
-            .init(instanceId: instance, name: name, tagSpecifications: [.init(resourceType: "image", tags: tagList)]))
+            .init(
+                instanceId: instance, name: name,
+                tagSpecifications: tagList.isEmpty ? nil : [.init(resourceType: "image", tags: tagList)]))
     }
 
     /// Creates a Kiln image of ours for `image` at `version`.

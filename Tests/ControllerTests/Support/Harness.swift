@@ -17,6 +17,8 @@ struct Harness: Sendable {
     let fixture: GitFixture
     let repository: GitFixture.Repository
     let world: World
+    /// Snapshots moto has before the test (its own images'): never Kiln's.
+    let baselineSnapshots: Set<String>
     let owner = "kiln-test"
 
     static func make() async throws -> Harness {
@@ -30,11 +32,14 @@ struct Harness: Sendable {
         let fixture = try GitFixture()
         let repository = try fixture.makeRepository("config")
         let world = World(endpoint: endpoint)
-        try await world.call([BotoCall("iam", "us-east-1", "create_instance_profile", ["InstanceProfileName": "kiln-builder"])])
+        try await world.call([
+            BotoCall("iam", "us-east-1", "create_instance_profile", ["InstanceProfileName": "kiln-builder"])
+        ])
+        let baseline = try await world.state(["us-east-1", "eu-west-1", "us-west-2"]).values.flatMap(\.snapshots)
         proxy.resetCalls()
         return Harness(
             moto: moto, proxy: proxy, client: client, clock: TestClock(), fixture: fixture, repository: repository,
-            world: world)
+            world: world, baselineSnapshots: Set(baseline.map(\.id)))
     }
 
     func stop() {
@@ -49,6 +54,16 @@ struct Harness: Sendable {
         try repository.commit(
             Dictionary(uniqueKeysWithValues: manifests.map { ("manifests/\($0.key)", $0.value) }),
             removing: removing.map { "manifests/\($0)" }, message: message)
+    }
+
+    /// The world in `region`.
+    func region(_ region: String = "us-east-1") async throws -> RegionState {
+        try #require(try await world.state([region])[region])
+    }
+
+    /// Snapshots made during the test that no image uses.
+    func orphanSnapshots(in region: RegionState) -> [RegionState.Snapshot] {
+        region.orphanSnapshots.filter { !baselineSnapshots.contains($0.id) }
     }
 
     // MARK: - Cycles

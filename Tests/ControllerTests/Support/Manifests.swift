@@ -3,15 +3,18 @@ enum Manifests {
     /// An image built from moto's Amazon Linux 2023, with one provision step, rolled out where asked.
     static func image(
         _ name: String = "web", version: String, keep: Int = 3, minAge: String = "7d", maxAttempts: Int = 3,
-        provision: String = "echo provisioning", launchTemplate: String? = nil, legacyGroup: String? = nil,
-        extra: String = ""
+        provision: String = "echo provisioning", launchTemplate: String? = nil, refreshGroup: String? = nil,
+        legacyGroup: String? = nil, region: String = "us-east-1", extra: String = ""
     ) -> String {
         var rollout = ""
         if launchTemplate != nil || legacyGroup != nil {
             rollout += "  rollout:\n"
-            if let launchTemplate { rollout += "    launchTemplates: [{name: \(launchTemplate), region: us-east-1}]\n" }
+            if let launchTemplate {
+                let refresh = refreshGroup.map { ", refresh: {autoScalingGroup: \($0)}" } ?? ""
+                rollout += "    launchTemplates: [{name: \(launchTemplate), region: \(region)\(refresh)}]\n"
+            }
             if let legacyGroup {
-                rollout += "    launchConfigurations: [{autoScalingGroup: \(legacyGroup), region: us-east-1}]\n"
+                rollout += "    launchConfigurations: [{autoScalingGroup: \(legacyGroup), region: \(region)}]\n"
             }
         }
         return """
@@ -24,7 +27,7 @@ enum Manifests {
               source:
                 filter: {name: "al2023-ami-2023.*-kernel-6.1-x86_64", owners: [amazon]}
               build:
-                region: us-east-1
+                region: \(region)
                 instanceType: t3.micro
                 instanceProfile: kiln-builder
                 maxAttempts: \(maxAttempts)
