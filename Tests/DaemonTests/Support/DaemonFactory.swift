@@ -14,10 +14,11 @@ struct DaemonParts: Sendable {
 
     init(
         remote: Remote, reconciler: any Reconciling, clock: any CycleClock, statusBranch: String? = nil,
-        lease: any LeaseProvider = NoLease(), credentials: GitCredentials = .none
+        lease: any LeaseProvider = NoLease(), url: String? = nil
     ) throws {
-        let settings = remote.settings(statusBranch: statusBranch)
-        let mirror = try Mirror(url: settings.repository.url, cacheDirectory: settings.cacheDirectory, credentials: credentials)
+        var settings = remote.settings(statusBranch: statusBranch)
+        if let url { settings.repository.url = url }
+        let mirror = try Mirror(url: settings.repository.url, cacheDirectory: settings.cacheDirectory)
         let registry = PrometheusCollectorRegistry()
         let metrics = DaemonMetrics(factory: PrometheusMetricsFactory(registry: registry))
         let logger = Logger(label: "kiln.test") { _ in SwiftLogNoOpLogHandler() }
