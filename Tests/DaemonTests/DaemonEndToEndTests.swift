@@ -59,7 +59,9 @@ import Testing
         let v2 = try #require(state.amis["1.1.0"]?.first)
         #expect(state.defaultImage == v2)
         try Self.checkStatus(remote, version: "1.1.0", ami: v2)
-        #expect(try remote.origin.git("log", "-1", "--format=%(trailers:key=Kiln-Observed-Commit,valueonly)", "main") == bump)
+        #expect(
+            try remote.origin.git("log", "-1", "--format=%(trailers:key=Kiln-Observed-Commit,valueonly)", "main")
+                == bump)
 
         // The revert: back to 1.0.0 without a bake.
         let launches = world.proxy.count(service: "ec2", action: "RunInstances")

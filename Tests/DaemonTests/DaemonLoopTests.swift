@@ -82,7 +82,8 @@ import Planner
             remote: remote, reconciler: reconciler, clock: clock, lease: LockFileLease(path: lockFile))
         let group = ServiceGroup(
             configuration: ServiceGroupConfiguration(
-                services: [.init(service: parts.daemon)], logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() }))
+                services: [.init(service: parts.daemon)],
+                logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() }))
         try await withThrowingTaskGroup(of: Void.self) { tasks in
             tasks.addTask { try await group.run() }
             let settled6 = await eventually { reconciler.commits.count == 1 && clock.sleeperCount == 1 }

@@ -46,7 +46,8 @@ import Testing
         let bump = try remote.push(["manifests/web.yaml": Self.manifest + "# 1.0.1\n"], message: "Bump web")
         #expect(await parts.daemon.pass(.webhook) == .cycled)
         #expect(reconciler.commits.last == bump)
-        let trailer = try remote.origin.git("log", "-1", "--format=%(trailers:key=Kiln-Observed-Commit,valueonly)", "main")
+        let trailer = try remote.origin.git(
+            "log", "-1", "--format=%(trailers:key=Kiln-Observed-Commit,valueonly)", "main")
         #expect(trailer == bump)
     }
 

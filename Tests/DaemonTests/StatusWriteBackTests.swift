@@ -18,7 +18,8 @@ import Testing
         let mirror = try Mirror(url: server.url(for: "origin.git"), cacheDirectory: remote.fixture.path("cache"))
         let publisher = StatusPublisher(
             mirror: mirror, branch: "main", directory: "status", maxAttempts: 50, clock: InstantClock(),
-            metrics: DaemonMetrics(factory: PrometheusMetricsFactory(registry: PrometheusCollectorRegistry())), logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() })
+            metrics: DaemonMetrics(factory: PrometheusMetricsFactory(registry: PrometheusCollectorRegistry())),
+            logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() })
         let rounds = 8
 
         let results = try await withThrowingTaskGroup(of: [String].self) { group in

@@ -21,7 +21,10 @@ import Testing
     /// (event, signature, body, status, trigger)
     static let deliveries: [(String?, String?, String, Int, Bool)] = [
         ("push", Signing.signature(Signing.push(), secret: secret), Signing.push(), 202, true),
-        ("push", Signing.signature(Signing.push(branch: "dev"), secret: secret), Signing.push(branch: "dev"), 202, false),
+        (
+            "push", Signing.signature(Signing.push(branch: "dev"), secret: secret), Signing.push(branch: "dev"), 202,
+            false
+        ),
         ("ping", Signing.signature("{}", secret: secret), "{}", 200, false),
         ("issues", Signing.signature("{}", secret: secret), "{}", 202, false),
         ("push", Signing.signature("not json", secret: secret), "not json", 400, false),

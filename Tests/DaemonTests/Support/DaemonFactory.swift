@@ -14,14 +14,14 @@ struct DaemonParts: Sendable {
 
     init(
         remote: Remote, reconciler: any Reconciling, clock: any CycleClock, statusBranch: String? = nil,
-        lease: any LeaseProvider = NoLease(), url: String? = nil
+        lease: any LeaseProvider = NoLease(), url: String? = nil,
+        logger: Logger = Logger(label: "kiln.test") { _ in SwiftLogNoOpLogHandler() }
     ) throws {
         var settings = remote.settings(statusBranch: statusBranch)
         if let url { settings.repository.url = url }
         let mirror = try Mirror(url: settings.repository.url, cacheDirectory: settings.cacheDirectory)
         let registry = PrometheusCollectorRegistry()
         let metrics = DaemonMetrics(factory: PrometheusMetricsFactory(registry: registry))
-        let logger = Logger(label: "kiln.test") { _ in SwiftLogNoOpLogHandler() }
         let publisher = StatusPublisher(
             mirror: mirror, branch: settings.statusTargetBranch, directory: settings.repository.statusPath,
             clock: clock, metrics: metrics, logger: logger)

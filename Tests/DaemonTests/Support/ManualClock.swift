@@ -33,8 +33,9 @@ final class ManualClock: CycleClock {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
                 let outcome = state.withLock { state -> Result<Void, any Error>? in
                     if Task.isCancelled { return .failure(CancellationError()) }
-                    let deadline = state.now.addingTimeInterval(Double(duration.components.seconds)
-                        + Double(duration.components.attoseconds) / 1e18)
+                    let deadline = state.now.addingTimeInterval(
+                        Double(duration.components.seconds)
+                            + Double(duration.components.attoseconds) / 1e18)
                     if deadline <= state.now { return .success(()) }
                     state.sleepers.append(Sleeper(id: id, deadline: deadline, continuation: continuation))
                     return nil
