@@ -40,7 +40,7 @@ struct DaemonCommand: AsyncParsableCommand {
         if let profile = configuration.aws.profile { environment["AWS_PROFILE"] = profile }
         let client: AWSClient
         do {
-            client = try AWSOptions().makeClient(environment: environment)
+            client = try AWSOptions().makeClient(environment: environment, logger: logger)
         } catch {
             logger.critical("cannot set up AWS", metadata: ["error": "\(error)"])
             throw KilnExitCode.failure

@@ -1,12 +1,13 @@
 import AWS
 import ArgumentParser
 import Foundation
+import Logging
 
 /// AWS settings shared by `kiln plan` and `kiln apply`.
 ///
-/// Endpoint, region and credentials come from the standard AWS environment variables
-/// (`AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`, `AWS_SESSION_TOKEN`, `AWS_REGION`, `AWS_ENDPOINT_URL`,
-/// `AWS_ENDPOINT_URL_<SERVICE>`).
+/// Endpoint, region and credentials come from the standard AWS variables and shared files (`AWS_PROFILE`,
+/// `AWS_ACCESS_KEY_ID`, `AWS_REGION`, `AWS_ENDPOINT_URL`, `AWS_ENDPOINT_URL_<SERVICE>`, `~/.aws/config`, …)
+/// through the standard credential chain.
 struct AWSOptions: ParsableArguments {
     @Option(
         name: .customLong("region"),
@@ -19,49 +20,11 @@ struct AWSOptions: ParsableArguments {
         }
     }
 
-    /// An AWS client configured from the environment.
-    func makeClient(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> AWSClient {
-        let settings = try AWSEnvironment(environment)
-        return AWSClient(credentialProvider: settings.credentials, endpoint: settings.endpoint)
-    }
-}
-
-/// Credentials and endpoints read from the standard AWS environment variables.
-struct AWSEnvironment {
-    let credentials: any CredentialProvider
-    let endpoint: AWSClient.EndpointProvider
-
-    init(_ environment: [String: String]) throws {
-        func value(_ name: String) -> String? {
-            environment[name].flatMap { $0.isEmpty ? nil : $0 }
-        }
-        guard let accessKey = value("AWS_ACCESS_KEY_ID"), let secretKey = value("AWS_SECRET_ACCESS_KEY") else {
-            throw AWSSetupError("no AWS credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY")
-        }
-        credentials = StaticCredentialProvider(
-            Credentials(accessKeyID: accessKey, secretAccessKey: secretKey, sessionToken: value("AWS_SESSION_TOKEN")))
-        var overrides: [AWSService: URL] = [:]
-        for service in AWSService.allCases {
-            let name = "AWS_ENDPOINT_URL_" + service.serviceID.uppercased().replacingOccurrences(of: " ", with: "_")
-            if let text = value(name) ?? value("AWS_ENDPOINT_URL") {
-                guard let url = URL(string: text), url.host != nil else {
-                    throw AWSSetupError("\(name): '\(text)' is not a URL")
-                }
-                overrides[service] = url
-            }
-        }
-        let fixed = overrides
-        endpoint = { service, region in
-            try fixed[service] ?? AWSClient.standardEndpoint(service, region)
-        }
-    }
-}
-
-/// AWS could not be set up from the environment.
-struct AWSSetupError: Error, CustomStringConvertible {
-    let description: String
-
-    init(_ description: String) {
-        self.description = description
+    /// An AWS client configured from the environment and the shared files; shut it down when done.
+    func makeClient(
+        environment: [String: String] = ProcessInfo.processInfo.environment, logger: Logger
+    ) throws -> AWSClient {
+        let configuration = try AWSConfiguration(environment: environment)
+        return AWSClient.standard(configuration: configuration, logger: logger)
     }
 }

@@ -13,7 +13,7 @@ struct CycleSetup {
         source options: SourceOptions, aws: AWSOptions, logger: Logger, planner: PlannerSettings = PlannerSettings()
     ) throws {
         let owner = options.resolvedOwner
-        let client = try aws.makeClient()
+        let client = try aws.makeClient(logger: logger)
         var configuration = Cycle.Configuration(owner: owner, extraRegions: Set(aws.extraRegions))
         configuration.planner.maxConcurrentBakes = planner.maxConcurrentBakes
         self.cycle = Cycle(source: options.source, client: client, configuration: configuration, logger: logger)

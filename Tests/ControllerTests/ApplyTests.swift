@@ -85,10 +85,7 @@ struct ApplyTests {
         try harness.commit(["web.yaml": Manifests.image(version: "1.0.0")])
         let output = try await ProcessRunner.run(
             PlanCommandTests.executable, ["apply", "--repo", harness.repository.path, "--owner", harness.owner],
-            environment: [
-                "AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing",
-                "AWS_ENDPOINT_URL": harness.proxy.endpoint.absoluteString, "AWS_CONFIG_FILE": "/dev/null",
-            ])
+            environment: PlanCommandTests.environment(endpoint: harness.proxy.endpoint))
         #expect(output.status == 0, "\(output.stdout)\(output.stderr)")
         let lines = output.stdout.split(separator: "\n").map(String.init)
         let objects = lines.compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }

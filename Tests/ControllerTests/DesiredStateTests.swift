@@ -72,7 +72,7 @@ struct DesiredStateTests {
                         name: "al2023-ami-2023.*-kernel-6.1-x86_64", owners: ["amazon"], architecture: "x86_64")))
         #expect(base.build.timeout == 2400)
         #expect(base.retention.minAge == 14 * 86_400)
-        #expect(desired.mentionedRegions == ["us-east-1", "eu-west-1"])
+        #expect(desired.regions == ["us-east-1", "eu-west-1"])
     }
 
     static let sources: [(yaml: String, expected: Planner.ImageSource)] = [

@@ -17,6 +17,15 @@ struct PlanCommandTests {
         return products.appendingPathComponent("kiln").path
     }
 
+    /// AWS settings for `kiln` against `endpoint`: test credentials, no shared files, no inherited owner.
+    static func environment(endpoint: URL) -> [String: String] {
+        [
+            "AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing",
+            "AWS_ENDPOINT_URL": endpoint.absoluteString, "AWS_CONFIG_FILE": "/nonexistent/kiln/aws-config",
+            "AWS_SHARED_CREDENTIALS_FILE": "/nonexistent/kiln/aws-credentials", "AWS_PROFILE": "", "KILN_OWNER": "",
+        ]
+    }
+
     struct Setup {
         let harness: Harness
         let repository: String
@@ -25,11 +34,7 @@ struct PlanCommandTests {
             try await ProcessRunner.run(
                 PlanCommandTests.executable,
                 ["plan", "--repo", repository, "--owner", harness.owner] + arguments,
-                environment: [
-                    "AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing",
-                    "AWS_ENDPOINT_URL": harness.proxy.endpoint.absoluteString, "AWS_CONFIG_FILE": "/dev/null",
-                    "AWS_SHARED_CREDENTIALS_FILE": "/dev/null", "KILN_OWNER": "",
-                ])
+                environment: PlanCommandTests.environment(endpoint: harness.proxy.endpoint))
         }
     }
 
@@ -55,7 +60,7 @@ struct PlanCommandTests {
         #expect(output.status == 0, "\(output.stderr)")
         let text = output.stdout
         #expect(text.contains("+ bake base-al2023 2026.11.0 in us-east-1: no AMI for this version; source al2023-ami-"))
-        #expect(text.contains("= wait of attendance-api 1.4.2 in us-east-1: waiting for base-al2023 2026.11.0"))
+        #expect(text.contains("= wait on attendance-api 1.4.2 in us-east-1: waiting for base-al2023 2026.11.0"))
         for missing in [
             "missing: launch template attendance-api in us-east-1 (named by attendance-api)",
             "missing: launch template attendance-api in eu-west-1 (named by attendance-api)",
@@ -114,7 +119,7 @@ struct PlanCommandTests {
         for arguments in [["--ref", "no-such-branch"], ["--path", "manifests"]] {
             let output = try await ProcessRunner.run(
                 Self.executable, ["plan", "--repo", repository.path, "--owner", "t"] + arguments,
-                environment: ["AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing"])
+                environment: Self.environment(endpoint: URL(string: "http://127.0.0.1:9")!))
             #expect(output.status == 74, "\(arguments): \(output.stdout)")
         }
     }

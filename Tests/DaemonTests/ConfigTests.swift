@@ -95,8 +95,14 @@ import Testing
     static let fileErrors: [(String, String)] = [
         ("repository:\n  url: x\n  brnach: main\n", "kiln.yaml:3:3: error: unknown key 'repository.brnach'"),
         ("pol:\n  interval: 1m\n", "kiln.yaml:1:1: error: unknown key 'pol'"),
-        ("poll:\n  interval: soon\n", "kiln.yaml:2:13: error: poll.interval: 'soon' is not a duration (e.g. 30s, 5m, 1h30m)"),
-        ("bake:\n  concurrency: 0\n", "kiln.yaml:2:16: error: bake.concurrency: '0' is not a whole number of at least 1"),
+        (
+            "poll:\n  interval: soon\n",
+            "kiln.yaml:2:13: error: poll.interval: 'soon' is not a duration (e.g. 30s, 5m, 1h30m)"
+        ),
+        (
+            "bake:\n  concurrency: 0\n",
+            "kiln.yaml:2:16: error: bake.concurrency: '0' is not a whole number of at least 1"
+        ),
         ("aws:\n  regions: eu-west-1x\n", "kiln.yaml:2:12: error: aws.regions: 'eu-west-1x' is not an AWS region name"),
         ("repository: [a, b]\n", "kiln.yaml:1:13: error: 'repository' must be a mapping"),
         ("http:\n  listen: {host: x}\n", "kiln.yaml:2:11: error: http.listen: expected a single value"),
@@ -125,7 +131,10 @@ import Testing
             .write(toFile: file, atomically: true, encoding: .utf8)
         let configuration = try DaemonConfiguration.load(
             file: file,
-            environment: ["KILN_POLL_INTERVAL": "3m", "KILN_HTTP_LISTEN": "127.0.0.1:9100", "KILN_AWS_REGIONS": "eu-west-1, us-east-2"],
+            environment: [
+                "KILN_POLL_INTERVAL": "3m", "KILN_HTTP_LISTEN": "127.0.0.1:9100",
+                "KILN_AWS_REGIONS": "eu-west-1, us-east-2",
+            ],
             flags: [(path: "poll.interval", values: ["90s"])])
         #expect(configuration.poll.interval == .seconds(90))
         #expect(configuration.poll.jitter == .seconds(1))
@@ -135,12 +144,17 @@ import Testing
 
     /// (environment or flags, expected description)
     @Test func environmentAndFlagErrorsNameTheirOrigin() {
-        #expect(throws: ConfigError.invalidValue("poll.jitter", "'x' is not a duration (e.g. 30s, 5m, 1h30m)", origin: "KILN_POLL_JITTER")) {
-            try DaemonConfiguration.load(file: nil, environment: ["KILN_REPOSITORY_URL": "file:///r", "KILN_POLL_JITTER": "x"])
+        #expect(
+            throws: ConfigError.invalidValue(
+                "poll.jitter", "'x' is not a duration (e.g. 30s, 5m, 1h30m)", origin: "KILN_POLL_JITTER")
+        ) {
+            try DaemonConfiguration.load(
+                file: nil, environment: ["KILN_REPOSITORY_URL": "file:///r", "KILN_POLL_JITTER": "x"])
         }
         #expect(throws: ConfigError.invalidValue("http.listen", "'nowhere' is not host:port", origin: "--listen")) {
             try DaemonConfiguration.load(
-                file: nil, environment: ["KILN_REPOSITORY_URL": "file:///r"], flags: [(path: "http.listen", values: ["nowhere"])])
+                file: nil, environment: ["KILN_REPOSITORY_URL": "file:///r"],
+                flags: [(path: "http.listen", values: ["nowhere"])])
         }
         #expect(throws: ConfigError.unreadable("/nonexistent/kiln.yaml", "cannot read the configuration file")) {
             try DaemonConfiguration.load(file: "/nonexistent/kiln.yaml", environment: [:])

@@ -14,7 +14,10 @@ import Testing
         ("clone https://user:ghp_token123@github.com/acme/x.git", "ghp_token123", "https://user:***@github.com"),
         ("token=" + String(repeating: "Ab1+", count: 40), "Ab1+Ab1+", "token=***"),
         ("-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaA\n-----END OPENSSH PRIVATE KEY-----", "b3BlbnNzaA", "***"),
-        ("X-Amz-Security-Token: " + String(repeating: "IQoJb3JpZ2luX2VjE", count: 8), "IQoJb3JpZ2lu", "X-Amz-Security-Token:"),
+        (
+            "X-Amz-Security-Token: " + String(repeating: "IQoJb3JpZ2luX2VjE", count: 8), "IQoJb3JpZ2lu",
+            "X-Amz-Security-Token:"
+        ),
     ]
 
     @Test(arguments: cases)

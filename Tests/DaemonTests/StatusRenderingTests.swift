@@ -112,14 +112,16 @@ import Testing
 
     @Test func withoutAPlanThePreviousDocumentsGetTheError() throws {
         let first = try Self.render(Self.richReport())
-        let second = try Self.render(Reports.unobserved(at: Reports.start.addingTimeInterval(60)), previous: first.documents)
+        let second = try Self.render(
+            Reports.unobserved(at: Reports.start.addingTimeInterval(60)), previous: first.documents)
         #expect(second.documents.count == 3)
         #expect(second.documents["attendance-api"]?.lastError?.reason == "observe_failed")
         #expect(second.documents["attendance-api"]?.conditions == first.documents["attendance-api"]?.conditions)
     }
 
     @Test func commitMessagesNameWhatChanged() throws {
-        let one = try Self.render(Reports.report(images: [Reports.ready("web", version: "1.4.2", regions: ["us-east-1", "eu-west-1"])]))
+        let one = try Self.render(
+            Reports.report(images: [Reports.ready("web", version: "1.4.2", regions: ["us-east-1", "eu-west-1"])]))
         #expect(one.commitMessage(since: [:]) == "status: web 1.4.2 Ready in us-east-1, eu-west-1")
         let two = try Self.render(
             Reports.report(images: [Reports.ready("web", version: "1.4.2"), Reports.baking("api", version: "2.0.0")]))

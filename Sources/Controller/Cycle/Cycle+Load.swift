@@ -49,10 +49,10 @@ extension Cycle {
 // MARK: - Step 2: observe AWS
 
 extension Cycle {
-    /// Observes every region the manifests mention (and the extra ones), then adds the recorded failures.
+    /// Observes every region the valid manifests mention (and the extra ones), then adds the recorded failures.
     func observe(_ state: inout CycleState) async -> StepResult {
         guard let desired = state.desired else { return .stop }
-        let regions = desired.mentionedRegions.union(configuration.extraRegions)
+        let regions = desired.regions.union(configuration.extraRegions)
         state.report.regions = regions.sorted()
         let world: ObservedWorld
         do {

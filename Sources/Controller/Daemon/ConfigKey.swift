@@ -25,7 +25,9 @@ public struct ConfigKey: Sendable {
     ) {
         self.path = path
         self.flag = flag
-        self.environment = "KILN_" + path.replacing(/([a-z])([A-Z])/) { "\($0.1)_\($0.2)" }
+        self.environment =
+            "KILN_"
+            + path.replacing(/([a-z])([A-Z])/) { "\($0.1)_\($0.2)" }
             .replacingOccurrences(of: ".", with: "_").uppercased()
         self.defaultText = defaultText
         self.summary = summary

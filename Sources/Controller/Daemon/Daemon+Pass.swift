@@ -9,6 +9,7 @@ extension Daemon {
     @discardableResult
     public func pass(_ wake: WakeReason) async -> PassResult {
         let now = clock.now()
+        passCount += 1
         if wake != .webhook { schedule.polled(at: now, jitter: jitter()) }
         do {
             guard try await lease.acquire() else {

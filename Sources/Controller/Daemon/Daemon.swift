@@ -46,6 +46,8 @@ public actor Daemon: Service {
     public internal(set) var lastReport: CycleReport?
     /// Passes that ran a cycle, since start.
     public internal(set) var cycleCount = 0
+    /// Passes, since start.
+    public internal(set) var passCount = 0
 
     /// Creates a daemon from its parts.
     public init(

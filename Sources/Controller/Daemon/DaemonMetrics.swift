@@ -48,11 +48,6 @@ public struct DaemonMetrics: Sendable {
         }
     }
 
-    /// `kiln_cycles_skipped_total{reason}`: a wake-up that ran no cycle for a reason worth counting.
-    func skipped(_ reason: String) {
-        Counter(label: "kiln_passes_skipped_total", dimensions: [("reason", reason)], factory: factory).increment()
-    }
-
     // MARK: - Git
 
     /// `kiln_git_fetches_total{outcome}`.
@@ -69,7 +64,7 @@ public struct DaemonMetrics: Sendable {
             .record(date.timeIntervalSince1970)
     }
 
-    /// `kiln_status_commits_total{outcome}`: pushed, unchanged or failed status write-backs.
+    /// `kiln_status_writes_total{outcome}`: pushed, unchanged or failed status write-backs.
     func statusWrite(_ outcome: String) {
         Counter(label: "kiln_status_writes_total", dimensions: [("outcome", outcome)], factory: factory).increment()
     }

@@ -24,18 +24,6 @@ extension DesiredState {
             images: images, loadedCompletely: manifestSet.isComplete && invalid == manifestSet.invalidNames,
             invalidImageNames: invalid, commit: commit, owner: owner)
     }
-
-    /// Every region the desired images mention: build, distribute, rollout targets and per-region source AMIs.
-    public var mentionedRegions: Set<String> {
-        var regions: Set<String> = []
-        for image in images {
-            regions.formUnion(image.regions)
-            regions.formUnion(image.rollout.launchTemplates.map(\.region))
-            regions.formUnion(image.rollout.launchConfigurations.map(\.region))
-            if case .ami(let ids) = image.source { regions.formUnion(ids.keys) }
-        }
-        return regions
-    }
 }
 
 // MARK: - Errors

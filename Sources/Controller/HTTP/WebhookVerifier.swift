@@ -49,7 +49,8 @@ public struct WebhookVerifier: Sendable {
     /// The answer to a delivery of `event` with `signature` and `body`.
     public func decide(event: String?, signature: String?, body: [UInt8]) -> Decision {
         guard isValid(signature: signature, body: body) else {
-            return Decision(status: 401, message: "invalid or missing signature", trigger: false, outcome: "unauthorized")
+            return Decision(
+                status: 401, message: "invalid or missing signature", trigger: false, outcome: "unauthorized")
         }
         switch event {
         case "ping":
@@ -60,7 +61,8 @@ public struct WebhookVerifier: Sendable {
                 return Decision(status: 400, message: "a push without a ref", trigger: false, outcome: "invalid")
             }
             guard ref == "refs/heads/" + branch else {
-                return Decision(status: 202, message: "ignored: \(ref) is not tracked", trigger: false, outcome: "ignored")
+                return Decision(
+                    status: 202, message: "ignored: \(ref) is not tracked", trigger: false, outcome: "ignored")
             }
             return Decision(status: 202, message: "cycle requested", trigger: true, outcome: "push")
         default:

@@ -43,7 +43,8 @@ public struct StatusFiles: Sendable, Equatable {
         var text = document.image
         if let version = document.desiredVersion { text += " " + version }
         text += " " + document.state
-        let regions = document.versions.first { $0.version == document.desiredVersion }?.regions
+        let regions =
+            document.versions.first { $0.version == document.desiredVersion }?.regions
             .filter { $0.state == "available" }.map(\.region) ?? []
         if !regions.isEmpty { text += " in " + regions.joined(separator: ", ") }
         return text

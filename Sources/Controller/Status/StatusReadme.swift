@@ -33,8 +33,10 @@ public enum StatusReadme {
     }
 
     private static func state(_ document: StatusDocument) -> String {
-        let marks = ["Ready": "✅", "Baking": "🔥", "RollingOut": "🚚", "Waiting": "⏳", "Failed": "❌",
-            "Stalled": "🛑", "Drift": "⚠️", "Retired": "💤"]
+        let marks = [
+            "Ready": "✅", "Baking": "🔥", "RollingOut": "🚚", "Waiting": "⏳", "Failed": "❌",
+            "Stalled": "🛑", "Drift": "⚠️", "Retired": "💤",
+        ]
         return [marks[document.state], document.state].compactMap { $0 }.joined(separator: " ")
     }
 
