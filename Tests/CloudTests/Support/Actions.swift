@@ -1,6 +1,3 @@
-// moto checks SigV4 signatures over a form body it re-encodes itself (a space becomes "+", where Kiln
-// sends "%20"), so query-protocol values in these tests avoid spaces.
-
 import AWS
 import Cloud
 import Foundation
@@ -34,7 +31,7 @@ enum Actions {
             KilnTag.owner: owner, KilnTag.image: "api", KilnTag.version: "1.0.0", KilnTag.recipe: World.recipe,
             KilnTag.commit: "0123456789abcdef", KilnTag.sourceAMI: source, KilnTag.role: "builder",
             KilnTag.attempt: "1", KilnTag.phase: "launching", KilnTag.since: "2026-01-02T03:04:05Z",
-            "Name": "kiln-builder-api-1.0.0",
+            "Name": "kiln builder api 1.0.0",
         ]
         return try payload(
             LaunchBuilder.self,
@@ -62,7 +59,7 @@ enum Actions {
         try payload(
             CreateImage.self,
             [
-                "instanceId": instance, "name": name, "description": "Kiln-\(name)", "imageTags": imageTags,
+                "instanceId": instance, "name": name, "description": "Kiln \(name)", "imageTags": imageTags,
                 "snapshotTags": imageTags, "builderTags": builderTags,
             ])
     }
@@ -73,7 +70,7 @@ enum Actions {
         try payload(
             CopyImage.self,
             [
-                "sourceImageId": image, "sourceRegion": region, "name": name, "description": "copy-of-\(image)",
+                "sourceImageId": image, "sourceRegion": region, "name": name, "description": "copy of \(image)",
                 "tags": tags, "encrypted": true, "clientToken": token(input),
             ])
     }
