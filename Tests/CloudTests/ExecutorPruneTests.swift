@@ -148,6 +148,18 @@ extension ExecutorSuites {
             #expect(why.contains("version 5 is the latest"))
             #expect(why.contains("deleted 3"))
             #expect(try await remaining() == [1, 4, 5])
+
+            // A Kiln-described version whose image another controller owns stays.
+            var foreignTags = world.kilnTags(image: "api", version: "0.1.0")
+            foreignTags[KilnTag.owner] = "another-controller"
+            let foreign = try await world.createImage(
+                name: "foreign", from: try await world.launch(), tags: foreignTags)
+            let sixth = try await world.addVersion(to: template, image: foreign, description: "kiln:api/0.1.0")
+            _ = try await world.addVersion(to: template, image: image, description: "kiln:api/1.0.0")
+            let refused = try await delete([sixth])
+            #expect(refused.isRefused)
+            #expect(refused.description.contains("not owned by this controller"))
+            #expect(try await remaining().contains(sixth))
         }
 
         @Test("builders are swept, terminated or kept only when they are ours")
