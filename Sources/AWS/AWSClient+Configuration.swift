@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import Metrics
 
 /// Building a client from the shared configuration: endpoints, the credential chain, STS for roles.
 extension AWSClient {
@@ -12,19 +13,21 @@ extension AWSClient {
         retryStrategy: RetryStrategy = RetryStrategy(),
         timeout: Duration = .seconds(30),
         clock: any Clock<Duration> = ContinuousClock(),
-        logger: Logger = Logger(label: "kiln.aws")
+        logger: Logger = Logger(label: "kiln.aws"),
+        metricsFactory: (any MetricsFactory)? = nil
     ) -> AWSClient {
         let http = makeHTTPClient()
         let endpoints = configuration.endpoints
         let endpoint: EndpointProvider = { service, region in try endpoints.endpoint(for: service, region: region) }
         let roleTransport = AWSClient(
             credentialProvider: NoCredentialProvider(), endpoint: endpoint, retryStrategy: retryStrategy,
-            timeout: timeout, httpClient: http, ownsHTTPClient: false, clock: clock, logger: logger)
+            timeout: timeout, httpClient: http, ownsHTTPClient: false, clock: clock, logger: logger,
+            metricsFactory: metricsFactory)
         let sts = STS(client: roleTransport, region: configuration.region ?? "us-east-1")
         let provider = configuration.credentialProvider(httpClient: http, sts: sts)
         return AWSClient(
             credentialProvider: provider, endpoint: endpoint, retryStrategy: retryStrategy, timeout: timeout,
-            httpClient: http, ownsHTTPClient: true, clock: clock, logger: logger)
+            httpClient: http, ownsHTTPClient: true, clock: clock, logger: logger, metricsFactory: metricsFactory)
     }
 }
 

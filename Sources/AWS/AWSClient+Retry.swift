@@ -25,7 +25,7 @@ extension AWSClient {
                 if (200..<300).contains(response.status) {
                     retryTokens.recordSuccess(spent: spent)
                     logger.debug("AWS call succeeded", metadata: metadata)
-                    AWSMetrics.call(request, outcome: "success")
+                    AWSMetrics.call(request, outcome: "success", factory: metricsFactory)
                     return response
                 }
                 failure = AWSError.parse(
@@ -42,16 +42,16 @@ extension AWSClient {
                 spent += cost
                 metadata["aws.retry_delay_ms"] = "\(delay.milliseconds)"
                 logger.debug("AWS call failed, retrying", metadata: metadata)
-                AWSMetrics.retry(request, code: failure.code)
+                AWSMetrics.retry(request, code: failure.code, factory: metricsFactory)
                 try await clock.sleep(for: delay)
                 attemptNumber += 1
             case .retry:
                 logger.warning("AWS retry quota exhausted, not retrying", metadata: metadata)
-                AWSMetrics.call(request, outcome: AWSMetrics.outcome(of: failure))
+                AWSMetrics.call(request, outcome: AWSMetrics.outcome(of: failure), factory: metricsFactory)
                 throw failure
             case .fail:
                 logger.debug("AWS call failed", metadata: metadata)
-                AWSMetrics.call(request, outcome: AWSMetrics.outcome(of: failure))
+                AWSMetrics.call(request, outcome: AWSMetrics.outcome(of: failure), factory: metricsFactory)
                 throw failure
             }
         }
@@ -63,20 +63,23 @@ enum AWSMetrics {
     static let callsLabel = "kiln_aws_calls_total"
     static let retriesLabel = "kiln_aws_retries_total"
 
-    static func call(_ request: AWSRequest, outcome: String) {
-        Counter(
-            label: callsLabel,
-            dimensions: [
-                ("service", request.service.signingName), ("action", request.action), ("outcome", outcome),
-            ]
-        ).increment()
+    static func call(_ request: AWSRequest, outcome: String, factory: (any MetricsFactory)?) {
+        let dimensions = [
+            ("service", request.service.signingName), ("action", request.action), ("outcome", outcome),
+        ]
+        counter(callsLabel, dimensions, factory).increment()
     }
 
-    static func retry(_ request: AWSRequest, code: String) {
-        Counter(
-            label: retriesLabel,
-            dimensions: [("service", request.service.signingName), ("action", request.action), ("code", code)]
-        ).increment()
+    static func retry(_ request: AWSRequest, code: String, factory: (any MetricsFactory)?) {
+        let dimensions = [("service", request.service.signingName), ("action", request.action), ("code", code)]
+        counter(retriesLabel, dimensions, factory).increment()
+    }
+
+    private static func counter(
+        _ label: String, _ dimensions: [(String, String)], _ factory: (any MetricsFactory)?
+    ) -> Counter {
+        guard let factory else { return Counter(label: label, dimensions: dimensions) }
+        return Counter(label: label, dimensions: dimensions, factory: factory)
     }
 
     /// `throttled`, `client_error`, `server_error`, `timeout`, `connection_error` or `invalid_response`.

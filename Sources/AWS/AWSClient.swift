@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import Logging
+import Metrics
 import Synchronization
 
 /// The transport every AWS service client shares: one HTTP client, credentials, endpoints, retries and timeouts.
@@ -31,6 +32,8 @@ public final class AWSClient: Sendable {
     let httpClient: HTTPClient
     let clock: any Clock<Duration>
     let logger: Logger
+    /// Where the call and retry counters go; `nil` for the process-wide `MetricsSystem`.
+    let metricsFactory: (any MetricsFactory)?
     private let ownsHTTPClient: Bool
     private let isShutDown = Mutex(false)
 
@@ -42,6 +45,8 @@ public final class AWSClient: Sendable {
     ///   - httpClient: which HTTP client to use.
     ///   - clock: sleeps between retries (inject a test clock so tests never wait).
     ///   - logger: request ids and outcomes at debug level; never a secret.
+    ///   - metricsFactory: where the `kiln_aws_calls_total` and `kiln_aws_retries_total` counters go (default: the
+    ///     bootstrapped `MetricsSystem`).
     public convenience init(
         credentialProvider: any CredentialProvider,
         endpoint: @escaping EndpointProvider = AWSClient.standardEndpoint,
@@ -49,7 +54,8 @@ public final class AWSClient: Sendable {
         timeout: Duration = .seconds(30),
         httpClient: HTTPClientProvider = .createNew,
         clock: any Clock<Duration> = ContinuousClock(),
-        logger: Logger = Logger(label: "kiln.aws")
+        logger: Logger = Logger(label: "kiln.aws"),
+        metricsFactory: (any MetricsFactory)? = nil
     ) {
         let (client, owned): (HTTPClient, Bool) =
             switch httpClient {
@@ -59,13 +65,14 @@ public final class AWSClient: Sendable {
             }
         self.init(
             credentialProvider: credentialProvider, endpoint: endpoint, retryStrategy: retryStrategy,
-            timeout: timeout, httpClient: client, ownsHTTPClient: owned, clock: clock, logger: logger)
+            timeout: timeout, httpClient: client, ownsHTTPClient: owned, clock: clock, logger: logger,
+            metricsFactory: metricsFactory)
     }
 
     init(
         credentialProvider: any CredentialProvider, endpoint: @escaping EndpointProvider,
         retryStrategy: RetryStrategy, timeout: Duration, httpClient: HTTPClient, ownsHTTPClient: Bool,
-        clock: any Clock<Duration>, logger: Logger
+        clock: any Clock<Duration>, logger: Logger, metricsFactory: (any MetricsFactory)? = nil
     ) {
         self.credentialProvider = credentialProvider
         self.endpoint = endpoint
@@ -74,6 +81,7 @@ public final class AWSClient: Sendable {
         self.timeout = timeout
         self.clock = clock
         self.logger = logger
+        self.metricsFactory = metricsFactory
         self.httpClient = httpClient
         self.ownsHTTPClient = ownsHTTPClient
     }
@@ -104,12 +112,8 @@ public final class AWSClient: Sendable {
         }
     }
 
-    /// `https://<prefix>.<region>.amazonaws.com` (`.amazonaws.com.cn` in the China regions).
+    /// `https://<prefix>.<region>.<partition suffix>` (`amazonaws.com`, `amazonaws.com.cn`, …), no overrides.
     public static let standardEndpoint: EndpointProvider = { service, region in
-        let suffix = region.hasPrefix("cn-") ? "amazonaws.com.cn" : "amazonaws.com"
-        guard let url = URL(string: "https://\(service.endpointPrefix).\(region).\(suffix)") else {
-            throw AWSError.connection("no endpoint for region \(region)", service: service, action: "ResolveEndpoint")
-        }
-        return url
+        try EndpointResolver.defaultEndpoint(for: service, region: region)
     }
 }

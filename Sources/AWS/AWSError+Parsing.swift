@@ -125,7 +125,8 @@ struct ErrorEnvelope: Equatable {
             }
         }
         guard let document = try? XMLDecoder().decode(Document.self, from: Data(body)) else { return nil }
-        let detail = document.errors?.error?.first ?? document.error
+        let detail =
+            document.errors?.error?.first ?? document.error
             ?? Detail(code: document.code, message: document.message)
         guard let raw = detail.code, let code = normalize(raw) else { return nil }
         return ErrorEnvelope(

@@ -95,6 +95,11 @@ struct Planning: Sendable {
         notices += desired.invalidImageNames.sorted().map {
             "\($0): the manifest is invalid; nothing is changed for it"
         }
+        let managed = Set(desired.images.map(\.name)).union(desired.invalidImageNames)
+        for name in inventory.oursByImage.keys.sorted() where !managed.contains(name) {
+            let count = inventory.oursByImage[name]?.count ?? 0
+            notices.append("\(name): \(count) AMI(s) of ours but no manifest: Kiln no longer manages them")
+        }
         return Plan(actions: ActionOrder.sort(actions, images: ordered.map(\.name)), images: reports, notices: notices)
     }
 

@@ -53,7 +53,9 @@ import Testing
         #expect(one.value.count == 32 && one.value.allSatisfy(\.isHexDigit))
     }
 
-    @Test(arguments: [(45.0 * 60, "45m"), (5400.0, "1h30m"), (7.0 * 86_400, "7d"), (90.0, "1m30s"), (0.0, "0s")] as [(TimeInterval, String)])
+    @Test(
+        arguments: [(45.0 * 60, "45m"), (5400.0, "1h30m"), (7.0 * 86_400, "7d"), (90.0, "1m30s"), (0.0, "0s")]
+            as [(TimeInterval, String)])
     func durationsReadLikeManifests(_ seconds: TimeInterval, _ text: String) {
         #expect(formatDuration(seconds) == text)
     }
@@ -70,5 +72,47 @@ import Testing
         let long = KilnNames.launchConfigurationName(
             group: String(repeating: "g", count: 250), image: "api", version: Fixture.version("1.0.0"), recipe: "ab")
         #expect(long.count == 255)
+    }
+}
+
+// MARK: - What to observe, and notices
+
+@Suite struct ObservationNeedsTests {
+    @Test func desiredStateNamesTheRegionsAndLookupsToObserve() {
+        let images = [
+            Fixture.image(
+                "a", regions: [Fixture.west],
+                rollout: RolloutTargets(launchTemplates: [LaunchTemplateTarget(name: "t", region: "ap-south-1")])),
+            Fixture.image("b", source: .ami([Fixture.east: "ami-0123abcd"])),
+            Fixture.image("c", source: .image("a")),
+            Fixture.image("d"),
+        ]
+        let desired = Fixture.desired(images, invalid: ["d"])
+        #expect(desired.regions == [Fixture.east, Fixture.west, "ap-south-1"])
+        #expect(
+            desired.sourceLookupRequests == [
+                SourceLookupRequest(
+                    region: Fixture.east, query: .filter(ImageFilter(name: "al2023-*", owners: ["amazon"]))),
+                SourceLookupRequest(region: Fixture.east, query: .imageId("ami-0123abcd")),
+            ])
+    }
+
+    @Test func amisWithoutAManifestAreReportedNotTouched() {
+        let plan = plan(
+            desired: Fixture.desired([Fixture.image("other")]), actual: Fixture.actual(images: [Fixture.ami("ami-1")]),
+            now: Fixture.now)
+        #expect(plan.notices == ["app: 1 AMI(s) of ours but no manifest: Kiln no longer manages them"])
+        #expect(plan.actions.allSatisfy { $0.image == "other" })
+    }
+
+    @Test func aFailedAMIOfAnEarlierAttemptIsRemovedWhenTheBakeCompletes() {
+        var failed = Fixture.ami("ami-0", state: .failed, age: 7200)
+        failed.creationDate = Fixture.now.addingTimeInterval(-7200)
+        let plan = plan(
+            desired: Fixture.desired([Fixture.image()]),
+            actual: Fixture.actual(images: [failed, Fixture.ami("ami-1", age: 600)]), now: Fixture.now)
+        #expect(plan.kinds == ["deregisterImage"])
+        #expect(plan.actions.first?.kind.deregisteredImage == "ami-0")
+        #expect(plan.report("app")?.phase == .finishing)
     }
 }

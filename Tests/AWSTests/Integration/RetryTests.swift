@@ -162,5 +162,34 @@ extension AWSIntegrationTests {
             #expect(!text.contains("SESSIONTOKEN"))
             #expect(!text.contains("Signature="))
         }
+
+        @Test("calls are counted by service, action and outcome; retries by error code")
+        func metrics() async throws {
+            let environment = try AWSIntegrationTestsEnvironment.current()
+            environment.proxy.removeAllFaults()
+            defer { environment.proxy.removeAllFaults() }
+            environment.proxy.inject(.throttle, on: Self.describeRegions, trigger: .nextCalls(1))
+            environment.proxy.inject(
+                .awsError(status: 400, code: "InvalidParameterValue", message: "no"),
+                on: .action("DescribeSnapshots", of: "ec2"))
+            let metrics = RecordingMetrics()
+            let client = AWSClient(
+                credentialProvider: StaticCredentialProvider(environment.admin),
+                endpoint: { _, _ in environment.proxy.endpoint }, clock: RecordingClock(), metricsFactory: metrics)
+            try await TestClients.with(client) { client in
+                let ec2 = EC2(client: client, region: "us-east-1")
+                _ = try await ec2.describeRegions()
+                _ = try? await ec2.describeSnapshots(.init(ownerIds: ["self"]))
+            }
+            #expect(
+                metrics.totals("kiln_aws_calls_total") == [
+                    "service=ec2,action=DescribeRegions,outcome=success": 1,
+                    "service=ec2,action=DescribeSnapshots,outcome=client_error": 1,
+                ])
+            #expect(
+                metrics.totals("kiln_aws_retries_total") == [
+                    "service=ec2,action=DescribeRegions,code=RequestLimitExceeded": 1
+                ])
+        }
     }
 }

@@ -20,8 +20,10 @@ enum EC2SerializationCases {
                 {
                     var request = EC2.DescribeImagesRequest(
                         imageIds: ["ami-1"], owners: ["self", "amazon"],
-                        filters: [.init(name: "tag:kiln:image", values: ["api", "web"]),
-                                  .init(name: "state", values: ["available"])],
+                        filters: [
+                            .init(name: "tag:kiln:image", values: ["api", "web"]),
+                            .init(name: "state", values: ["available"]),
+                        ],
                         includeDeprecated: true, maxResults: 50)
                     request.nextToken = "tok/+="
                     return request
@@ -127,8 +129,10 @@ enum EC2SerializationCases {
                              {"Name": "instance-state-name", "Values": ["pending", "running"]}], "MaxResults": 5}
                 """#,
                 EC2.DescribeInstancesRequest(
-                    filters: [.init(name: "tag:kiln:role", values: ["builder"]),
-                              .init(name: "instance-state-name", values: ["pending", "running"])],
+                    filters: [
+                        .init(name: "tag:kiln:role", values: ["builder"]),
+                        .init(name: "instance-state-name", values: ["pending", "running"]),
+                    ],
                     maxResults: 5)),
             .query(
                 .ec2, "DescribeSnapshots",
