@@ -22,7 +22,7 @@ extension ExecutorSuites {
             }
 
             // Launch: IMDSv2, encrypted tagged root volume, no public address; a retry returns the same builder.
-            let launch = try Actions.launch(owner: owner)
+            let launch = Actions.launch(owner: owner)
             let launched = try await run(.launchBuilder(launch: launch))
             let builder = try #require(launched.instanceId)
             let again = try await run(.launchBuilder(launch: launch))
@@ -43,7 +43,7 @@ extension ExecutorSuites {
             #expect(volumes.body.contains("<key>\(KilnTag.role)</key>"))
 
             // A step: the command id is tagged on the builder.
-            let step = try Actions.step(
+            let step = Actions.step(
                 instance: builder, step: "install", script: "set -eu\necho installing\n",
                 tags: [KilnTag.phase: "step", KilnTag.step: "install", KilnTag.since: "2026-01-02T03:05:00Z"])
             let sent = try await run(.sendStepCommand(command: step))
@@ -70,7 +70,7 @@ extension ExecutorSuites {
                 [KilnTag.owner, KilnTag.image, KilnTag.version, KilnTag.recipe].contains($0.key)
             }
             imageTags["team"] = "test"
-            let create = try Actions.createImage(
+            let create = Actions.createImage(
                 instance: builder, name: "kiln/api/1.0.0/abababab", imageTags: imageTags,
                 builderTags: [KilnTag.phase: "imaging"])
             let created = try await run(.createImage(create: create))
@@ -95,7 +95,7 @@ extension ExecutorSuites {
             #expect(described.allSatisfy { $0.tags.dictionary == imageTags })
 
             // Copy: tagged in the destination; a retry with the same token returns the same copy.
-            let copy = try Actions.copy(
+            let copy = Actions.copy(
                 image: imageId, from: world.region, name: create.name, tags: imageTags, token: "\(owner)|copy")
             let copied = try #require(try await run(.copyImage(copy: copy), in: copyRegion).imageId)
             let copiedAgain = try await run(.copyImage(copy: copy), in: copyRegion)
@@ -144,17 +144,17 @@ extension ExecutorSuites {
             }
             defer { rules.forEach(harness.proxy.remove) }
 
-            let launch = try Actions.launch(owner: owner)
+            let launch = Actions.launch(owner: owner)
             let builder = try #require(
                 try await executor.execute(Actions.make(.launchBuilder(launch: launch), region: world.region))
                     .instanceId)
             _ = try await executor.execute(
                 Actions.make(.stopBuilder(instanceId: builder, builderTags: [:]), region: world.region))
-            let create = try Actions.createImage(
+            let create = Actions.createImage(
                 instance: builder, name: "kiln/api/1.0.0/faults", imageTags: [KilnTag.owner: owner])
             let imageId = try #require(
                 try await executor.execute(Actions.make(.createImage(create: create), region: world.region)).imageId)
-            let copy = try Actions.copy(
+            let copy = Actions.copy(
                 image: imageId, from: world.region, name: create.name, tags: [KilnTag.owner: owner], token: "faults")
             let copied = try #require(
                 try await executor.execute(Actions.make(.copyImage(copy: copy), region: copyRegion)).imageId)

@@ -16,7 +16,7 @@ extension ExecutorSuites {
             let executor = harness.executor(owner: owner)
             let image = try await world.kilnImage("api", "1.0.0", from: try await world.launch())
             let template = try await world.launchTemplate("api-lt")
-            let create = try Actions.templateVersion(template: template, name: "api-lt", source: 1, image: image)
+            let create = Actions.templateVersion(template: template, name: "api-lt", source: 1, image: image)
 
             let first = try await executor.execute(
                 Actions.make(.createLaunchTemplateVersion(create: create), region: world.region))
@@ -53,7 +53,7 @@ extension ExecutorSuites {
             try await world.group("web", template: template, version: "$Default")
             harness.proxy.instanceRefreshPollsUntilSuccessful = 100
             defer { harness.proxy.instanceRefreshPollsUntilSuccessful = 0 }
-            let refresh = try Actions.refresh(group: "web", minHealthy: 90, warmup: 60)
+            let refresh = Actions.refresh(group: "web", minHealthy: 90, warmup: 60)
 
             let started = try await executor.execute(
                 Actions.make(.startInstanceRefresh(refresh: refresh), region: world.region))
@@ -83,7 +83,7 @@ extension ExecutorSuites {
             try await world.groupOnConfiguration("first", configuration: "shared-lc")
             try await world.groupOnConfiguration("second", configuration: "shared-lc")
             let newName = "legacy-api-1.0.0-abababab"
-            let replace = try Actions.replace(group: "legacy", current: "legacy-lc", new: newName, image: image)
+            let replace = Actions.replace(group: "legacy", current: "legacy-lc", new: newName, image: image)
 
             let first = try await executor.execute(
                 Actions.make(.replaceLaunchConfiguration(replace: replace), region: world.region))
@@ -107,7 +107,7 @@ extension ExecutorSuites {
             #expect(copied.metadataOptions == original.metadataOptions)
 
             // The old configuration stays while another group still uses it.
-            let shared = try Actions.replace(
+            let shared = Actions.replace(
                 group: "first", current: "shared-lc", new: "first-api-1.0.0-abababab", image: image)
             let moved = try await executor.execute(
                 Actions.make(.replaceLaunchConfiguration(replace: shared), region: world.region))
@@ -165,12 +165,7 @@ extension ExecutorSuites {
             let harness = try CloudWorld.harness()
             let executor = harness.executor(owner: "kiln-informational")
             let region = "me-south-1"
-            let failure = try Actions.payload(
-                BakeFailure.self,
-                [
-                    "image": "api", "version": "1.0.0", "recipe": World.recipe, "attempt": 1, "error": "step failed",
-                    "at": 0,
-                ])
+            let failure = try Actions.failure()
             let kinds: [ActionKind] = [
                 .wait(for: "the image", until: nil),
                 .reportDrift(imageId: "ami-1", existingRecipe: "a", desiredRecipe: "b"),
