@@ -44,10 +44,12 @@ struct DaemonRestartTests {
 
             """.utf8
         ).write(to: config)
+        let emptyConfig = scratch.appendingPathComponent("aws-config")
+        try Data().write(to: emptyConfig)
         let environment = [
             "AWS_ENDPOINT_URL": proxy, "AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing",
-            "AWS_REGION": "us-east-1", "AWS_CONFIG_FILE": "/dev/null", "AWS_SHARED_CREDENTIALS_FILE": "/dev/null",
-            "AWS_EC2_METADATA_DISABLED": "true",
+            "AWS_REGION": "us-east-1", "AWS_CONFIG_FILE": emptyConfig.path,
+            "AWS_SHARED_CREDENTIALS_FILE": emptyConfig.path, "AWS_EC2_METADATA_DISABLED": "true",
         ]
 
         // First run: wait until the first provisioning command is in flight, then SIGTERM.

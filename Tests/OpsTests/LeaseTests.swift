@@ -2,6 +2,7 @@ import AWS
 import Controller
 import Foundation
 import KilnTestSupport
+import Logging
 import Testing
 
 @Suite("DynamoDB lease against moto", .serialized, .leaseWorld)
@@ -230,5 +231,48 @@ struct LeaseTests {
         let statement = try #require(try RepositoryFiles.controllerStatements()["Lease"])
         #expect(used == Set(RepositoryFiles.actions(of: statement)))
         #expect(world.proxy.calls.allSatisfy { ($0.status ?? 0) < 400 })
+    }
+}
+
+@Suite("DynamoDB lease configuration")
+struct LeaseConfigurationTests {
+    static let cases: [(duration: Duration, interval: Duration?, margin: Duration, valid: Bool)] = [
+        (.seconds(30), nil, .seconds(3), true),
+        (.seconds(60), .seconds(20), .seconds(3), true),
+        (.seconds(30), .seconds(28), .seconds(3), false),
+        (.seconds(30), nil, .seconds(20), false),
+        (.seconds(1), nil, .zero, false),
+    ]
+
+    @Test("a holder renewing on time must renew before it fences itself", arguments: cases)
+    func validation(_ example: (duration: Duration, interval: Duration?, margin: Duration, valid: Bool)) {
+        let configuration = DynamoDBLease.Configuration(
+            name: "kiln", duration: example.duration, renewInterval: example.interval,
+            clockSkewMargin: example.margin)
+        #expect(((try? configuration.validate()) != nil) == example.valid)
+    }
+
+    @Test("the daemon's settings: the owner's lease in the configured table, renewed every third of its duration")
+    func fromSettings() throws {
+        var settings = DaemonConfiguration().lease
+        settings.dynamodbTable = "kiln-lease"
+        settings.duration = .seconds(60)
+        let client = AWSClient(
+            credentialProvider: StaticCredentialProvider(Credentials(accessKeyID: "a", secretAccessKey: "b")),
+            httpClient: .shared)
+        let lease = try DynamoDBLease(
+            settings: settings, owner: "images-3f2a9c1b0d", dynamoDB: DynamoDB(client: client, region: "us-east-1"),
+            logger: Logger(label: "test"))
+        #expect(lease.configuration.table == "kiln-lease")
+        #expect(lease.configuration.name == "images-3f2a9c1b0d")
+        #expect(lease.configuration.renewInterval == .seconds(20))
+        #expect(lease.configuration.clockSkewMargin == .seconds(3))
+        #expect(!lease.isHeld)
+        settings.dynamodbTable = nil
+        #expect(throws: DynamoDBLeaseError.self) {
+            try DynamoDBLease(
+                settings: settings, owner: "o", dynamoDB: DynamoDB(client: client, region: "us-east-1"),
+                logger: Logger(label: "test"))
+        }
     }
 }

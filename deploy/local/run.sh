@@ -125,8 +125,10 @@ http:
 cacheDir: $work/cache
 log: {format: text, level: info}
 EOF
+# moto's credentials; empty AWS config files, so nothing of this machine's AWS set-up is used.
+: >"$work/aws-config"
 AWS_ENDPOINT_URL="$KILN_TESTBED_ENDPOINT" AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing \
-    AWS_REGION=us-east-1 AWS_CONFIG_FILE=/dev/null AWS_SHARED_CREDENTIALS_FILE=/dev/null \
+    AWS_REGION=us-east-1 AWS_CONFIG_FILE="$work/aws-config" AWS_SHARED_CREDENTIALS_FILE="$work/aws-config" \
     AWS_EC2_METADATA_DISABLED=true \
     "$bin/kiln" daemon --config "$work/kiln.yaml" 9>&- >"$work/kiln.log" 2>&1 &
 kiln_pid=$!
