@@ -36,6 +36,7 @@ struct Testbed {
     }
 
     func run() async throws {
+        let stop = StopRequest()
         let moto = try await MotoServer.start()
         defer { moto.stop() }
         let proxy = try await FaultProxy.start(upstream: moto.endpoint)
@@ -54,29 +55,41 @@ struct Testbed {
         try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: URL(fileURLWithPath: temporary))
         guard rename(temporary, envFile) == 0 else { throw TestbedError("cannot write \(envFile)") }
         print("kiln-testbed: AWS endpoint \(proxy.endpoint.absoluteString) (moto pid \(moto.pid))")
-        await Self.waitForStop()
+        await stop.wait()
         print("kiln-testbed: stopping")
     }
+}
 
-    /// Returns on SIGTERM, SIGINT or end of standard input.
-    static func waitForStop() async {
+/// SIGTERM, SIGINT or the end of standard input, caught from the moment it is installed (a signal that arrives
+/// while the servers start is kept, not lost).
+struct StopRequest {
+    private let stream: AsyncStream<Void>
+    private let sources: [any DispatchSourceProtocol]
+
+    init() {
         signal(SIGTERM, SIG_IGN)
         signal(SIGINT, SIG_IGN)
         let (stream, continuation) = AsyncStream<Void>.makeStream()
-        let signals = [SIGTERM, SIGINT].map { number in
+        let sources: [any DispatchSourceProtocol] = [SIGTERM, SIGINT].map { number in
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
             source.setEventHandler { continuation.yield() }
             source.resume()
             return source
         }
-        let input = DispatchSource.makeReadSource(fileDescriptor: STDIN_FILENO, queue: .global())
-        input.setEventHandler {
-            var byte: UInt8 = 0
-            if read(STDIN_FILENO, &byte, 1) <= 0 { continuation.yield() }
+        // Standard input is drained on a thread of its own; its end (the parent went away) is a stop request.
+        Thread.detachNewThread {
+            var buffer = [UInt8](repeating: 0, count: 256)
+            while buffer.withUnsafeMutableBytes({ read(STDIN_FILENO, $0.baseAddress, $0.count) }) > 0 {}
+            continuation.yield()
         }
-        input.resume()
+        self.stream = stream
+        self.sources = sources
+    }
+
+    /// Returns once a stop was requested.
+    func wait() async {
         for await _ in stream { break }
-        withExtendedLifetime((signals, input)) {}
+        withExtendedLifetime(sources) {}
     }
 }
 
@@ -94,6 +107,7 @@ guard let testbed = Testbed.parse(CommandLine.arguments) else {
 }
 do {
     try await testbed.run()
+    exit(0)
 } catch {
     FileHandle.standardError.write(Data("kiln-testbed: \(error)\n".utf8))
     exit(1)
