@@ -84,6 +84,7 @@ let package = Package(
         .testTarget(
             name: "ManifestTests",
             dependencies: ["Manifest"],
+            exclude: ["Support/schema_check.py"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
