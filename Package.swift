@@ -58,6 +58,12 @@ let package = Package(
         // MARK: - Planning (pure: no I/O)
         .target(name: "Planner"),
 
+        // MARK: - Cloud: observe AWS into the actual state, carry out planned actions
+        .target(
+            name: "Cloud",
+            dependencies: ["AWS", "Planner", .product(name: "Logging", package: "swift-log")]
+        ),
+
         // MARK: - Executable
         .executableTarget(
             name: "kiln",
@@ -98,6 +104,7 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),
+        .testTarget(name: "CloudTests", dependencies: ["Cloud", "KilnTestSupport"]),
         .testTarget(name: "PlannerTests", dependencies: ["Planner"], resources: [.copy("Golden")]),
         .testTarget(name: "KilnTests", dependencies: ["kiln", "KilnTestSupport"]),
         .testTarget(name: "KilnTestSupportTests", dependencies: ["KilnTestSupport"]),
