@@ -16,6 +16,9 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.25.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/CoreOffice/XMLCoder", from: "0.17.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.0.0"),
     ],
     targets: [
         // MARK: - libgit2 (the only C boundary; imported by `Git` alone)
@@ -64,6 +67,25 @@ let package = Package(
             dependencies: ["AWS", "Planner", .product(name: "Logging", package: "swift-log")]
         ),
 
+        // MARK: - Reconcile engine: one cycle (load, observe, plan, apply, report)
+        .target(
+            name: "Controller",
+            dependencies: [
+                "Git",
+                "Manifest",
+                "AWS",
+                "Cloud",
+                "Planner",
+                "Yams",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ]
+        ),
+
         // MARK: - Executable
         .executableTarget(
             name: "kiln",
@@ -71,6 +93,8 @@ let package = Package(
                 "Git",
                 "Manifest",
                 "AWS",
+                "Planner",
+                "Controller",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -107,6 +131,21 @@ let package = Package(
         .testTarget(name: "CloudTests", dependencies: ["Cloud", "KilnTestSupport"]),
         .testTarget(name: "PlannerTests", dependencies: ["Planner"], resources: [.copy("Golden")]),
         .testTarget(name: "KilnTests", dependencies: ["kiln", "KilnTestSupport"]),
+        .testTarget(name: "ControllerTests", dependencies: ["Controller", "Cloud", "kiln", "KilnTestSupport"]),
         .testTarget(name: "KilnTestSupportTests", dependencies: ["KilnTestSupport"]),
+        .testTarget(
+            name: "DaemonTests",
+            dependencies: [
+                "Controller", "Git", "Manifest", "Planner", "AWS", "Cloud", "KilnTestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),
+            ],
+            resources: [.copy("Golden")]
+        ),
     ]
 )
