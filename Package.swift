@@ -112,6 +112,12 @@ let package = Package(
             ]
         ),
 
+        // MARK: - Local environment: moto_server behind the fault proxy (deploy/local/run.sh)
+        .executableTarget(
+            name: "kiln-testbed",
+            dependencies: ["KilnTestSupport", .product(name: "NIOHTTP1", package: "swift-nio")]
+        ),
+
         // MARK: - Tests
         .testTarget(name: "GitTests", dependencies: ["Git", "KilnTestSupport"]),
         .testTarget(
@@ -147,5 +153,6 @@ let package = Package(
             ],
             resources: [.copy("Golden")]
         ),
+        .testTarget(name: "OpsTests", dependencies: ["Controller", "Cloud", "Planner", "AWS", "KilnTestSupport"]),
     ]
 )
