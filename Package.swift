@@ -123,6 +123,7 @@ let package = Package(
         .testTarget(
             name: "ManifestTests",
             dependencies: ["Manifest"],
+            exclude: ["Support/schema_check.py"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
