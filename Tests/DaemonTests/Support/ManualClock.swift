@@ -71,7 +71,7 @@ final class ManualClock: CycleClock {
 
 /// Waits (yielding, then napping a millisecond, at most `limit` real seconds) until `condition` holds.
 func eventually(
-    limit: TimeInterval = 30, _ condition: @Sendable () async -> Bool
+    limit: TimeInterval = 120, _ condition: @Sendable () async -> Bool
 ) async -> Bool {
     let deadline = Date().addingTimeInterval(limit)
     while Date() < deadline {
