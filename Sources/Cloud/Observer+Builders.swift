@@ -42,52 +42,71 @@ extension RegionObserver {
 
     // MARK: - Step invocations
 
-    private struct StepCommand: Sendable {
-        var builder: ObservedInstance
-        var step: String
-        var commandId: String
-    }
-
+    /// Every step invocation on live builders: one paginated `ListCommandInvocations` per builder, so a step
+    /// whose `SendCommand` answer was lost (and whose command the tags never name) is still seen. A command the
+    /// tags name but SSM does not list yet counts as pending.
     private func invocations(on builders: [ObservedInstance]) async throws -> [CommandInvocation] {
-        let commands = builders.sorted { $0.id < $1.id }.flatMap { builder in
-            StepCommandTag.commands(in: builder.tags).map {
-                StepCommand(builder: builder, step: $0.step, commandId: $0.commandId)
-            }
-        }
         let ssm = self.ssm
         let region = self.region
         let tail = observer.configuration.outputTailCharacters
         let now = observer.now()
-        return try await concurrentMap(commands, limit: limit) { command in
-            let builder = command.builder
-            let sentAt = Timestamp.parse(builder.tags[KilnTag.since])
-            let isCurrent = builder.tags[KilnTag.command] == command.commandId
-            do {
-                let invocation = try await ssm.getCommandInvocation(
-                    commandId: command.commandId, instanceId: builder.id)
-                let started = Timestamp.parse(invocation.executionStartDateTime)
-                let requested = (isCurrent ? sentAt ?? started : started ?? sentAt) ?? now
-                return CommandInvocation(
-                    commandId: command.commandId, instanceId: builder.id, region: region,
-                    comment: StepCommandTag.comment(step: command.step),
-                    status: CommandStatus(rawValue: invocation.status), requestedAt: requested,
-                    exitCode: invocation.responseCode.flatMap { $0 < 0 ? nil : $0 },
-                    outputTail: Self.outputTail(invocation, characters: tail))
-            } catch let error as AWSError where error.code == AWSCodes.invocationDoesNotExist {
-                // Sent but not yet delivered: SSM lists the invocation a moment later.
-                return CommandInvocation(
-                    commandId: command.commandId, instanceId: builder.id, region: region,
-                    comment: StepCommandTag.comment(step: command.step), status: .pending,
-                    requestedAt: sentAt ?? now)
+        let sorted = builders.sorted { $0.id < $1.id }
+        let perBuilder = try await concurrentMap(sorted, limit: limit) { builder in
+            let listed = try await ssm.listCommandInvocations(.instance(builder.id))
+            var seen = Set<String>()
+            var result: [CommandInvocation] = []
+            for invocation in listed.sorted(by: { $0.commandId < $1.commandId })
+            where seen.insert(invocation.commandId).inserted {
+                result.append(
+                    Self.commandInvocation(invocation, builder: builder, region: region, tail: tail, now: now))
             }
+            let sentAt = Timestamp.parse(builder.tags[KilnTag.since])
+            for command in StepCommandTag.commands(in: builder.tags) where seen.insert(command.commandId).inserted {
+                // Sent but not yet delivered: SSM lists the invocation a moment later.
+                result.append(
+                    CommandInvocation(
+                        commandId: command.commandId, instanceId: builder.id, region: region,
+                        comment: StepCommandTag.comment(step: command.step), status: .pending,
+                        requestedAt: sentAt ?? now))
+            }
+            return result
         }
+        return perBuilder.flatMap { $0 }
     }
 
-    /// The end of the step's output: stdout, then stderr.
-    static func outputTail(_ invocation: SSM.CommandInvocation, characters: Int) -> String? {
-        var text = invocation.standardOutputContent ?? ""
-        if let errors = invocation.standardErrorContent, !errors.isEmpty {
-            text += text.isEmpty ? errors : "\n" + errors
+    /// A listed invocation as the planner sees it.
+    static func commandInvocation(
+        _ invocation: SSM.ListedCommandInvocation, builder: ObservedInstance, region: String, tail: Int, now: Date
+    ) -> CommandInvocation {
+        let plugin = invocation.commandPlugins?.first
+        let sentAt = Timestamp.parse(builder.tags[KilnTag.since])
+        let isCurrent = builder.tags[KilnTag.command] == invocation.commandId
+        let listedAt = invocation.requestedDateTime
+        let requested = (isCurrent ? sentAt ?? listedAt : listedAt ?? sentAt) ?? now
+        return CommandInvocation(
+            commandId: invocation.commandId, instanceId: invocation.instanceId, region: region,
+            comment: invocation.comment, status: CommandStatus(rawValue: invocation.status ?? plugin?.status ?? ""),
+            requestedAt: requested, exitCode: plugin?.responseCode.flatMap { $0 < 0 ? nil : $0 },
+            outputTail: plugin.flatMap { outputTail($0, characters: tail) })
+    }
+
+    /// The end of a listed plugin's output: stdout, then stderr (after SSM's error marker).
+    static func outputTail(_ plugin: SSM.CommandPlugin, characters: Int) -> String? {
+        let output = plugin.output ?? ""
+        let parts = output.components(separatedBy: errorMarker)
+        let stdout = parts.first ?? ""
+        let stderr = parts.dropFirst().joined(separator: errorMarker)
+        return outputTail(stdout: stdout, stderr: stderr, characters: characters)
+    }
+
+    /// The marker SSM puts between stdout and stderr in a plugin's `Output`.
+    static let errorMarker = "\n----------ERROR-------\n"
+
+    /// The last `characters` of stdout, then stderr on its own line; nil when both are empty.
+    static func outputTail(stdout: String, stderr: String, characters: Int) -> String? {
+        var text = stdout
+        if !stderr.isEmpty {
+            text += text.isEmpty ? stderr : "\n" + stderr
         }
         guard !text.isEmpty else { return nil }
         return String(text.suffix(max(0, characters)))

@@ -5,8 +5,9 @@ import Planner
 /// The builder tags that remember the SSM command of every step sent to it.
 ///
 /// `kiln:command` and `kiln:step` name the current step only; the executor also tags
-/// `kiln:command:<step>=<command id>` so the observer can read every step's invocation with
-/// `GetCommandInvocation` and a finished step is never sent again.
+/// `kiln:command:<step>=<command id>`. The observer lists each builder's invocations with
+/// `ListCommandInvocations` (which also finds a step whose `SendCommand` answer was lost) and counts a command
+/// the tags name but SSM does not list yet as pending, so a step is never sent again.
 enum StepCommandTag {
     static let prefix = KilnTag.command + ":"
 

@@ -52,16 +52,7 @@ struct CrashResumeTests {
         #expect(region.liveBuilders.isEmpty, "no orphaned builder")
         #expect(harness.orphanSnapshots(in: region).isEmpty, "no orphaned snapshot")
         let steps = harness.proxy.sentCommands.map(\.comment)
-        withKnownIssue(
-            """
-            The observer finds a step's invocation only through the builder's kiln:command tags, which a lost \
-            SendCommand answer never writes; listing the builder's invocations by comment would find it.
-            """, isIntermittent: true
-        ) {
-            #expect(steps == ["kiln step install", "kiln step kiln:standard-cleanup"], "each step sent once")
-        } when: {
-            point.lostAnswer == "SendCommand"
-        }
+        #expect(steps == ["kiln step install", "kiln step kiln:standard-cleanup"], "each step sent once")
     }
 
     /// Answers the first call to `action` with an error, after moto carried it out.
