@@ -44,6 +44,7 @@ struct DaemonFlags: ParsableArguments {
     @Option(help: "Where the mirror is kept.") var cacheDir: String?
     @Option(help: "The lock file (default <cache-dir>/kiln.lock).") var leaseLockFile: String?
     @Option(help: "A DynamoDB table for a multi-host lease.") var leaseDynamodbTable: String?
+    @Option(help: "The lease table's region (default AWS_REGION, else the first --region).") var leaseRegion: String?
     @Option(help: "How long a lease lasts unrenewed (default 60s).") var leaseDuration: String?
     @Option(help: "auto, json or text (default auto).") var logFormat: String?
     @Option(help: "trace, debug, info, notice, warning, error (default info).") var logLevel: String?
@@ -62,7 +63,8 @@ struct DaemonFlags: ParsableArguments {
             ("bake.concurrency", maxConcurrentBakes), ("http.listen", listen),
             ("http.webhookSecretFile", webhookSecretFile), ("http.maxBodyBytes", maxBodyBytes),
             ("cacheDir", cacheDir), ("lease.lockFile", leaseLockFile),
-            ("lease.dynamodbTable", leaseDynamodbTable), ("lease.duration", leaseDuration),
+            ("lease.dynamodbTable", leaseDynamodbTable), ("lease.region", leaseRegion),
+            ("lease.duration", leaseDuration),
             ("log.format", logFormat), ("log.level", logLevel),
         ]
         var result = singles.compactMap { path, value in value.map { (path: path, values: [$0]) } }

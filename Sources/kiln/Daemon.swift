@@ -39,8 +39,10 @@ struct DaemonCommand: AsyncParsableCommand {
         var environment = ProcessInfo.processInfo.environment
         if let profile = configuration.aws.profile { environment["AWS_PROFILE"] = profile }
         let client: AWSClient
+        let awsConfiguration: AWSConfiguration
         do {
-            client = try AWSOptions().makeClient(environment: environment, logger: logger)
+            awsConfiguration = try AWSConfiguration(environment: environment)
+            client = AWSClient.standard(configuration: awsConfiguration, logger: logger)
         } catch {
             logger.critical("cannot set up AWS", metadata: ["error": "\(error)"])
             throw KilnExitCode.failure
@@ -54,8 +56,10 @@ struct DaemonCommand: AsyncParsableCommand {
                 observer: CloudObserver(Observer(client: client, logger: logger)),
                 executor: CloudExecutor(Executor(client: client, owner: owner, logger: logger)),
                 configuration: cycleConfiguration, logger: logger)
+            let leaseRegion = configuration.lease.region ?? awsConfiguration.region ?? configuration.aws.regions.first
             let runtime = try DaemonRuntime(
-                configuration: configuration, reconciler: reconciler, registry: registry, logger: logger)
+                configuration: configuration, reconciler: reconciler, registry: registry,
+                leaseTable: leaseRegion.map { DynamoDB(client: client, region: $0) }, logger: logger)
             try await runtime.run()
         } catch {
             logger.critical("kiln daemon stopped", metadata: ["error": "\(error)"])

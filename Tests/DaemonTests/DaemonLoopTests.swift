@@ -79,7 +79,7 @@ import Planner
         let clock = ManualClock()
         let lockFile = remote.fixture.path("kiln.lock")
         let parts = try DaemonParts(
-            remote: remote, reconciler: reconciler, clock: clock, lease: LockFileLease(path: lockFile))
+            remote: remote, reconciler: reconciler, clock: clock, lease: LockFile(path: lockFile))
         let group = ServiceGroup(
             configuration: ServiceGroupConfiguration(
                 services: [.init(service: parts.daemon)],
@@ -88,12 +88,12 @@ import Planner
             tasks.addTask { try await group.run() }
             let settled6 = await eventually { reconciler.commits.count == 1 && clock.sleeperCount == 1 }
             #expect(settled6)
-            let other = LockFileLease(path: lockFile)
+            let other = LockFile(path: lockFile)
             #expect(try await other.acquire() == false)
             await group.triggerGracefulShutdown()
             try await tasks.waitForAll()
             #expect(try await other.acquire())
-            await other.release()
+            other.release()
         }
         #expect(reconciler.commits.count == 1)
     }

@@ -117,15 +117,15 @@ import Testing
     @Test func aSecondDaemonStandsBy() async throws {
         let remote = try Remote(manifests: ["web.yaml": Self.manifest])
         let lockFile = remote.fixture.path("kiln.lock")
-        let holder = LockFileLease(path: lockFile)
+        let holder = LockFile(path: lockFile)
         #expect(try await holder.acquire())
         let reconciler = FakeReconciler()
         let parts = try DaemonParts(
-            remote: remote, reconciler: reconciler, clock: ManualClock(), lease: LockFileLease(path: lockFile))
+            remote: remote, reconciler: reconciler, clock: ManualClock(), lease: LockFile(path: lockFile))
         #expect(await parts.daemon.pass(.startup) == .standby)
         #expect(reconciler.commits.isEmpty)
         #expect(parts.daemon.health.snapshot.standby)
-        await holder.release()
+        holder.release()
         #expect(await parts.daemon.pass(.startup) == .cycled)
     }
 

@@ -70,7 +70,7 @@ extension DaemonConfiguration {
             "Regions observed besides those the manifests mention."
         ) { configuration, values in
             let regions = ConfigValue.list(values)
-            for region in regions where region.wholeMatch(of: /[a-z]{2}(-[a-z]+)+-\d+/) == nil {
+            for region in regions where !Self.isRegionName(region) {
                 throw ConfigValueError("'\(region)' is not an AWS region name")
             }
             configuration.aws.regions = regions
@@ -145,6 +145,16 @@ extension DaemonConfiguration {
             "lease.dynamodbTable", flag: "lease-dynamodb-table", default: "(none)",
             "A DynamoDB table for a lease shared by several hosts."
         ) { $0.lease.dynamodbTable = try ConfigValue.optionalText($1) },
+        ConfigKey(
+            "lease.region", flag: "lease-region", default: "AWS_REGION, else the first of aws.regions",
+            "The region of the lease table."
+        ) { configuration, values in
+            let region = try ConfigValue.optionalText(values)
+            if let region, !Self.isRegionName(region) {
+                throw ConfigValueError("'\(region)' is not an AWS region name")
+            }
+            configuration.lease.region = region
+        },
         ConfigKey("lease.duration", flag: "lease-duration", default: "60s", "How long a lease lasts unrenewed.") {
             $0.lease.duration = try ConfigValue.positiveDuration($1)
         },
@@ -166,6 +176,10 @@ extension DaemonConfiguration {
     ]
 
     /// AWS tag values: letters, digits, spaces and `+ - = . _ : / @`, at most 128 characters for an owner.
+    static func isRegionName(_ text: String) -> Bool {
+        text.wholeMatch(of: /[a-z]{2}(-[a-z]+)+-\d+/) != nil
+    }
+
     static func isTagSafe(_ text: String) -> Bool {
         let allowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: " +-=._:/@"))
         return (1...128).contains(text.count) && text.unicodeScalars.allSatisfy { allowed.contains($0) }

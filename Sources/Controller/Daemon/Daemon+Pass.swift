@@ -14,7 +14,10 @@ extension Daemon {
         do {
             guard try await lease.acquire() else {
                 health.update { $0.standby = true }
-                logger.debug("standing by: another controller holds the lease")
+                if heldLease != false {
+                    logger.notice("standing by: another controller holds the lease")
+                }
+                heldLease = false
                 return .standby
             }
         } catch {
@@ -23,6 +26,10 @@ extension Daemon {
             return .standby
         }
         health.update { $0.standby = false }
+        if heldLease != true {
+            logger.notice("holding the lease: this controller acts")
+            heldLease = true
+        }
 
         let tip: ObjectID
         do {

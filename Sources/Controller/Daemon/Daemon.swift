@@ -48,6 +48,8 @@ public actor Daemon: Service {
     public internal(set) var cycleCount = 0
     /// Passes, since start.
     public internal(set) var passCount = 0
+    /// Whether the last pass held the lease (nil before the first): changes are logged, steady states are not.
+    var heldLease: Bool?
 
     /// Creates a daemon from its parts.
     public init(

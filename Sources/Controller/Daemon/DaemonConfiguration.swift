@@ -150,6 +150,8 @@ public struct LeaseSettings: Sendable, Equatable {
     public var lockFile: String?
     /// A DynamoDB table for a lease shared by several hosts (conditional writes).
     public var dynamodbTable: String?
+    /// The region of `dynamodbTable`; default the AWS configuration's region, else the first of `aws.regions`.
+    public var region: String?
     /// How long a DynamoDB lease lasts without renewal.
     public var duration: Duration = .seconds(60)
 }

@@ -1,3 +1,4 @@
+import AWS
 import Foundation
 import Git
 import Logging
@@ -14,16 +15,24 @@ public struct DaemonRuntime: Sendable {
     public let daemon: Daemon
     /// The HTTP endpoints' context.
     public let http: HTTPServer.Context
+    /// The host's lock file, taken by `run()` before anything else: one daemon per host.
+    public let lockFile: LockFile
+    /// The lease shared by several hosts, when `lease.dynamodbTable` is set: renewed by its own service.
+    public let sharedLease: DynamoDBLease?
     let logger: Logger
 
     /// Assembles the parts: the mirror in the cache directory, the status publisher, the lease, the webhook secret.
     ///
+    /// The daemon acts only while it holds its lease: `lease` when given (tests), else the DynamoDB lease when
+    /// `lease.dynamodbTable` is set (on `leaseTable`, named after the owner), else the host's lock file.
+    ///
     /// - Parameters:
     ///   - reconciler: Runs cycles (`CycleReconciler` over the Cloud layer in `kiln daemon`).
     ///   - registry: The Prometheus registry `/metrics` shows (bootstrap `MetricsSystem` with it too).
+    ///   - leaseTable: DynamoDB in the lease's region; required when `lease.dynamodbTable` is set.
     public init(
         configuration: DaemonConfiguration, reconciler: any Reconciling, registry: PrometheusCollectorRegistry?,
-        metrics: DaemonMetrics = .global, lease: (any LeaseProvider)? = nil,
+        metrics: DaemonMetrics = .global, lease: (any LeaseProvider)? = nil, leaseTable: DynamoDB? = nil,
         clock: any CycleClock = SystemCycleClock(), logger: Logger
     ) throws {
         let repository = configuration.repository
@@ -34,14 +43,17 @@ public struct DaemonRuntime: Sendable {
             mirror: mirror, branch: configuration.statusTargetBranch, directory: repository.statusPath,
             authorName: configuration.git.authorName, authorEmail: configuration.git.authorEmail, clock: clock,
             metrics: metrics, logger: logger)
-        let chosenLease: any LeaseProvider
-        if let lease {
-            chosenLease = lease
-        } else if configuration.lease.dynamodbTable != nil {
-            throw LeaseError.unsupported(
-                "lease.dynamodbTable is set, but this build of kiln has no DynamoDB lease; use lease.lockFile")
-        } else {
-            chosenLease = LockFileLease(path: configuration.lockFile)
+        let lockFile = LockFile(path: configuration.lockFile)
+        var sharedLease: DynamoDBLease?
+        if lease == nil, configuration.lease.dynamodbTable != nil {
+            guard let leaseTable else {
+                throw ConfigError.invalid("lease.dynamodbTable is set, but no region is known for it: set lease.region")
+            }
+            var leaseLogger = logger
+            leaseLogger[metadataKey: "component"] = "lease"
+            sharedLease = try DynamoDBLease(
+                settings: configuration.lease, owner: configuration.resolvedOwner, dynamoDB: leaseTable, clock: clock,
+                logger: leaseLogger)
         }
         var webhook: WebhookVerifier?
         if let file = configuration.http.webhookSecretFile {
@@ -51,17 +63,25 @@ public struct DaemonRuntime: Sendable {
             webhook = WebhookVerifier(secret: secret, branch: repository.branch)
         }
         let daemon = Daemon(
-            settings: configuration, mirror: mirror, reconciler: reconciler, publisher: publisher, lease: chosenLease,
-            clock: clock, metrics: metrics, logger: logger)
+            settings: configuration, mirror: mirror, reconciler: reconciler, publisher: publisher,
+            lease: lease ?? sharedLease ?? lockFile, clock: clock, metrics: metrics, logger: logger)
         self.daemon = daemon
         self.http = HTTPServer.Context(
             listen: configuration.http.listen, maxBodyBytes: configuration.http.maxBodyBytes, webhook: webhook,
             triggers: daemon.triggers, health: daemon.health, registry: registry, metrics: metrics, clock: clock)
+        self.lockFile = lockFile
+        self.sharedLease = sharedLease
         self.logger = logger
     }
 
     /// Runs the daemon and the HTTP server until SIGTERM or SIGINT (graceful) or a failure of either.
+    ///
+    /// Takes the host's lock file first and throws `LockFileError` at once, naming the holder's process id, when
+    /// another daemon holds it. The shared lease's renewal runs as a service listed before the daemon, so it
+    /// outlives the daemon's last pass and the daemon hands the lease over before renewal stops.
     public func run(onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
+        try lockFile.lock()
+        defer { lockFile.release() }
         var component = logger
         component[metadataKey: "component"] = "http"
         let httpLogger = component
@@ -71,13 +91,25 @@ public struct DaemonRuntime: Sendable {
         }
         let group = ServiceGroup(
             configuration: ServiceGroupConfiguration(
-                services: [
-                    .init(service: daemon, successTerminationBehavior: .gracefullyShutdownGroup),
-                    .init(service: server),
-                ],
+                services: services(server: server),
                 gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: logger))
         try await group.run()
+    }
+}
+
+// MARK: - Services
+
+extension DaemonRuntime {
+    /// The lease's renewal (if shared), the daemon, the HTTP server: started in this order, stopped in reverse.
+    private func services(server: some Service) -> [ServiceGroupConfiguration.ServiceConfiguration] {
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = []
+        if let sharedLease {
+            services.append(.init(service: sharedLease))
+        }
+        services.append(.init(service: daemon, successTerminationBehavior: .gracefullyShutdownGroup))
+        services.append(.init(service: server))
+        return services
     }
 }
 
