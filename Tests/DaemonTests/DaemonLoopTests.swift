@@ -4,6 +4,7 @@ import HummingbirdTesting
 import Logging
 import ServiceLifecycle
 import ServiceLifecycleTestKit
+import Synchronization
 import Testing
 
 @testable import Controller
@@ -108,6 +109,58 @@ import Planner
             trigger.triggerGracefulShutdown()
             await #expect(throws: CancellationError.self) { try await executor.execute(action) }
         }
+    }
+}
+
+extension DaemonLoopTests {
+    /// A lease lost mid-cycle (renewals failed past the trust window) stops the cycle before its next call.
+    @Test func theFencedExecutorRefusesNewCallsOnceTheLeaseIsLost() async throws {
+        let executor = FencedExecutor(CountingExecutor())
+        let action = FakeReconciler.failingAction
+        let lease = SwitchedLease()
+        #expect(try await executor.execute(action) == Execution(.done), "no lease outside the daemon: no fence")
+        try await LeaseFence.$current.withValue(lease) { () async throws -> Void in
+            #expect(try await executor.execute(action) == Execution(.done))
+            lease.held = false
+            await #expect(throws: LeaseLostError.self) { try await executor.execute(action) }
+            lease.held = true
+            #expect(try await executor.execute(action) == Execution(.done))
+        }
+    }
+
+    /// The daemon runs each cycle under its lease, so the executor can fence.
+    @Test func theDaemonRunsCyclesUnderItsLease() async throws {
+        let remote = try Remote(manifests: ["web.yaml": Self.manifest])
+        let reconciler = FenceRecordingReconciler()
+        let lease = SwitchedLease()
+        let parts = try DaemonParts(remote: remote, reconciler: reconciler, clock: ManualClock(), lease: lease)
+        #expect(await parts.daemon.pass(.startup) == .cycled)
+        #expect(reconciler.sawLease.withLock { $0 } == true)
+        #expect(LeaseFence.current == nil)
+    }
+}
+
+/// A lease whose state the test sets.
+final class SwitchedLease: LeaseProvider {
+    private let state = Mutex(true)
+
+    var held: Bool {
+        get { state.withLock { $0 } }
+        set { state.withLock { $0 = newValue } }
+    }
+
+    func acquire() async throws -> Bool { held }
+    func release() async {}
+    var isHeld: Bool { held }
+}
+
+/// Records whether a cycle ran with a held lease in `LeaseFence`.
+final class FenceRecordingReconciler: Reconciling {
+    let sawLease = Mutex<Bool?>(nil)
+
+    func reconcile(_ source: any ManifestSource) async -> CycleReport {
+        sawLease.withLock { $0 = LeaseFence.current?.isHeld }
+        return FakeReconciler.ready("?")
     }
 }
 

@@ -70,7 +70,7 @@ extension Daemon {
         let source = DaemonSource(
             repositoryPath: mirror.path, manifestCommit: commit.hex, statusCommit: statusTip?.hex,
             manifestsPath: settings.repository.manifestsPath, statusPath: settings.repository.statusPath)
-        let report = await reconciler.reconcile(source)
+        let report = await LeaseFence.$current.withValue(lease) { await reconciler.reconcile(source) }
         cycleCount += 1
         manifestCommit = commit
         lastReport = report

@@ -10,6 +10,8 @@ public protocol LeaseProvider: Sendable {
     func acquire() async throws -> Bool
     /// Gives the lease up.
     func release() async
+    /// Whether this controller may act now, without a call: false once the lease is known lost or expired.
+    var isHeld: Bool { get }
 }
 
 /// No lease: for tests and for a controller that is known to be alone.
@@ -20,4 +22,6 @@ public struct NoLease: LeaseProvider {
     public func acquire() async throws -> Bool { true }
 
     public func release() async {}
+
+    public var isHeld: Bool { true }
 }

@@ -69,7 +69,7 @@ public struct CycleReconciler: Reconciling {
         clock: any CycleClock = SystemCycleClock(), logger: Logger
     ) {
         self.observer = observer
-        self.executor = ShutdownAwareExecutor(executor)
+        self.executor = FencedExecutor(ShutdownAwareExecutor(executor))
         self.configuration = configuration
         self.clock = clock
         self.logger = logger
