@@ -13,8 +13,6 @@ public struct CloudError: Error, Sendable, Hashable, CustomStringConvertible {
         case aws
         /// AWS answered something Kiln cannot act on (a missing id, a conflicting resource).
         case unexpected
-        /// The action needs an AWS operation Kiln does not have.
-        case unsupported
         /// Something else failed (cancellation, a non-AWS error).
         case other
     }
@@ -49,11 +47,6 @@ public struct CloudError: Error, Sendable, Hashable, CustomStringConvertible {
         CloudError(code: .unexpected, operation: operation, region: region, message: message)
     }
 
-    /// The action needs an AWS operation Kiln does not have.
-    static func unsupported(_ message: String, operation: String, region: String) -> CloudError {
-        CloudError(code: .unsupported, operation: operation, region: region, message: message)
-    }
-
     /// Wraps any error thrown while doing `operation`.
     static func wrap(_ error: any Error, operation: String, region: String) -> CloudError {
         if let cloud = error as? CloudError { return cloud }
@@ -83,7 +76,6 @@ public struct CloudError: Error, Sendable, Hashable, CustomStringConvertible {
         switch code {
         case .aws: awsError?.code ?? "AWSError"
         case .unexpected: "Unexpected"
-        case .unsupported: "Unsupported"
         case .other: "Other"
         }
     }

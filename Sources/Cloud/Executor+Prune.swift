@@ -5,14 +5,14 @@ import Planner
 // MARK: - Prune: deprecate, deregister, delete snapshots and template versions (fail closed)
 
 extension Executor {
-    /// EnableImageDeprecation at `at`; nil (cancel a deprecation) needs DisableImageDeprecation.
+    /// EnableImageDeprecation at `at`; nil cancels a deprecation (DisableImageDeprecation): the version is desired
+    /// again.
     func deprecateImage(_ imageId: String, at: Date?, region: String) async throws -> ActionOutcome {
-        guard let at else {
-            throw CloudError.unsupported(
-                "the AWS module has no DisableImageDeprecation operation", operation: "deprecateImage \(imageId)",
-                region: region)
+        if let at {
+            try await ec2(region).enableImageDeprecation(imageId: imageId, deprecateAt: at)
+        } else {
+            try await ec2(region).disableImageDeprecation(imageId: imageId)
         }
-        try await ec2(region).enableImageDeprecation(imageId: imageId, deprecateAt: at)
         return ActionOutcome(.done, imageId: imageId)
     }
 

@@ -137,7 +137,7 @@ extension ExecutorSuites {
             #expect(parameter.version == 2)
         }
 
-        @Test("deprecation is set on the image and observed; cancelling one needs an operation the AWS module lacks")
+        @Test("deprecation is set on the image and observed; cancelling it clears it")
         func deprecation() async throws {
             let harness = try CloudWorld.harness()
             let owner = "kiln-deprecate"
@@ -154,10 +154,15 @@ extension ExecutorSuites {
             let observation = await Observer(client: harness.controller).observe(
                 regions: [world.region], desired: Fixtures.desired([], owner: owner))
             #expect(observation.actual.images.first { $0.id == image }?.deprecationTime == at)
-            let error = await #expect(throws: CloudError.self) {
-                try await executor.execute(Actions.make(.deprecateImage(imageId: image, at: nil), region: world.region))
-            }
-            #expect(error?.label == "Unsupported")
+
+            let cancelled = try await executor.execute(
+                Actions.make(.deprecateImage(imageId: image, at: nil), region: world.region))
+            #expect(cancelled.status == .done)
+            #expect(harness.proxy.count(service: "ec2", action: "DisableImageDeprecation") == 1)
+            #expect(harness.proxy.imageDeprecations[RegionalID(region: world.region, id: image)] == nil)
+            let after = await Observer(client: harness.controller).observe(
+                regions: [world.region], desired: Fixtures.desired([], owner: owner))
+            #expect(after.actual.images.first { $0.id == image }?.deprecationTime == nil)
         }
 
         @Test("waits, drift reports and failure records make no AWS call")

@@ -40,6 +40,12 @@ extension EC2 {
         let request = EnableImageDeprecationRequest(imageId: imageId, deprecateAt: deprecateAt)
         _ = try await call("EnableImageDeprecation", request, output: EmptyResponse.self)
     }
+
+    /// `DisableImageDeprecation`: the image is no longer deprecated.
+    public func disableImageDeprecation(imageId: String) async throws {
+        let request = DisableImageDeprecationRequest(imageId: imageId)
+        _ = try await call("DisableImageDeprecation", request, output: EmptyResponse.self)
+    }
 }
 
 // MARK: - Shapes
@@ -277,6 +283,14 @@ extension EC2 {
 
         enum CodingKeys: String, CodingKey {
             case imageId = "ImageId", deprecateAt = "DeprecateAt"
+        }
+    }
+
+    struct DisableImageDeprecationRequest: Encodable, Sendable {
+        var imageId: String
+
+        enum CodingKeys: String, CodingKey {
+            case imageId = "ImageId"
         }
     }
 
