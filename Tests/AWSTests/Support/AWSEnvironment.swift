@@ -49,7 +49,7 @@ struct AWSEnvironment: Sendable {
     /// A client reaching every service through the proxy (or straight at moto), signing as `credentials`.
     func client(
         _ credentials: Credentials? = nil, throughProxy: Bool = true, retry: RetryStrategy = RetryStrategy(),
-        clock: RecordingClock = RecordingClock(), timeout: Duration = .seconds(30)
+        clock: RecordingClock = RecordingClock(), timeout: Duration = .seconds(120)
     ) -> AWSClient {
         TestClients.client(
             endpoint: throughProxy ? proxy.endpoint : moto.endpoint, credentials: credentials ?? admin, retry: retry,

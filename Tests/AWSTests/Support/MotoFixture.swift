@@ -37,7 +37,7 @@ enum TestClients {
     /// An `AWSClient` whose every service lives at `endpoint`.
     static func client(
         endpoint: URL, credentials: Credentials = testCredentials, retry: RetryStrategy = RetryStrategy(),
-        clock: RecordingClock = RecordingClock(), timeout: Duration = .seconds(30)
+        clock: RecordingClock = RecordingClock(), timeout: Duration = .seconds(120)
     ) -> AWSClient {
         AWSClient(
             credentialProvider: StaticCredentialProvider(credentials),

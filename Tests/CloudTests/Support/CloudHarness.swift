@@ -69,7 +69,7 @@ final class CloudHarness: Sendable {
             credentialProvider: StaticCredentialProvider(credentials),
             endpoint: { _, _ in endpoint },
             retryStrategy: RetryStrategy(maxAttempts: attempts, random: { 0 }),
-            httpClient: .shared,
+            timeout: .seconds(120), httpClient: .shared,
             logger: Logger(label: "kiln.test.aws"))
     }
 

@@ -29,7 +29,7 @@ struct Harness: Sendable {
         let client = AWSClient(
             credentialProvider: StaticCredentialProvider(
                 Credentials(accessKeyID: "testing", secretAccessKey: "testing")),
-            endpoint: { _, _ in endpoint }, httpClient: .shared)
+            endpoint: { _, _ in endpoint }, timeout: .seconds(120), httpClient: .shared)
         let fixture = try GitFixture()
         let repository = try fixture.makeRepository("config")
         let world = World(endpoint: endpoint)

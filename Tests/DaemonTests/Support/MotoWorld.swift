@@ -22,7 +22,7 @@ struct MotoWorld: Sendable {
             let client = AWSClient(
                 credentialProvider: StaticCredentialProvider(
                     Credentials(accessKeyID: "testing", secretAccessKey: "testing")),
-                endpoint: { _, _ in endpoint }, httpClient: .shared)
+                endpoint: { _, _ in endpoint }, timeout: .seconds(120), httpClient: .shared)
             return MotoWorld(moto: moto, proxy: proxy, client: client)
         } catch {
             moto.stop()

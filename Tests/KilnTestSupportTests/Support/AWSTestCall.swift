@@ -56,7 +56,7 @@ enum AWSTestCall {
         return request
     }
 
-    static func send(_ request: HTTPClientRequest, timeout: TimeAmount = .seconds(60)) async throws -> Reply {
+    static func send(_ request: HTTPClientRequest, timeout: TimeAmount = .seconds(120)) async throws -> Reply {
         let response = try await HTTPClient.shared.execute(request, timeout: timeout)
         let body = try await response.body.collect(upTo: 64 << 20)
         return Reply(status: Int(response.status.code), headers: response.headers, body: String(buffer: body))

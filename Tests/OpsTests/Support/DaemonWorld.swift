@@ -41,7 +41,7 @@ final class DaemonWorld: Sendable {
                 credentialProvider: StaticCredentialProvider(
                     Credentials(accessKeyID: "testing", secretAccessKey: "testing")),
                 endpoint: { _, _ in endpoint }, retryStrategy: RetryStrategy(maxAttempts: 2, random: { 0 }),
-                httpClient: .shared, logger: Logger(label: "kiln.test.aws"))
+                timeout: .seconds(120), httpClient: .shared, logger: Logger(label: "kiln.test.aws"))
             try await DynamoDB(client: client, region: region).createTable(name: "kiln-lease", partitionKey: "pk")
             try await Boto.run(
                 "iam = client('iam'); iam.create_instance_profile(InstanceProfileName='kiln-builder')",

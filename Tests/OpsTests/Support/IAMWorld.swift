@@ -73,7 +73,7 @@ final class IAMWorld: Sendable {
         let endpoint = proxy.endpoint
         let client = AWSClient(
             credentialProvider: StaticCredentialProvider(credentials), endpoint: { _, _ in endpoint },
-            retryStrategy: RetryStrategy(maxAttempts: 2, random: { 0 }), httpClient: .shared,
+            retryStrategy: RetryStrategy(maxAttempts: 2, random: { 0 }), timeout: .seconds(120), httpClient: .shared,
             logger: Logger(label: "kiln.test.aws"))
         let logger = Logger(label: "kiln.test.iam") { _ in SwiftLogNoOpLogHandler() }
         let observer = Observer(client: client, logger: logger, now: { clock.now() })

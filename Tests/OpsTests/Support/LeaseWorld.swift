@@ -82,7 +82,7 @@ final class LeaseWorld: Sendable {
                 Credentials(accessKeyID: key.accessKeyId, secretAccessKey: key.secretAccessKey)),
             endpoint: { _, _ in endpoint },
             retryStrategy: RetryStrategy(maxAttempts: 2, random: { 0 }),
-            httpClient: .shared,
+            timeout: .seconds(120), httpClient: .shared,
             logger: Logger(label: "kiln.test.aws"))
     }
 }
