@@ -124,6 +124,15 @@ extension Executor {
         return ActionOutcome(.done)
     }
 
+    /// CreateTags on an AMI and its snapshots (the manifest's tags changed after the bake).
+    func tagImage(
+        _ imageId: String, snapshotIds: [String], tags: [String: String], region: String
+    ) async throws -> ActionOutcome {
+        guard !tags.isEmpty else { return ActionOutcome(.alreadyDone, imageId: imageId) }
+        try await ec2(region).createTags(resources: [imageId] + snapshotIds, tags: tags.ec2Tags)
+        return ActionOutcome(.done, imageId: imageId)
+    }
+
     /// CopyImage into `region` with the bake's ClientToken and tags; the copy is tagged again after the
     /// call, so it carries Kiln's tags even where the copy's tag specifications were not applied.
     func copyImage(_ copy: CopyImage, region: String) async throws -> ActionOutcome {

@@ -77,6 +77,8 @@ public struct Executor: Sendable {
         case .stopBuilder(let id, let tags): return try await stopBuilder(id, tags: tags, region: region)
         case .createImage(let create): return try await createImage(create, region: region)
         case .tagSnapshots(let ids, let tags): return try await tagSnapshots(ids, tags: tags, region: region)
+        case .tagImage(let id, let snapshots, let tags):
+            return try await tagImage(id, snapshotIds: snapshots, tags: tags, region: region)
         case .copyImage(let copy): return try await copyImage(copy, region: region)
         case .shareImage(let id, let snapshots, let accounts):
             return try await shareImage(id, snapshotIds: snapshots, accounts: accounts, region: region)
@@ -130,6 +132,7 @@ public struct Executor: Sendable {
         case .stopBuilder(let id, _): "stopBuilder \(id)"
         case .createImage(let create): "createImage \(create.name)"
         case .tagSnapshots(let ids, _): "tagSnapshots \(ids.joined(separator: ","))"
+        case .tagImage(let id, _, _): "tagImage \(id)"
         case .copyImage(let copy): "copyImage \(copy.sourceImageId) from \(copy.sourceRegion)"
         case .shareImage(let id, _, _): "shareImage \(id)"
         case .terminateBuilder(let id, _): "terminateBuilder \(id)"

@@ -34,22 +34,23 @@ extension ActionKind {
         case .stopBuilder: 5
         case .createImage: 6
         case .tagSnapshots: 7
-        case .copyImage: 8
-        case .shareImage: 9
-        case .createLaunchTemplateVersion: 10
-        case .setDefaultLaunchTemplateVersion: 11
-        case .startInstanceRefresh: 12
-        case .replaceLaunchConfiguration: 13
-        case .putParameter: 14
-        case .deprecateImage: 15
-        case .deleteLaunchTemplateVersions: 16
-        case .deleteLaunchConfiguration: 17
-        case .deregisterImage: 18
-        case .deleteSnapshot: 19
-        case .sweepBuilder: 20
-        case .sweepSnapshot: 21
-        case .reportDrift: 22
-        case .wait: 23
+        case .tagImage: 8
+        case .copyImage: 9
+        case .shareImage: 10
+        case .createLaunchTemplateVersion: 11
+        case .setDefaultLaunchTemplateVersion: 12
+        case .startInstanceRefresh: 13
+        case .replaceLaunchConfiguration: 14
+        case .putParameter: 15
+        case .deprecateImage: 16
+        case .deleteLaunchTemplateVersions: 17
+        case .deleteLaunchConfiguration: 18
+        case .deregisterImage: 19
+        case .deleteSnapshot: 20
+        case .sweepBuilder: 21
+        case .sweepSnapshot: 22
+        case .reportDrift: 23
+        case .wait: 24
         }
     }
 
@@ -64,8 +65,8 @@ extension ActionKind {
         case .createImage(let create): create.name
         case .tagSnapshots(let ids, _): ids.joined(separator: ",")
         case .copyImage(let copy): copy.sourceImageId
-        case .shareImage(let id, _, _), .deprecateImage(let id, _), .deregisterImage(let id, _),
-            .reportDrift(let id, _, _):
+        case .shareImage(let id, _, _), .tagImage(let id, _, _), .deprecateImage(let id, _),
+            .deregisterImage(let id, _), .reportDrift(let id, _, _):
             id
         case .recordBakeFailure(let failure): "\(failure.attempt)"
         case .createLaunchTemplateVersion(let create): create.templateId

@@ -7,7 +7,7 @@ extension Action {
     public var symbol: String {
         switch kind {
         case .launchBuilder, .createImage, .copyImage, .createLaunchTemplateVersion, .replaceLaunchConfiguration: "+"
-        case .sendStepCommand, .stopBuilder, .tagSnapshots, .shareImage, .setDefaultLaunchTemplateVersion,
+        case .sendStepCommand, .stopBuilder, .tagSnapshots, .tagImage, .shareImage, .setDefaultLaunchTemplateVersion,
             .startInstanceRefresh, .putParameter, .deprecateImage:
             "~"
         case .terminateBuilder, .keepFailedBuilder, .deregisterImage, .deleteSnapshot, .deleteLaunchTemplateVersions,
@@ -30,6 +30,8 @@ extension Action {
         case .stopBuilder(let id, _): return "stop builder \(id)\(of)\(inRegion)"
         case .createImage(let create): return "create image \(create.name) from \(create.instanceId)\(inRegion)"
         case .tagSnapshots(let ids, _): return "tag snapshot(s) \(ids.joined(separator: ", "))\(of)\(inRegion)"
+        case .tagImage(let id, _, let tags):
+            return "tag \(id) and its snapshots with \(tags.keys.sorted().joined(separator: ", "))\(of)\(inRegion)"
         case .copyImage(let copy):
             return "copy \(subject) (\(copy.sourceImageId)) from \(copy.sourceRegion) to \(region)"
         case .shareImage(let id, _, let accounts):

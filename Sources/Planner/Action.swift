@@ -45,6 +45,8 @@ public enum ActionKind: Sendable, Equatable, Codable {
     case createImage(create: CreateImage)
     /// CreateTags on the snapshots.
     case tagSnapshots(snapshotIds: [String], tags: [String: String])
+    /// CreateTags on an AMI and its snapshots: `spec.tags` added or changed since they were made.
+    case tagImage(imageId: String, snapshotIds: [String], tags: [String: String])
     /// CopyImage from the source region into `Action.region`.
     case copyImage(copy: CopyImage)
     /// Add launch permission for the accounts on the image and createVolumePermission on its snapshots.

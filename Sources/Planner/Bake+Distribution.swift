@@ -67,7 +67,7 @@ extension Bake {
         let everywhere = image.regions.compactMap { observation.images[$0] }
         if let tagging = tagSnapshots(of: everywhere) { return tagging }
         if let sharing = share(everywhere) { return sharing }
-        return finish()
+        return finish(retagging: everywhere)
     }
 
     private func copy(_ ami: ObservedImage, to region: String) -> Action {
@@ -101,6 +101,18 @@ extension Bake {
         return progress(.taggingSnapshots, "tagging snapshots", actions)
     }
 
+    /// The manifest's tags an AMI lacks or carries with another value, set on the AMI and its snapshots. Keys
+    /// removed from the manifest stay: Kiln cannot tell them from tags someone else added.
+    private func retag(_ amis: [ObservedImage]) -> [Action] {
+        amis.sorted { $0.region < $1.region }.compactMap { ami in
+            let stale = image.tags.filter { ami.tags[$0.key] != $0.value }
+            guard !stale.isEmpty else { return nil }
+            return action(
+                .tagImage(imageId: ami.id, snapshotIds: ami.snapshotIds.sorted(), tags: stale),
+                "spec.tags changed: \(stale.keys.sorted().joined(separator: ", "))", region: ami.region)
+        }
+    }
+
     private func share(_ amis: [ObservedImage]) -> BakeStep? {
         let accounts = Set(image.distribute.accounts)
         var actions: [Action] = []
@@ -118,7 +130,9 @@ extension Bake {
 
     // MARK: - Finish
 
-    private func finish() -> BakeStep {
+    /// Done, or the last clean-up: the builder, failed AMIs of earlier attempts. A done bake whose AMIs lack the
+    /// manifest's current tags (added or changed after the bake) also tags them; that does not hold the image back.
+    private func finish(retagging amis: [ObservedImage]) -> BakeStep {
         if let builder = observation.builder {
             return progress(
                 .finishing, "terminating builder \(builder.id)",
@@ -128,7 +142,7 @@ extension Bake {
             context.mayDeregister && !context.finishOnly && !context.inUse.contains($0.id)
                 && observation.knownRegions.contains($0.region)
         }
-        guard !leftovers.isEmpty else { return BakeStep(phase: .done, status: .done, actions: []) }
+        guard !leftovers.isEmpty else { return BakeStep(phase: .done, status: .done, actions: retag(amis)) }
         return progress(
             .finishing, "removing failed AMIs of earlier attempts",
             leftovers.map {

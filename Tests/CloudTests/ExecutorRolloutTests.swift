@@ -165,6 +165,33 @@ extension ExecutorSuites {
             #expect(after.actual.images.first { $0.id == image }?.deprecationTime == nil)
         }
 
+        @Test("changed manifest tags are set on the AMI and its snapshots, Kiln's own tags untouched")
+        func retag() async throws {
+            let harness = try CloudWorld.harness()
+            let owner = "kiln-retag"
+            let world = World(harness: harness, region: "ap-southeast-2", owner: owner)
+            let executor = harness.executor(owner: owner)
+            let image = try await world.kilnImage("api", "1.0.0", from: try await world.launch())
+            let snapshots = try #require(try await world.describeImage(image)).snapshotIds
+            try #require(!snapshots.isEmpty)
+
+            let outcome = try await executor.execute(
+                Actions.make(
+                    .tagImage(imageId: image, snapshotIds: snapshots, tags: ["team": "payments", "tier": "1"]),
+                    region: world.region))
+
+            #expect(outcome.status == .done)
+            let tags = Dictionary(
+                try #require(try await world.describeImage(image)).tags.map { ($0.key, $0.value) }
+            ) { $1 }
+            #expect(tags["team"] == "payments" && tags["tier"] == "1")
+            #expect(tags[KilnTag.owner] == owner)
+            for snapshot in try await world.ec2.describeSnapshots(.init(snapshotIds: snapshots)) {
+                #expect(snapshot.tags.contains(EC2.Tag(key: "team", value: "payments")))
+                #expect(snapshot.tags.contains(EC2.Tag(key: "tier", value: "1")))
+            }
+        }
+
         @Test("waits, drift reports and failure records make no AWS call")
         func informational() async throws {
             let harness = try CloudWorld.harness()

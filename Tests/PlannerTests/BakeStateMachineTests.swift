@@ -210,6 +210,38 @@ import Testing
         #expect(done.report("app")?.phase == .done)
     }
 
+    @Test func changedTagsAreSetOnAReadyVersionWithoutHoldingItBack() throws {
+        let gone = Fixture.builder("i-1", state: .terminated, phase: "imaging")
+        let shared = [Fixture.ami("ami-1", age: 600), Fixture.ami("ami-2", region: Fixture.west, age: 60)].map {
+            var ami = $0
+            ami.launchPermissionAccounts = ["210987654321"]
+            return ami
+        }
+        #expect(planned(Fixture.actual(images: shared, instances: [gone])).isConverged)
+
+        var retagged = image
+        retagged.tags = ["team": "payments", "tier": "1"]
+        let plan = planned(Fixture.actual(images: shared, instances: [gone]), retagged)
+        #expect(plan.kinds == ["tagImage", "tagImage"])
+        #expect(Set(plan.actions.map(\.region)) == [Fixture.east, Fixture.west])
+        for action in plan.actions {
+            guard case .tagImage(let id, let snapshots, let tags) = action.kind else { continue }
+            #expect(snapshots == ["snap-\(id)"])
+            #expect(tags == ["team": "payments", "tier": "1"])
+        }
+        #expect(plan.report("app")?.has(.ready) == true)
+        #expect(plan.report("app")?.phase == .done)
+
+        let unchangedTeam = plan.actions.count
+        retagged.tags = ["team": "test", "tier": "1"]
+        let onlyNew = planned(Fixture.actual(images: shared, instances: [gone]), retagged)
+        #expect(onlyNew.actions.count == unchangedTeam)
+        #expect(onlyNew.actions.allSatisfy {
+            if case .tagImage(_, _, let tags) = $0.kind { return tags == ["tier": "1"] }
+            return false
+        })
+    }
+
     @Test func directCallAdvancesFromObservationOnly() {
         let context = BakeContext(
             image: image, key: BakeKey(image: "app", version: Fixture.version("1.0.0"), recipe: recipe),

@@ -87,7 +87,7 @@ enum Examples {
         [Fixture.east, Fixture.west].map {
             Fixture.ami(
                 "ami-base-\($0.prefix(2))", "base-al2023", "2026.11.0", recipe: baseRecipe, region: $0,
-                age: 2 * Fixture.day)
+                age: 2 * Fixture.day, specTags: ["team": "platform", "os": "al2023"])
         }
     }
 
@@ -95,7 +95,7 @@ enum Examples {
         [Fixture.east, Fixture.west].map {
             Fixture.ami(
                 "ami-app-\(version)-\($0.prefix(2))", "attendance-api", version, recipe: recipe, region: $0, age: age,
-                accounts: ["210987654321"])
+                accounts: ["210987654321"], specTags: ["team": "attendance", "service": "attendance-api"])
         }
     }
 

@@ -11,6 +11,7 @@ extension ActionKind {
         case .stopBuilder: "stopBuilder"
         case .createImage: "createImage"
         case .tagSnapshots: "tagSnapshots"
+        case .tagImage: "tagImage"
         case .copyImage: "copyImage"
         case .shareImage: "shareImage"
         case .terminateBuilder: "terminateBuilder"

@@ -86,7 +86,7 @@ public struct DaemonMetrics: Sendable {
     // MARK: - Labels
 
     static let bakePhases: Set<String> = [
-        "launchBuilder", "sendStepCommand", "stopBuilder", "createImage", "tagSnapshots", "copyImage",
+        "launchBuilder", "sendStepCommand", "stopBuilder", "createImage", "tagSnapshots", "tagImage", "copyImage",
         "shareImage", "terminateBuilder", "keepFailedBuilder",
     ]
 

@@ -97,6 +97,13 @@ struct CloudSimulator {
             for i in state.snapshots.indices where ids.contains(state.snapshots[i].id) {
                 state.snapshots[i].tags.merge(tags) { _, new in new }
             }
+        case .tagImage(let imageId, let ids, let tags):
+            for i in state.images.indices where state.images[i].id == imageId {
+                state.images[i].tags.merge(tags) { _, new in new }
+            }
+            for i in state.snapshots.indices where ids.contains(state.snapshots[i].id) {
+                state.snapshots[i].tags.merge(tags) { _, new in new }
+            }
         case .copyImage(let copy):
             let snapshot = id("snap")
             state.snapshots.append(

@@ -65,13 +65,14 @@ enum Fixture {
         _ id: String, _ image: String = "app", _ version: String = "1.0.0", recipe: String = Fixture.recipe("aaaa1111"),
         region: String = Fixture.east, state: ImageState = .available, age: TimeInterval = 30 * Fixture.day,
         owner: String = Fixture.owner, snapshots: [String]? = nil, accounts: Set<String> = [],
-        deprecation: Date? = nil
+        deprecation: Date? = nil, specTags: [String: String] = ["team": "test"]
     ) -> ObservedImage {
         ObservedImage(
             id: id, region: region,
             name: KilnNames.amiName(image: image, version: Fixture.version(version), recipe: recipe),
             state: state, creationDate: now.addingTimeInterval(-age),
-            tags: kilnTags(image, version, recipe: recipe, owner: owner), snapshotIds: snapshots ?? ["snap-\(id)"],
+            tags: kilnTags(image, version, recipe: recipe, owner: owner).merging(specTags) { kiln, _ in kiln },
+            snapshotIds: snapshots ?? ["snap-\(id)"],
             deprecationTime: deprecation, launchPermissionAccounts: accounts, rootDeviceName: "/dev/xvda")
     }
 
