@@ -55,6 +55,9 @@ let package = Package(
             ]
         ),
 
+        // MARK: - Planning (pure: no I/O)
+        .target(name: "Planner"),
+
         // MARK: - Executable
         .executableTarget(
             name: "kiln",
@@ -94,6 +97,7 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),
+        .testTarget(name: "PlannerTests", dependencies: ["Planner"], resources: [.copy("Golden")]),
         .testTarget(name: "KilnTests", dependencies: ["kiln", "KilnTestSupport"]),
         .testTarget(name: "KilnTestSupportTests", dependencies: ["KilnTestSupport"]),
     ]

@@ -4,6 +4,7 @@ import ArgumentParser
 struct Kiln: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kiln",
-        abstract: "A GitOps controller for Amazon Machine Images."
+        abstract: "A GitOps controller for Amazon Machine Images.",
+        subcommands: [Validate.self]
     )
 }

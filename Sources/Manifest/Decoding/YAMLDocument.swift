@@ -1,0 +1,116 @@
+import Yams
+
+/// A position inside one file, used to recognise nodes by their mark.
+struct Position: Hashable {
+    var line: Int
+    var column: Int
+
+    init(line: Int, column: Int) {
+        self.line = line
+        self.column = column
+    }
+
+    init(_ mark: Mark?) {
+        self.init(line: mark?.line ?? 1, column: mark?.column ?? 1)
+    }
+}
+
+/// One file's bytes read as exactly one YAML document, with problems reported as diagnostics.
+struct YAMLDocument {
+    /// The largest manifest accepted, checked before any parsing.
+    static let maxBytes = 1 << 20
+
+    /// The decoded text (without a byte-order mark).
+    let text: String
+    /// The document's root node.
+    let root: Node
+    /// Keys whose later duplicate won: skipped when reading mappings.
+    let shadowedKeys: Set<Position>
+    /// The text's lines, for locating scripts.
+    let lines: [Substring]
+
+    /// Reads `file` as one YAML document; returns `nil` (with at least one error appended) when it cannot.
+    static func read(_ file: ManifestFile, diagnostics: inout [Diagnostic]) -> YAMLDocument? {
+        func fail(_ position: Position, _ message: String) -> YAMLDocument? {
+            diagnostics.append(
+                .init(
+                    file: file.path, line: position.line, column: position.column,
+                    severity: .error, message: message))
+            return nil
+        }
+        let bytes = file.contents
+        guard bytes.count <= maxBytes else {
+            return fail(
+                Position(line: 1, column: 1),
+                "file is too large: a manifest may have at most \(maxBytes) bytes (1 MiB)")
+        }
+        if let nul = bytes.firstIndex(of: 0) {
+            return fail(position(ofByte: nul, in: bytes), "binary file (NUL byte); a manifest is UTF-8 text")
+        }
+        var text: String
+        switch UTF8Check.validate(bytes) {
+        case .valid(let string): text = string
+        case .invalid(let offset):
+            let byte = String(bytes[offset], radix: 16, uppercase: true)
+            return fail(position(ofByte: offset, in: bytes), "file is not valid UTF-8 (byte 0x\(byte))")
+        }
+        if text.unicodeScalars.first == "\u{FEFF}" { text.unicodeScalars.removeFirst() }
+        guard text.contains(where: { !$0.isWhitespace }) else {
+            return fail(Position(line: 1, column: 1), "empty file; a manifest is one YAML mapping")
+        }
+        var composer = DuplicateKeyComposer(text: text)
+        switch composer.compose() {
+        case .failure(let position, let message):
+            return fail(position, message)
+        case .empty:
+            return fail(Position(line: 1, column: 1), "empty file; a manifest is one YAML mapping")
+        case .multipleDocuments(let position):
+            return fail(position, "more than one YAML document in the file; a manifest file holds exactly one")
+        case .document(let root):
+            for duplicate in composer.duplicates {
+                diagnostics.append(.init(.error, at: duplicate.location(file.path), duplicate.message))
+                if let first = duplicate.first {
+                    diagnostics.append(
+                        .init(
+                            .note, at: .init(file: file.path, line: first.line, column: first.column),
+                            "previous occurrence of '\(duplicate.key)' is here"))
+                }
+            }
+            return YAMLDocument(
+                text: text, root: root, shadowedKeys: composer.shadowed,
+                lines: text.split(separator: "\n", omittingEmptySubsequences: false))
+        }
+    }
+
+    /// The line and column (in Unicode scalars) of byte `offset`.
+    static func position(ofByte offset: Int, in bytes: [UInt8]) -> Position {
+        let before = bytes[..<offset]
+        let lineStart = before.lastIndex(of: 0x0A).map { $0 + 1 } ?? 0
+        let line = before.count(where: { $0 == 0x0A }) + 1
+        let column = String(decoding: bytes[lineStart..<offset], as: UTF8.self).unicodeScalars.count + 1
+        return Position(line: line, column: column)
+    }
+}
+
+// MARK: - UTF-8
+
+enum UTF8Check {
+    enum Outcome {
+        case valid(String)
+        case invalid(offset: Int)
+    }
+
+    /// Validates UTF-8, answering the offset of the first byte of the first invalid sequence.
+    static func validate(_ bytes: [UInt8]) -> Outcome {
+        var parser = Unicode.UTF8.ForwardParser()
+        var iterator = bytes.makeIterator()
+        var offset = 0
+        while true {
+            switch parser.parseScalar(from: &iterator) {
+            case .valid(let encoded): offset += encoded.count
+            case .emptyInput: return .valid(String(decoding: bytes, as: UTF8.self))
+            case .error: return .invalid(offset: offset)
+            }
+        }
+    }
+}

@@ -1,0 +1,59 @@
+import Yams
+
+/// Turns a Yams error into a position and a one-line message.
+enum YAMLErrorText {
+    static func describe(_ error: YamlError, scalars: [Unicode.Scalar]) -> (Position, String) {
+        switch error {
+        case .scanner(let context, let problem, let mark, _),
+            .parser(let context, let problem, let mark, _),
+            .composer(let context, let problem, let mark, _):
+            let position = Position(line: mark.line, column: mark.column)
+            if leadingWhitespaceHasTab(line: mark.line, scalars: scalars) {
+                return (position, "tab character used for indentation; YAML indentation must use spaces")
+            }
+            var message = "invalid YAML: \(problem)"
+            if let context, !context.text.isEmpty {
+                let start = context.mark
+                let sameLine = start.line == mark.line && start.column == mark.column
+                message += sameLine ? " (\(context.text))" : " (\(context.text) at \(start.line):\(start.column))"
+            }
+            return (position, message)
+        case .reader(let problem, let offset, _, let yaml):
+            return (position(ofCharacter: offset ?? 0, in: yaml), "invalid YAML: \(problem)")
+        case .duplicatedKeysInMapping(let keys, let context):
+            let position = Position(line: context.mark.line, column: context.mark.column)
+            return (position, "duplicate key '\(keys.first ?? "?")'")
+        default:
+            return (Position(line: 1, column: 1), "invalid YAML: \(error)")
+        }
+    }
+
+    /// Whether the indentation of 1-based `line` contains a tab.
+    private static func leadingWhitespaceHasTab(line: Int, scalars: [Unicode.Scalar]) -> Bool {
+        var current = 1
+        var index = 0
+        while current < line, index < scalars.count {
+            if scalars[index] == "\n" { current += 1 }
+            index += 1
+        }
+        while index < scalars.count, scalars[index] == " " || scalars[index] == "\t" {
+            if scalars[index] == "\t" { return true }
+            index += 1
+        }
+        return false
+    }
+
+    private static func position(ofCharacter offset: Int, in text: String) -> Position {
+        var line = 1
+        var column = 1
+        for character in text.prefix(offset) {
+            if character == "\n" || character == "\r\n" {
+                line += 1
+                column = 1
+            } else {
+                column += character.unicodeScalars.count
+            }
+        }
+        return Position(line: line, column: column)
+    }
+}

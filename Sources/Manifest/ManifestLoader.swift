@@ -1,0 +1,42 @@
+/// Loads manifests: decoding, per-file validation and repository-wide rules, collecting every finding.
+public enum ManifestLoader {
+    /// The largest manifest file accepted (1 MiB); larger files are rejected before parsing.
+    public static let maxManifestBytes = YAMLDocument.maxBytes
+
+    /// Loads `files` (pure: no I/O). Files are considered in path order (a repeated path counts once); one bad
+    /// file never hides the others.
+    public static func load(files: [ManifestFile]) -> ManifestSet {
+        var seen: Set<String> = []
+        let sorted = files.filter { seen.insert($0.path).inserted }.sorted { $0.path < $1.path }
+        let outcomes = sorted.map(decode)
+        var validation = RepositoryValidation(outcomes: outcomes)
+        validation.run()
+        return ManifestSet(
+            images: validation.orderedImages(), invalidNames: validation.invalidNames,
+            invalidFiles: validation.invalidFiles, files: sorted.map(\.path),
+            diagnostics: Diagnostic.sorted(outcomes.flatMap(\.diagnostics) + validation.diagnostics))
+    }
+
+    /// Decodes and validates one file on its own.
+    static func decode(_ file: ManifestFile) -> FileOutcome {
+        var diagnostics: [Diagnostic] = []
+        guard let document = YAMLDocument.read(file, diagnostics: &diagnostics) else {
+            return FileOutcome(path: file.path, manifest: nil, rawName: nil, diagnostics: diagnostics)
+        }
+        var decoder = ManifestDecoder(file: file.path, document: document)
+        decoder.diagnostics = diagnostics
+        let manifest = decoder.decodeManifest()
+        let valid = !decoder.hasErrors
+        return FileOutcome(
+            path: file.path, manifest: valid ? manifest : nil, rawName: decoder.rawName,
+            diagnostics: decoder.diagnostics)
+    }
+}
+
+/// One file's result before repository-wide rules.
+struct FileOutcome {
+    var path: String
+    var manifest: ImageManifest?
+    var rawName: (name: String, location: SourceLocation)?
+    var diagnostics: [Diagnostic]
+}

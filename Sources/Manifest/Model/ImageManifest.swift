@@ -1,0 +1,86 @@
+/// One valid `kiln/v1` `Image` manifest with every default filled in.
+public struct ImageManifest: Sendable, Equatable {
+    /// `metadata.name`: unique in the repository.
+    public var name: String
+    /// `metadata.description`.
+    public var description: String?
+    /// The manifest's path as given to the loader.
+    public var file: String
+    /// Where the document starts (its root mapping).
+    public var location: SourceLocation
+    /// Where `metadata.name`'s value is written.
+    public var nameLocation: SourceLocation
+    /// `spec`.
+    public var spec: ImageSpec
+
+    /// Creates a manifest.
+    public init(
+        name: String, description: String? = nil, file: String, location: SourceLocation,
+        nameLocation: SourceLocation, spec: ImageSpec
+    ) {
+        self.name = name
+        self.description = description
+        self.file = file
+        self.location = location
+        self.nameLocation = nameLocation
+        self.spec = spec
+    }
+}
+
+/// `spec`: what the image is, how it is baked, where it goes and how long versions live.
+public struct ImageSpec: Sendable, Equatable {
+    /// The desired version.
+    public var version: SemanticVersion
+    /// Where `spec.version`'s value is written.
+    public var versionLocation: SourceLocation
+    /// Stop baking and rolling out; prune everything not in use.
+    public var retired: Bool
+    /// The base image.
+    public var source: ImageSource
+    /// Where the chosen source's value (`ami`, `filter` or `image`) is written.
+    public var sourceLocation: SourceLocation
+    /// The builder instance.
+    public var build: BuildSpec
+    /// Steps run in order on the builder (never empty).
+    public var provision: [Step]
+    /// Steps run after provisioning; any failure fails the bake.
+    public var test: [Step]
+    /// Cleanup before the image is taken.
+    public var cleanup: Cleanup
+    /// Copies and launch permissions.
+    public var distribute: Distribution
+    /// User tags put on the AMI and its snapshots (no `kiln:`/`aws:` keys).
+    public var tags: [String: String]
+    /// Where the new AMI is rolled out.
+    public var rollout: Rollout
+    /// How long old versions live.
+    public var retention: Retention
+
+    /// Creates a spec; optional parts default to the manifest defaults.
+    public init(
+        version: SemanticVersion, versionLocation: SourceLocation, retired: Bool = false,
+        source: ImageSource, sourceLocation: SourceLocation, build: BuildSpec, provision: [Step],
+        test: [Step] = [], cleanup: Cleanup = Cleanup(), distribute: Distribution = Distribution(),
+        tags: [String: String] = [:], rollout: Rollout = Rollout(), retention: Retention = Retention()
+    ) {
+        self.version = version
+        self.versionLocation = versionLocation
+        self.retired = retired
+        self.source = source
+        self.sourceLocation = sourceLocation
+        self.build = build
+        self.provision = provision
+        self.test = test
+        self.cleanup = cleanup
+        self.distribute = distribute
+        self.tags = tags
+        self.rollout = rollout
+        self.retention = retention
+    }
+
+    /// Every step in run order: provision, test, then cleanup's extra steps.
+    public var allSteps: [Step] { provision + test + cleanup.steps }
+
+    /// The build region followed by the distribution regions: where this image's AMIs exist.
+    public var regions: [String] { [build.region] + distribute.regions }
+}

@@ -1,0 +1,75 @@
+// MARK: - Deterministic action order
+
+/// Sorts actions: images in dependency order (unknown images last, by name), then region, then a
+/// fixed order of kinds, then the resource they touch.
+enum ActionOrder {
+    static func sort(_ actions: [Action], images: [String]) -> [Action] {
+        var position: [String: Int] = [:]
+        for (index, name) in images.enumerated() where position[name] == nil { position[name] = index }
+        func key(_ action: Action) -> (Int, String, String, Int, String, String) {
+            let image = action.image ?? ""
+            return (
+                position[image] ?? images.count, image, action.region, action.kind.rank,
+                action.kind.resource, action.reason
+            )
+        }
+        return actions.sorted { key($0) < key($1) }
+    }
+}
+
+extension ActionKind {
+    /// The fixed order of kinds within one image and region.
+    var rank: Int {
+        switch self {
+        case .recordBakeFailure: 0
+        case .keepFailedBuilder: 1
+        case .terminateBuilder: 2
+        case .launchBuilder: 3
+        case .sendStepCommand: 4
+        case .stopBuilder: 5
+        case .createImage: 6
+        case .tagSnapshots: 7
+        case .copyImage: 8
+        case .shareImage: 9
+        case .createLaunchTemplateVersion: 10
+        case .setDefaultLaunchTemplateVersion: 11
+        case .startInstanceRefresh: 12
+        case .replaceLaunchConfiguration: 13
+        case .putParameter: 14
+        case .deprecateImage: 15
+        case .deleteLaunchTemplateVersions: 16
+        case .deleteLaunchConfiguration: 17
+        case .deregisterImage: 18
+        case .deleteSnapshot: 19
+        case .sweepBuilder: 20
+        case .sweepSnapshot: 21
+        case .reportDrift: 22
+        case .wait: 23
+        }
+    }
+
+    /// The resource an action touches, to order actions of one kind.
+    var resource: String {
+        switch self {
+        case .launchBuilder(let launch): launch.clientToken.value
+        case .sendStepCommand(let command): command.instanceId + "/" + command.step
+        case .stopBuilder(let id, _), .terminateBuilder(let id, _), .keepFailedBuilder(let id, _),
+            .sweepBuilder(let id):
+            id
+        case .createImage(let create): create.name
+        case .tagSnapshots(let ids, _): ids.joined(separator: ",")
+        case .copyImage(let copy): copy.sourceImageId
+        case .shareImage(let id, _, _), .deprecateImage(let id, _), .deregisterImage(let id, _),
+            .reportDrift(let id, _, _):
+            id
+        case .recordBakeFailure(let failure): "\(failure.attempt)"
+        case .createLaunchTemplateVersion(let create): create.templateId
+        case .setDefaultLaunchTemplateVersion(let id, _, _), .deleteLaunchTemplateVersions(let id, _, _): id
+        case .startInstanceRefresh(let refresh): refresh.autoScalingGroup
+        case .replaceLaunchConfiguration(let replace): replace.autoScalingGroup
+        case .deleteLaunchConfiguration(let name), .putParameter(let name, _): name
+        case .deleteSnapshot(let id), .sweepSnapshot(let id): id
+        case .wait(let what, _): what
+        }
+    }
+}

@@ -1,0 +1,196 @@
+import Foundation
+
+// MARK: - Action
+
+/// One thing the executor must do, with the reason it is needed and what it concerns.
+public struct Action: Sendable, Equatable, Codable {
+    /// What to do.
+    public var kind: ActionKind
+    /// Why, for people: the status report and the pull-request comment show it.
+    public var reason: String
+    /// The image it concerns (nil for a sweep of an untagged resource).
+    public var image: String?
+    /// The version it concerns, when there is one.
+    public var version: SemanticVersion?
+    /// The region the call is made in.
+    public var region: String
+
+    /// Creates an action.
+    public init(
+        _ kind: ActionKind, reason: String, image: String?, version: SemanticVersion?, region: String
+    ) {
+        self.kind = kind
+        self.reason = reason
+        self.image = image
+        self.version = version
+        self.region = region
+    }
+}
+
+// MARK: - Kinds
+
+/// The actions of a plan. The executor carries them out in plan order, in `Action.region`.
+///
+/// Informational kinds (`reportDrift`, `wait`) need no AWS call.
+public enum ActionKind: Sendable, Equatable, Codable {
+    // MARK: Bake
+    /// RunInstances with this spec (ClientToken makes a retry return the same instance).
+    case launchBuilder(launch: LaunchBuilder)
+    /// SendCommand `AWS-RunShellScript` with the script, then tag the builder with `builderTags`
+    /// and `kiln:command=<command id>`.
+    case sendStepCommand(command: SendStepCommand)
+    /// Tag the builder with `builderTags`, then StopInstances.
+    case stopBuilder(instanceId: String, builderTags: [String: String])
+    /// CreateImage (no reboot), tagging the image and its snapshots, then tag the builder.
+    case createImage(create: CreateImage)
+    /// CreateTags on the snapshots.
+    case tagSnapshots(snapshotIds: [String], tags: [String: String])
+    /// CopyImage from the source region into `Action.region`.
+    case copyImage(copy: CopyImage)
+    /// Add launch permission for the accounts on the image and createVolumePermission on its snapshots.
+    case shareImage(imageId: String, snapshotIds: [String], accounts: [String])
+    /// Tag the builder with `tags` (may be empty), then TerminateInstances.
+    case terminateBuilder(instanceId: String, tags: [String: String])
+    /// Tag the builder with `tags` (`kiln:phase=failed-kept`), then StopInstances; never terminate.
+    case keepFailedBuilder(instanceId: String, tags: [String: String])
+    /// Record the failed attempt in the status (the controller's job; no AWS call).
+    case recordBakeFailure(failure: BakeFailure)
+
+    // MARK: Rollout
+    /// CreateLaunchTemplateVersion from `sourceVersion` with only ImageId changed.
+    case createLaunchTemplateVersion(create: CreateLaunchTemplateVersion)
+    /// ModifyLaunchTemplate DefaultVersion.
+    case setDefaultLaunchTemplateVersion(templateId: String, templateName: String, version: Int)
+    /// StartInstanceRefresh on the group.
+    case startInstanceRefresh(refresh: StartInstanceRefresh)
+    /// Copy the group's launch configuration with a new ImageId under a new name and point the group at it.
+    case replaceLaunchConfiguration(replace: ReplaceLaunchConfiguration)
+    /// DeleteLaunchConfiguration (no group uses it).
+    case deleteLaunchConfiguration(name: String)
+    /// PutParameter (String, data type `aws:ec2:image`, overwrite).
+    case putParameter(name: String, value: String)
+
+    // MARK: Prune
+    /// EnableImageDeprecation at `at`; nil means DisableImageDeprecation.
+    case deprecateImage(imageId: String, at: Date?)
+    /// DeregisterImage (its snapshots are deleted on a later cycle, once observed unused).
+    case deregisterImage(imageId: String, snapshotIds: [String])
+    /// DeleteSnapshot of a pruned AMI's snapshot.
+    case deleteSnapshot(snapshotId: String)
+    /// DeleteLaunchTemplateVersions (Kiln-created versions nothing uses).
+    case deleteLaunchTemplateVersions(templateId: String, templateName: String, versions: [Int])
+
+    // MARK: Sweep
+    /// TerminateInstances on a builder no live bake owns.
+    case sweepBuilder(instanceId: String)
+    /// DeleteSnapshot on a Kiln snapshot no image uses.
+    case sweepSnapshot(snapshotId: String)
+
+    // MARK: Information
+    /// An AMI exists for this version with another recipe: it stays; nothing is rebaked.
+    case reportDrift(imageId: String, existingRecipe: String, desiredRecipe: String)
+    /// Nothing to do until something changes; re-checked next cycle.
+    case wait(for: String, until: Date?)
+}
+
+// MARK: - Payloads
+
+/// The full RunInstances request of a builder.
+public struct LaunchBuilder: Sendable, Equatable, Codable {
+    public var sourceImageId: String
+    /// The source's root device name; nil: the executor reads it from the source image.
+    public var rootDeviceName: String?
+    public var instanceType: String
+    public var subnetId: String?
+    public var securityGroupIds: [String]
+    public var instanceProfile: String
+    /// Root EBS volume: size, type, encryption and key; deleted on termination.
+    public var rootVolume: RootVolume
+    /// Always true: `HttpTokens=required`.
+    public var requireIMDSv2: Bool
+    public var associatePublicIp: Bool
+    /// Tags of the instance and its volumes.
+    public var tags: [String: String]
+    public var clientToken: ClientToken
+    public var attempt: Int
+}
+
+/// One step sent to a builder.
+public struct SendStepCommand: Sendable, Equatable, Codable {
+    public var instanceId: String
+    public var step: String
+    public var script: String
+    /// SSM `executionTimeout`, seconds.
+    public var timeout: TimeInterval
+    /// The command's Comment: it names the step, so a lost tag never re-runs a step.
+    public var comment: String
+    public var builderTags: [String: String]
+}
+
+/// CreateImage from a stopped builder.
+public struct CreateImage: Sendable, Equatable, Codable {
+    public var instanceId: String
+    public var name: String
+    public var description: String
+    public var imageTags: [String: String]
+    public var snapshotTags: [String: String]
+    public var builderTags: [String: String]
+}
+
+/// CopyImage into another region.
+public struct CopyImage: Sendable, Equatable, Codable {
+    public var sourceImageId: String
+    public var sourceRegion: String
+    public var name: String
+    public var description: String
+    /// Tags of the copy and its snapshots.
+    public var tags: [String: String]
+    public var encrypted: Bool
+    /// The KMS key in the destination region; nil for the default EBS key.
+    public var kmsKeyId: String?
+    public var clientToken: ClientToken
+}
+
+/// A failed bake attempt.
+public struct BakeFailure: Sendable, Equatable, Codable {
+    public var image: String
+    public var version: SemanticVersion
+    public var recipe: String
+    public var attempt: Int
+    public var step: String?
+    public var exitCode: Int?
+    public var outputTail: String?
+    public var error: String
+    public var at: Date
+}
+
+/// A new launch template version.
+public struct CreateLaunchTemplateVersion: Sendable, Equatable, Codable {
+    public var templateId: String
+    public var templateName: String
+    public var sourceVersion: Int
+    public var imageId: String
+    /// `kiln:<image>/<version>`.
+    public var description: String
+}
+
+/// An instance refresh.
+public struct StartInstanceRefresh: Sendable, Equatable, Codable {
+    public var autoScalingGroup: String
+    public var minHealthyPercentage: Int
+    /// Seconds.
+    public var instanceWarmup: TimeInterval?
+}
+
+/// A launch configuration replacement.
+public struct ReplaceLaunchConfiguration: Sendable, Equatable, Codable {
+    public var autoScalingGroup: String
+    /// The group's configuration now: the one to copy.
+    public var currentName: String
+    public var newName: String
+    public var imageId: String
+    /// False when `newName` already exists with `imageId`: only point the group at it.
+    public var createNew: Bool
+    /// Delete `currentName` after the group moved, because no other group uses it.
+    public var deleteCurrentWhenUnused: Bool
+}

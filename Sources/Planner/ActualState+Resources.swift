@@ -1,0 +1,134 @@
+import Foundation
+
+// MARK: - EC2 images, snapshots, instances
+
+/// An AMI.
+public struct ObservedImage: Sendable, Equatable, Codable {
+    public var id: String
+    public var region: String
+    public var name: String
+    public var state: ImageState
+    public var creationDate: Date
+    public var tags: [String: String]
+    /// Snapshots of its block device mappings.
+    public var snapshotIds: [String]
+    public var deprecationTime: Date?
+    /// Accounts with launch permission.
+    public var launchPermissionAccounts: Set<String>
+    /// The root device name (e.g. `/dev/xvda`), used to size the builder's root volume.
+    public var rootDeviceName: String?
+
+    /// Creates an observed image.
+    public init(
+        id: String, region: String, name: String, state: ImageState, creationDate: Date,
+        tags: [String: String] = [:], snapshotIds: [String] = [], deprecationTime: Date? = nil,
+        launchPermissionAccounts: Set<String> = [], rootDeviceName: String? = nil
+    ) {
+        self.id = id
+        self.region = region
+        self.name = name
+        self.state = state
+        self.creationDate = creationDate
+        self.tags = tags
+        self.snapshotIds = snapshotIds
+        self.deprecationTime = deprecationTime
+        self.launchPermissionAccounts = launchPermissionAccounts
+        self.rootDeviceName = rootDeviceName
+    }
+}
+
+/// An EBS snapshot.
+public struct ObservedSnapshot: Sendable, Equatable, Codable {
+    public var id: String
+    public var region: String
+    public var state: SnapshotState
+    public var startTime: Date
+    public var tags: [String: String]
+    /// Some image (of any owner) uses it, as far as the Cloud layer could tell.
+    public var usedByImage: Bool
+
+    /// Creates an observed snapshot.
+    public init(
+        id: String, region: String, state: SnapshotState = .completed, startTime: Date,
+        tags: [String: String] = [:], usedByImage: Bool = false
+    ) {
+        self.id = id
+        self.region = region
+        self.state = state
+        self.startTime = startTime
+        self.tags = tags
+        self.usedByImage = usedByImage
+    }
+}
+
+/// An EC2 instance (any instance, not only builders).
+public struct ObservedInstance: Sendable, Equatable, Codable {
+    public var id: String
+    public var region: String
+    public var state: InstanceState
+    public var imageId: String
+    public var tags: [String: String]
+    public var launchTime: Date
+
+    /// Creates an observed instance.
+    public init(
+        id: String, region: String, state: InstanceState, imageId: String, tags: [String: String] = [:],
+        launchTime: Date
+    ) {
+        self.id = id
+        self.region = region
+        self.state = state
+        self.imageId = imageId
+        self.tags = tags
+        self.launchTime = launchTime
+    }
+}
+
+// MARK: - SSM
+
+/// One SSM command invocation on one builder.
+public struct CommandInvocation: Sendable, Equatable, Codable {
+    public var commandId: String
+    public var instanceId: String
+    public var region: String
+    /// The command's comment; Kiln sets it to name the step (see `SendStepCommand.comment`).
+    public var comment: String?
+    public var status: CommandStatus
+    public var requestedAt: Date
+    public var exitCode: Int?
+    /// The last part of the step's output (stdout and stderr).
+    public var outputTail: String?
+
+    /// Creates an invocation.
+    public init(
+        commandId: String, instanceId: String, region: String, comment: String? = nil, status: CommandStatus,
+        requestedAt: Date, exitCode: Int? = nil, outputTail: String? = nil
+    ) {
+        self.commandId = commandId
+        self.instanceId = instanceId
+        self.region = region
+        self.comment = comment
+        self.status = status
+        self.requestedAt = requestedAt
+        self.exitCode = exitCode
+        self.outputTail = outputTail
+    }
+}
+
+/// The SSM agent status of an instance (`DescribeInstanceInformation` `PingStatus`).
+public struct ManagedInstance: Sendable, Equatable, Codable {
+    public var instanceId: String
+    public var region: String
+    /// `Online`, `ConnectionLost` or `Inactive`.
+    public var pingStatus: String
+
+    /// Creates a managed-instance status.
+    public init(instanceId: String, region: String, pingStatus: String) {
+        self.instanceId = instanceId
+        self.region = region
+        self.pingStatus = pingStatus
+    }
+
+    /// The agent is reachable.
+    public var isOnline: Bool { pingStatus == "Online" }
+}

@@ -1,0 +1,129 @@
+import Foundation
+
+// MARK: - After the image exists: wait, tag snapshots, copy, share, finish
+
+extension Bake {
+    func afterImage(_ ami: ObservedImage) -> BakeStep {
+        if ami.state.isFailed {
+            return failure(
+                BakeFailureDetail("image \(ami.id) is \(ami.state)"), deregister: [ami],
+                alreadyRecorded: failureRecorded(for: ami))
+        }
+        let limit = context.configuration.timeouts.imageAvailable
+        if ami.state != .available {
+            if now > ami.creationDate.addingTimeInterval(limit) {
+                return failure(
+                    BakeFailureDetail("image \(ami.id) was not available within \(formatDuration(limit))"),
+                    deregister: [ami], alreadyRecorded: failureRecorded(for: ami))
+            }
+            return wait(
+                .waitingForImage, "image \(ami.id) is \(ami.state)", until: ami.creationDate.addingTimeInterval(limit))
+        }
+        if let tagging = tagSnapshots(of: [ami]) { return tagging }
+        return distribute(ami)
+    }
+
+    // MARK: - Copies
+
+    private func distribute(_ ami: ObservedImage) -> BakeStep {
+        var missing: [String] = []
+        var pending: [ObservedImage] = []
+        let limit = context.configuration.timeouts.copy
+        for region in image.distribute.regions.sorted() where region != buildRegion {
+            guard observation.knownRegions.contains(region) else {
+                return wait(.copying, "region \(region) could not be observed", region: region)
+            }
+            guard let copy = observation.images[region] else {
+                missing.append(region)
+                continue
+            }
+            if copy.state.isFailed {
+                return failure(
+                    BakeFailureDetail("copy \(copy.id) in \(region) is \(copy.state)"), deregister: [copy],
+                    alreadyRecorded: failureRecorded(for: copy))
+            }
+            if copy.state != .available {
+                if now > copy.creationDate.addingTimeInterval(limit) {
+                    return failure(
+                        BakeFailureDetail(
+                            "copy \(copy.id) in \(region) was not available within "
+                                + formatDuration(limit)),
+                        deregister: [copy], alreadyRecorded: failureRecorded(for: copy))
+                }
+                pending.append(copy)
+            }
+        }
+        if !missing.isEmpty {
+            if let gate = retryGate() { return gate }
+            return progress(
+                .copying, "copying to \(missing.joined(separator: ", "))", missing.map { copy(ami, to: $0) })
+        }
+        if let first = pending.first {
+            let regions = pending.map(\.region).joined(separator: ", ")
+            return wait(
+                .copying, "copies are pending in \(regions)",
+                until: first.creationDate.addingTimeInterval(limit), region: first.region)
+        }
+        let everywhere = image.regions.compactMap { observation.images[$0] }
+        if let tagging = tagSnapshots(of: everywhere) { return tagging }
+        if let sharing = share(everywhere) { return sharing }
+        return finish()
+    }
+
+    private func copy(_ ami: ObservedImage, to region: String) -> Action {
+        let token = ClientToken(
+            input: "kiln-copy|\(context.owner)|\(key.image)|\(key.version)|\(key.recipe)|\(region)")
+        let copy = CopyImage(
+            sourceImageId: ami.id, sourceRegion: ami.region, name: ami.name,
+            description: "Kiln \(key.image) \(key.version) (recipe \(key.recipe.prefix(8))), copied from "
+                + "\(ami.id) in \(ami.region)",
+            tags: Self.copyableTags(ami.tags), encrypted: image.build.rootVolume.encrypted,
+            kmsKeyId: image.build.rootVolume.kmsKey, clientToken: token)
+        return action(.copyImage(copy: copy), "\(region) is a distribute region without this AMI", region: region)
+    }
+
+    // MARK: - Snapshot tags and shares
+
+    private func tagSnapshots(of amis: [ObservedImage]) -> BakeStep? {
+        var actions: [Action] = []
+        for ami in amis.sorted(by: { $0.region < $1.region }) {
+            let untagged = ami.snapshotIds.filter { id in
+                !(observation.snapshots[id]?.tags.isBake(key, owner: context.owner) ?? false)
+            }.sorted()
+            guard !untagged.isEmpty else { continue }
+            let tags = Self.copyableTags(ami.tags)
+            actions.append(
+                action(
+                    .tagSnapshots(snapshotIds: untagged, tags: tags),
+                    "snapshots of \(ami.id) lack Kiln tags", region: ami.region))
+        }
+        guard !actions.isEmpty else { return nil }
+        return progress(.taggingSnapshots, "tagging snapshots", actions)
+    }
+
+    private func share(_ amis: [ObservedImage]) -> BakeStep? {
+        let accounts = Set(image.distribute.accounts)
+        var actions: [Action] = []
+        for ami in amis.sorted(by: { $0.region < $1.region }) {
+            let missing = accounts.subtracting(ami.launchPermissionAccounts).sorted()
+            guard !missing.isEmpty else { continue }
+            actions.append(
+                action(
+                    .shareImage(imageId: ami.id, snapshotIds: ami.snapshotIds.sorted(), accounts: missing),
+                    "distribute accounts without launch permission on \(ami.id)", region: ami.region))
+        }
+        guard !actions.isEmpty else { return nil }
+        return progress(.sharing, "sharing with \(accounts.count) account(s)", actions)
+    }
+
+    // MARK: - Finish
+
+    private func finish() -> BakeStep {
+        guard let builder = observation.builder else {
+            return BakeStep(phase: .done, status: .done, actions: [])
+        }
+        return progress(
+            .finishing, "terminating builder \(builder.id)",
+            [action(.terminateBuilder(instanceId: builder.id, tags: [:]), "the bake is complete")])
+    }
+}
