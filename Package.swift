@@ -100,5 +100,6 @@ let package = Package(
         .testTarget(name: "PlannerTests", dependencies: ["Planner"], resources: [.copy("Golden")]),
         .testTarget(name: "KilnTests", dependencies: ["kiln", "KilnTestSupport"]),
         .testTarget(name: "KilnTestSupportTests", dependencies: ["KilnTestSupport"]),
+        .testTarget(name: "FuzzTests", dependencies: ["Manifest"]),
     ]
 )
