@@ -58,6 +58,27 @@ let package = Package(
         // MARK: - Planning (pure: no I/O)
         .target(name: "Planner"),
 
+        // MARK: - Cloud: observe AWS into the actual state, carry out planned actions
+        .target(
+            name: "Cloud",
+            dependencies: ["AWS", "Planner", .product(name: "Logging", package: "swift-log")]
+        ),
+
+        // MARK: - Reconcile engine: one cycle (load, observe, plan, apply, report)
+        .target(
+            name: "Controller",
+            dependencies: [
+                "Git",
+                "Manifest",
+                "AWS",
+                "Cloud",
+                "Planner",
+                "Yams",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+
         // MARK: - Executable
         .executableTarget(
             name: "kiln",
@@ -65,6 +86,8 @@ let package = Package(
                 "Git",
                 "Manifest",
                 "AWS",
+                "Planner",
+                "Controller",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -97,8 +120,10 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),
+        .testTarget(name: "CloudTests", dependencies: ["Cloud", "KilnTestSupport"]),
         .testTarget(name: "PlannerTests", dependencies: ["Planner"], resources: [.copy("Golden")]),
         .testTarget(name: "KilnTests", dependencies: ["kiln", "KilnTestSupport"]),
+        .testTarget(name: "ControllerTests", dependencies: ["Controller", "Cloud", "kiln", "KilnTestSupport"]),
         .testTarget(name: "KilnTestSupportTests", dependencies: ["KilnTestSupport"]),
         .testTarget(name: "FuzzTests", dependencies: ["Manifest"]),
     ]

@@ -1,7 +1,8 @@
 // MARK: - Deterministic action order
 
 /// Sorts actions: images in dependency order (unknown images last, by name), then region, then a
-/// fixed order of kinds, then the resource they touch.
+/// fixed order of kinds, then the resource they touch. Identical actions (the same wait reached
+/// from two targets) appear once.
 enum ActionOrder {
     static func sort(_ actions: [Action], images: [String]) -> [Action] {
         var position: [String: Int] = [:]
@@ -13,7 +14,11 @@ enum ActionOrder {
                 action.kind.resource, action.reason
             )
         }
-        return actions.sorted { key($0) < key($1) }
+        var sorted: [Action] = []
+        for action in actions.sorted(by: { key($0) < key($1) }) where sorted.last != action {
+            sorted.append(action)
+        }
+        return sorted
     }
 }
 

@@ -58,8 +58,8 @@ extension Action {
             return "delete version(s) \(list) of launch template \(name)\(inRegion)"
         case .sweepBuilder(let id): return "terminate orphan builder \(id)\(of)\(inRegion)"
         case .sweepSnapshot(let id): return "delete orphan snapshot \(id)\(of)\(inRegion)"
-        case .reportDrift(let id, _, _): return "drift\(of): \(id)\(inRegion)"
-        case .wait: return "wait\(of)\(inRegion)"
+        case .reportDrift: return "drift\(of)\(inRegion)"
+        case .wait: return "wait on \(subject.isEmpty ? "Kiln" : subject)\(inRegion)"
         }
     }
 }

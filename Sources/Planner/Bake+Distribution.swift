@@ -119,11 +119,22 @@ extension Bake {
     // MARK: - Finish
 
     private func finish() -> BakeStep {
-        guard let builder = observation.builder else {
-            return BakeStep(phase: .done, status: .done, actions: [])
+        if let builder = observation.builder {
+            return progress(
+                .finishing, "terminating builder \(builder.id)",
+                [action(.terminateBuilder(instanceId: builder.id, tags: [:]), "the bake is complete")])
         }
+        let leftovers = observation.failedImages.filter {
+            context.mayDeregister && !context.finishOnly && !context.inUse.contains($0.id)
+                && observation.knownRegions.contains($0.region)
+        }
+        guard !leftovers.isEmpty else { return BakeStep(phase: .done, status: .done, actions: []) }
         return progress(
-            .finishing, "terminating builder \(builder.id)",
-            [action(.terminateBuilder(instanceId: builder.id, tags: [:]), "the bake is complete")])
+            .finishing, "removing failed AMIs of earlier attempts",
+            leftovers.map {
+                action(
+                    .deregisterImage(imageId: $0.id, snapshotIds: $0.snapshotIds.sorted()),
+                    "a failed AMI of an earlier attempt (\($0.state)); the bake is complete", region: $0.region)
+            })
     }
 }

@@ -48,7 +48,8 @@ extension Bake {
         }
         let attempt = recordedAttempts + 1
         var tags = artifactTags(sourceAMI: source.imageId)
-        tags.merge(phaseTags(BuilderPhaseTag.launching)) { _, new in new }
+        // No `kiln:since` here: a retried RunInstances must repeat the same request for its ClientToken.
+        tags[KilnTag.phase] = BuilderPhaseTag.launching
         tags[KilnTag.role] = "builder"
         tags[KilnTag.attempt] = String(attempt)
         tags["Name"] = "kiln builder \(key.image) \(key.version)"

@@ -34,6 +34,8 @@ struct BakeObservation: Sendable {
     var invocations: [CommandInvocation] = []
     /// The bake's AMI in each region.
     var images: [String: ObservedImage] = [:]
+    /// Failed AMIs of this bake other than those in `images` (left by earlier attempts).
+    var failedImages: [ObservedImage] = []
     /// Snapshots by id.
     var snapshots: [String: ObservedSnapshot] = [:]
     /// Failed attempts recorded so far.

@@ -19,24 +19,27 @@ enum ImageReferences {
         for template in actual.launchTemplates {
             add(
                 template.version(template.defaultVersion)?.imageId,
-                "default version \(template.defaultVersion) of launch template \(template.name)")
+                "referenced by the default version \(template.defaultVersion) of launch template \(template.name)")
             add(
                 template.version(template.latestVersion)?.imageId,
-                "latest version \(template.latestVersion) of launch template \(template.name)")
+                "referenced by the latest version \(template.latestVersion) of launch template \(template.name)")
         }
         for group in actual.autoScalingGroups {
             for reference in group.launchTemplateReferences {
                 guard let (template, number) = resolve(reference, region: group.region, in: actual) else { continue }
                 add(
                     template.version(number)?.imageId,
-                    "version \(number) of launch template \(template.name), pinned by group \(group.name)")
+                    "referenced by version \(number) of launch template \(template.name), pinned by group \(group.name)"
+                )
             }
         }
         for configuration in actual.launchConfigurations {
-            add(configuration.imageId, "launch configuration \(configuration.name)")
+            add(configuration.imageId, "referenced by launch configuration \(configuration.name)")
         }
         for parameter in actual.parameters {
-            add(parameter.value.trimmingCharacters(in: .whitespaces), "SSM parameter \(parameter.name)")
+            add(
+                parameter.value.trimmingCharacters(in: .whitespaces),
+                "referenced by SSM parameter \(parameter.name) in \(parameter.region)")
         }
         return references.mapValues { $0.sorted() }
     }

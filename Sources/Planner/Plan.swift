@@ -57,6 +57,8 @@ public struct ImageReport: Sendable, Equatable, Codable {
     public var pruneCandidates: [PruneCandidate]
     /// Versions kept, with why.
     public var kept: [KeptVersion]
+    /// Why nothing of this image is pruned this cycle, if so.
+    public var pruneBlockedBy: String?
     /// The last recorded failure of the desired bake.
     public var lastFailure: BakeFailureRecord?
 

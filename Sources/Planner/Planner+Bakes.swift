@@ -70,6 +70,7 @@ extension Planning {
         let failures = actual.bakeFailures
             .filter { $0.image == key.image && $0.version == key.version && $0.recipe == key.recipe }
             .max { ($0.attempts, $0.lastFailureAt) < ($1.attempts, $1.lastFailureAt) }
+        let images = inventory.bakeImages(key)
         return BakeObservation(
             source: resolveSource(of: image),
             builder: live,
@@ -79,7 +80,10 @@ extension Planning {
             invocations: live.map { builder in
                 actual.commandInvocations.filter { $0.instanceId == builder.id }
             } ?? [],
-            images: inventory.bakeImages(key),
+            images: images,
+            failedImages: (inventory.oursByImage[key.image] ?? []).filter {
+                $0.tags.isBake(key, owner: owner) && $0.state.isFailed && images[$0.region]?.id != $0.id
+            },
             snapshots: snapshotsById,
             failures: failures,
             endedBuilderAttempts: builders.filter(\.state.isEnding).map(attempt).sorted(),

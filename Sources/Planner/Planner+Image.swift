@@ -49,9 +49,7 @@ extension Planning {
     private func addPrune(_ prune: PruneOutcome, to report: inout ImageReport) {
         report.pruneCandidates = prune.candidates
         report.kept = prune.kept
-        if let blocked = prune.blocked {
-            report.kept = [KeptVersion(version: "*", reasons: ["nothing is pruned: \(blocked)"])]
-        }
+        report.pruneBlockedBy = prune.blocked
     }
 
     // MARK: - Conditions

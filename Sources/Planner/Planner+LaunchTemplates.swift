@@ -109,8 +109,8 @@ extension Planning {
             outcome.targets.append(report)
             return
         }
-        let reason =
-            "\(outdated.count) instance(s) of \(groupName) run another AMI (\(outdated.prefix(3).joined(separator: ", ")))"
+        let examples = outdated.prefix(3).joined(separator: ", ")
+        let reason = "\(outdated.count) instance(s) of \(groupName) run another AMI (\(examples))"
         report.message += "; " + reason
         outcome.targets.append(report)
         let start = StartInstanceRefresh(

@@ -91,7 +91,15 @@ struct Planning: Sendable {
             reports.append(report)
         }
         actions += sweep(ownedBuilders: ownedBuilders)
-        let notices = destructiveBlock.map { [$0] } ?? []
+        var notices = destructiveBlock.map { [$0] } ?? []
+        notices += desired.invalidImageNames.sorted().map {
+            "\($0): the manifest is invalid; nothing is changed for it"
+        }
+        let managed = Set(desired.images.map(\.name)).union(desired.invalidImageNames)
+        for name in inventory.oursByImage.keys.sorted() where !managed.contains(name) {
+            let count = inventory.oursByImage[name]?.count ?? 0
+            notices.append("\(name): \(count) AMI(s) of ours but no manifest: Kiln no longer manages them")
+        }
         return Plan(actions: ActionOrder.sort(actions, images: ordered.map(\.name)), images: reports, notices: notices)
     }
 

@@ -1,42 +1,61 @@
+import Foundation
 import Git
 import Manifest
 
-/// Reads the manifest files of one revision of a git repository, without a checkout.
+/// Reads the manifest files of one revision of a git repository through libgit2, without a checkout.
+///
+/// A local path is opened in place and `ref` may be any revision (default `HEAD`). A URL (`file://`, `https://`,
+/// `ssh://`, `git://`, `user@host:path`) is fetched into a temporary bare mirror, which is deleted afterwards; there
+/// `ref` names a branch (default `main`) and no credentials are used.
 struct RepositorySource {
-    /// A local repository path or `file://` URL.
+    /// A local repository path or a URL.
     var location: String
-    /// The revision to read (default `HEAD`).
+    /// The revision (local) or branch (remote) to read.
     var ref: String?
     /// The manifest directory inside the repository.
     var directory: String
 
-    func read() throws(ValidateIOError) -> [ManifestFile] {
-        guard let path = Self.localPath(location) else {
-            throw ValidateIOError(
-                "\(location): reading a remote repository is not supported yet; pass the path of a local clone")
-        }
-        let revision = ref ?? "HEAD"
+    func read() async throws(ValidateIOError) -> [ManifestFile] {
         do {
-            let repository = try Repository(at: path)
-            let commit = try repository.resolve(revision)
-            let prefix = directory.split(separator: "/").joined(separator: "/")
-            var files: [ManifestFile] = []
-            for entry in try repository.files(at: commit, under: prefix) where entry.mode != .symbolicLink {
-                let fullPath = prefix.isEmpty || prefix == "." ? entry.path : "\(prefix)/\(entry.path)"
-                guard ManifestFile.isManifestPath(fullPath) else { continue }
-                files.append(ManifestFile(path: fullPath, contents: Array(try repository.blob(entry.id))))
+            if let path = Self.localPath(location) {
+                let repository = try Repository(at: path)
+                return try manifests(in: repository, at: repository.resolve(ref ?? "HEAD"))
             }
-            return files
-        } catch {
+            let cache = FileManager.default.temporaryDirectory.appendingPathComponent("kiln-validate-\(UUID())")
+            defer { try? FileManager.default.removeItem(at: cache) }
+            let mirror = try Mirror(url: location, cacheDirectory: cache.path)
+            let tip = try await mirror.fetch(branch: ref ?? "main")
+            return try manifests(in: mirror.repository, at: tip)
+        } catch let error as GitError {
             throw ValidateIOError(error.description)
+        } catch {
+            throw ValidateIOError("\(Self.redacted(location)): \(error)")
         }
     }
 
-    /// The local path of a repository location; `nil` for remote URLs (`https://`, `ssh://`, `user@host:`).
+    /// The manifest files below `directory` at `commit`, with repository-relative paths.
+    private func manifests(in repository: Repository, at commit: ObjectID) throws(GitError) -> [ManifestFile] {
+        let prefix = directory.split(separator: "/").joined(separator: "/")
+        var files: [ManifestFile] = []
+        for entry in try repository.files(at: commit, under: prefix) where entry.mode != .symbolicLink {
+            let path = prefix.isEmpty || prefix == "." ? entry.path : "\(prefix)/\(entry.path)"
+            guard ManifestFile.isManifestPath(path) else { continue }
+            files.append(ManifestFile(path: path, contents: Array(try repository.blob(entry.id))))
+        }
+        return files
+    }
+
+    /// The path of a repository location that is not a URL; `nil` for URLs.
     static func localPath(_ location: String) -> String? {
-        if location.hasPrefix("file://") { return String(location.dropFirst("file://".count)) }
         if location.contains("://") { return nil }
         if let colon = location.firstIndex(of: ":"), !location[..<colon].contains("/") { return nil }
         return location
+    }
+
+    /// A location with any `user:password@` removed, for messages.
+    private static func redacted(_ location: String) -> String {
+        guard let scheme = location.range(of: "://"), let at = location[scheme.upperBound...].firstIndex(of: "@")
+        else { return location }
+        return String(location[..<scheme.upperBound]) + "***" + String(location[at...])
     }
 }

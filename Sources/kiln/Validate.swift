@@ -25,7 +25,8 @@ struct Validate: AsyncParsableCommand {
     @Option(help: "Read manifests from this git repository (a path or URL) instead of the working tree.")
     var repo: String?
 
-    @Option(help: "The revision to read with --repo (default: HEAD).")
+    @Option(
+        help: "With --repo: the revision of a local repository (default: HEAD) or the branch of a URL (default: main).")
     var ref: String?
 
     @Option(name: .customLong("path"), help: "The manifest directory inside the repository (default: manifests).")
@@ -53,7 +54,7 @@ struct Validate: AsyncParsableCommand {
         let set: ManifestSet
         var diagnostics: [Diagnostic]
         do {
-            set = try loadManifests()
+            set = try await loadManifests()
             diagnostics = set.diagnostics
             if shellcheck {
                 diagnostics = Diagnostic.sorted(diagnostics + (try ShellCheck.locate().check(set.images)))
@@ -71,9 +72,10 @@ struct Validate: AsyncParsableCommand {
     }
 
     /// Reads the manifests from the paths given (or `manifests`), or from the repository.
-    private func loadManifests() throws(ValidateIOError) -> ManifestSet {
+    private func loadManifests() async throws(ValidateIOError) -> ManifestSet {
         if let repo {
-            let files = try RepositorySource(location: repo, ref: ref, directory: repoPath ?? "manifests").read()
+            let source = RepositorySource(location: repo, ref: ref, directory: repoPath ?? "manifests")
+            let files = try await source.read()
             return ManifestLoader.load(files: files)
         }
         do {

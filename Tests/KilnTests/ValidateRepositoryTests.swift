@@ -24,9 +24,31 @@ struct ValidateRepositoryTests {
             ])
         #expect(bad.count == 40)
 
-        let atGood = try KilnProcess.run(["validate", "--repo", bare.fileURL, "--ref", good], in: here)
+        let atGood = try KilnProcess.run(["validate", "--repo", bare.path, "--ref", good], in: here)
         #expect(atGood.status == 0)
         #expect(atGood.standardOutput.hasPrefix("1 manifest checked: 1 valid image"))
+    }
+
+    @Test func fetchesURLBranchesIntoATemporaryMirror() throws {
+        let fixture = try GitFixture()
+        let work = try fixture.makeRepository("work")
+        try work.commit(["manifests/web.yaml": Manifests.valid()])
+        try work.branch("release")
+        try work.commit(["manifests/web.yaml": Manifests.valid().replacingOccurrences(of: "t3.small", with: "3")])
+        let url = try fixture.clone(work, as: "origin.git", bare: true).fileURL
+        let here = URL(fileURLWithPath: fixture.directory)
+
+        let main = try KilnProcess.run(["validate", "--repo", url], in: here)
+        #expect(main.status == 1)
+        #expect(
+            main.errorLines == [
+                "manifests/web.yaml:11:19: error: 'spec.build.instanceType': expected a string, found an integer"
+            ])
+        let release = try KilnProcess.run(["validate", "--repo", url, "--ref", "release"], in: here)
+        #expect(release.status == 0)
+        let missing = try KilnProcess.run(["validate", "--repo", url, "--ref", "no-such-branch"], in: here)
+        #expect(missing.status == 74)
+        #expect(missing.standardError.contains("no branch 'no-such-branch'"))
     }
 
     @Test func manifestDirectoryCanBeChosen() throws {
@@ -44,7 +66,7 @@ struct ValidateRepositoryTests {
 
     @Test(arguments: [
         ["--repo", "missing-repo"], ["--repo", "work", "--ref", "no-such-branch"],
-        ["--repo", "work", "--path", "no-such-dir"], ["--repo", "https://example.invalid/images.git"],
+        ["--repo", "work", "--path", "no-such-dir"], ["--repo", "git://127.0.0.1:1/nothing.git"],
     ])
     func unreadableRepositoriesExit74(_ options: [String]) throws {
         let fixture = try GitFixture()

@@ -41,6 +41,14 @@ import Testing
         #expect(!plan.isConverged)
     }
 
+    @Test func aRetriedLaunchRepeatsTheSameRequest() {
+        let earlier = planned(Fixture.actual()).actions.first?.kind
+        let later = plan(
+            desired: Fixture.desired([image]), actual: Fixture.actual(), now: Fixture.now.addingTimeInterval(300))
+        #expect(earlier != nil)
+        #expect(later.actions.first?.kind == earlier)
+    }
+
     @Test func newestFilterCandidateWinsTiesByImageId() throws {
         let old = ObservedImage(
             id: "ami-old", region: Fixture.east, name: "al2023-a", state: .available,

@@ -99,6 +99,6 @@ import Testing
         let plan = planned([image], Fixture.actual(images: [Fixture.ami("ami-1")]))
         #expect(plan.kinds == ["reportDrift"])
         #expect(plan.isConverged)
-        #expect(plan.text.hasPrefix("! drift of app 1.0.0: ami-1 in us-east-1:"))
+        #expect(plan.text.hasPrefix("! drift of app 1.0.0 in us-east-1: ami-1 in us-east-1 was baked for 1.0.0"))
     }
 }

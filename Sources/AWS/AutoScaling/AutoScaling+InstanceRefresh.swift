@@ -1,0 +1,128 @@
+import Foundation
+
+// MARK: - Operations
+
+extension AutoScaling {
+    /// `StartInstanceRefresh`: returns the refresh id.
+    public func startInstanceRefresh(_ request: StartInstanceRefreshRequest) async throws -> String {
+        try await call("StartInstanceRefresh", request, output: StartInstanceRefreshResponse.self).instanceRefreshId
+    }
+
+    /// Every refresh of a group matching the request (all pages of `DescribeInstanceRefreshes`).
+    public func describeInstanceRefreshes(
+        _ request: DescribeInstanceRefreshesRequest
+    ) async throws -> [InstanceRefresh] {
+        try await describeInstanceRefreshesPages(request).allItems()
+    }
+
+    /// The pages of `DescribeInstanceRefreshes`.
+    public func describeInstanceRefreshesPages(_ request: DescribeInstanceRefreshesRequest) -> Paginator<
+        DescribeInstanceRefreshesRequest, DescribeInstanceRefreshesResponse
+    > {
+        paginator("DescribeInstanceRefreshes", request)
+    }
+}
+
+// MARK: - Shapes
+
+extension AutoScaling {
+    /// `StartInstanceRefreshType`.
+    public struct StartInstanceRefreshRequest: Encodable, Sendable {
+        public var autoScalingGroupName: String
+        /// `Rolling` (the default) or `ReplaceRootVolume`.
+        public var strategy: String?
+        public var preferences: RefreshPreferences?
+
+        public init(autoScalingGroupName: String, strategy: String? = nil, preferences: RefreshPreferences? = nil) {
+            self.autoScalingGroupName = autoScalingGroupName
+            self.strategy = strategy
+            self.preferences = preferences
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case autoScalingGroupName = "AutoScalingGroupName", strategy = "Strategy", preferences = "Preferences"
+        }
+    }
+
+    /// `RefreshPreferences`.
+    public struct RefreshPreferences: Codable, Sendable, Hashable {
+        public var minHealthyPercentage: Int?
+        public var maxHealthyPercentage: Int?
+        public var instanceWarmup: Int?
+        public var skipMatching: Bool?
+        public var autoRollback: Bool?
+
+        public init(
+            minHealthyPercentage: Int? = nil, maxHealthyPercentage: Int? = nil, instanceWarmup: Int? = nil,
+            skipMatching: Bool? = nil, autoRollback: Bool? = nil
+        ) {
+            self.minHealthyPercentage = minHealthyPercentage
+            self.maxHealthyPercentage = maxHealthyPercentage
+            self.instanceWarmup = instanceWarmup
+            self.skipMatching = skipMatching
+            self.autoRollback = autoRollback
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case minHealthyPercentage = "MinHealthyPercentage", maxHealthyPercentage = "MaxHealthyPercentage"
+            case instanceWarmup = "InstanceWarmup", skipMatching = "SkipMatching", autoRollback = "AutoRollback"
+        }
+    }
+
+    /// `InstanceRefresh`.
+    public struct InstanceRefresh: Decodable, Sendable, Hashable {
+        public var instanceRefreshId: String
+        public var autoScalingGroupName: String?
+        /// `Pending`, `InProgress`, `Successful`, `Failed`, `Cancelling`, `Cancelled`, `RollbackInProgress`, …
+        public var status: String?
+        public var statusReason: String?
+        public var startTime: Date?
+        public var endTime: Date?
+        public var percentageComplete: Int?
+        public var instancesToUpdate: Int?
+
+        enum CodingKeys: String, CodingKey {
+            case instanceRefreshId = "InstanceRefreshId", autoScalingGroupName = "AutoScalingGroupName"
+            case status = "Status", statusReason = "StatusReason", startTime = "StartTime", endTime = "EndTime"
+            case percentageComplete = "PercentageComplete", instancesToUpdate = "InstancesToUpdate"
+        }
+    }
+
+    /// `DescribeInstanceRefreshesType`.
+    public struct DescribeInstanceRefreshesRequest: Encodable, PaginatedRequest {
+        public var autoScalingGroupName: String
+        public var instanceRefreshIds: [String]?
+        public var maxRecords: Int?
+        public var nextToken: String?
+
+        public init(autoScalingGroupName: String, instanceRefreshIds: [String]? = nil, maxRecords: Int? = nil) {
+            self.autoScalingGroupName = autoScalingGroupName
+            self.instanceRefreshIds = instanceRefreshIds
+            self.maxRecords = maxRecords
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case autoScalingGroupName = "AutoScalingGroupName", instanceRefreshIds = "InstanceRefreshIds"
+            case maxRecords = "MaxRecords", nextToken = "NextToken"
+        }
+    }
+
+    /// `DescribeInstanceRefreshesAnswer`: one page.
+    public struct DescribeInstanceRefreshesResponse: Decodable, PaginatedResponse {
+        @XMLList public var instanceRefreshes: [InstanceRefresh]
+        public var nextToken: String?
+        public var items: [InstanceRefresh] { instanceRefreshes }
+
+        enum CodingKeys: String, CodingKey {
+            case instanceRefreshes = "InstanceRefreshes", nextToken = "NextToken"
+        }
+    }
+
+    struct StartInstanceRefreshResponse: Decodable, Sendable {
+        var instanceRefreshId: String
+
+        enum CodingKeys: String, CodingKey {
+            case instanceRefreshId = "InstanceRefreshId"
+        }
+    }
+}

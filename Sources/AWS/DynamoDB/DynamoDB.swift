@@ -1,0 +1,52 @@
+import Foundation
+
+/// Amazon DynamoDB in one region (JSON 1.0, `X-Amz-Target: DynamoDB_20120810.<Action>`).
+public struct DynamoDB: Sendable {
+    public let client: AWSClient
+    public let region: String
+
+    public init(client: AWSClient, region: String) {
+        self.client = client
+        self.region = region
+    }
+
+    /// An item: attribute names to values.
+    public typealias Item = [String: AttributeValue]
+
+    /// Calls an action; a failed condition becomes `ConditionalCheckFailed`.
+    func call<Output: Decodable>(
+        _ action: String, _ input: some Encodable, output: Output.Type = Output.self
+    ) async throws -> Output {
+        do {
+            return try await client.json(.dynamoDB, region: region, action: action, input: input, output: output)
+        } catch let error as AWSError where error.code == ConditionalCheckFailed.code {
+            throw ConditionalCheckFailed(error)
+        }
+    }
+
+    /// A write whose `ConditionExpression` did not hold (`ConditionalCheckFailedException`).
+    ///
+    /// `item` is the item as it stands when the request asked for it with
+    /// `returnValuesOnConditionCheckFailure: "ALL_OLD"`.
+    public struct ConditionalCheckFailed: Error, Sendable, CustomStringConvertible {
+        static let code = "ConditionalCheckFailedException"
+
+        /// The service's error, with its message and request id.
+        public let error: AWSError
+        public let item: Item?
+
+        init(_ error: AWSError) {
+            self.error = error
+            struct Details: Decodable {
+                var item: Item?
+
+                enum CodingKeys: String, CodingKey {
+                    case item = "Item"
+                }
+            }
+            self.item = error.details.flatMap { try? JSONDecoder().decode(Details.self, from: Data($0)).item }
+        }
+
+        public var description: String { error.description }
+    }
+}

@@ -1,0 +1,260 @@
+import Foundation
+
+// MARK: - Operations
+
+extension EC2 {
+    /// Every image matching the request (all pages of `DescribeImages`).
+    public func describeImages(_ request: DescribeImagesRequest) async throws -> [Image] {
+        try await describeImagesPages(request).allItems()
+    }
+
+    /// The pages of `DescribeImages`.
+    public func describeImagesPages(_ request: DescribeImagesRequest) -> Paginator<
+        DescribeImagesRequest, DescribeImagesResponse
+    > {
+        paginator("DescribeImages", request)
+    }
+
+    /// `CreateImage`: an AMI from an instance; returns the new image id.
+    public func createImage(_ request: CreateImageRequest) async throws -> String {
+        try await call("CreateImage", request, output: ImageIDResponse.self).imageId
+    }
+
+    /// `CopyImage`, called in the destination region (this client's); returns the new image id.
+    public func copyImage(_ request: CopyImageRequest) async throws -> String {
+        try await call("CopyImage", request, output: ImageIDResponse.self).imageId
+    }
+
+    /// `DeregisterImage`.
+    public func deregisterImage(_ request: DeregisterImageRequest) async throws {
+        _ = try await call("DeregisterImage", request, output: EmptyResponse.self)
+    }
+
+    /// `ModifyImageAttribute` (launch permissions).
+    public func modifyImageAttribute(_ request: ModifyImageAttributeRequest) async throws {
+        _ = try await call("ModifyImageAttribute", request, output: EmptyResponse.self)
+    }
+
+    /// `EnableImageDeprecation`: the image is deprecated at `deprecateAt`.
+    public func enableImageDeprecation(imageId: String, deprecateAt: Date) async throws {
+        let request = EnableImageDeprecationRequest(imageId: imageId, deprecateAt: deprecateAt)
+        _ = try await call("EnableImageDeprecation", request, output: EmptyResponse.self)
+    }
+}
+
+// MARK: - Shapes
+
+extension EC2 {
+    /// An AMI (`Image`).
+    public struct Image: Decodable, Sendable, Hashable {
+        public var imageId: String
+        public var name: String?
+        public var description: String?
+        /// `pending`, `available`, `invalid`, `deregistered`, `transient`, `failed`, `error`, `disabled`.
+        public var state: String?
+        public var ownerId: String?
+        /// ISO 8601, as EC2 sends it (`2024-05-01T12:00:00.000Z`).
+        public var creationDate: String?
+        public var deprecationTime: String?
+        public var architecture: String?
+        public var rootDeviceName: String?
+        public var rootDeviceType: String?
+        public var `public`: Bool?
+        public var sourceImageId: String?
+        public var sourceImageRegion: String?
+        public var stateReason: StateReason?
+        @XMLList public var blockDeviceMappings: [BlockDeviceMapping]
+        @XMLList public var tags: [Tag]
+
+        /// `creationDate` as a date.
+        public var creationTime: Date? { creationDate.flatMap(AWSXML.parseDate) }
+
+        /// The snapshot ids of the image's EBS block devices.
+        public var snapshotIds: [String] { blockDeviceMappings.compactMap { $0.ebs?.snapshotId } }
+
+        enum CodingKeys: String, CodingKey {
+            case imageId, name, description, architecture, rootDeviceName, rootDeviceType, stateReason
+            case deprecationTime, sourceImageId, sourceImageRegion, creationDate
+            case state = "imageState", ownerId = "imageOwnerId", `public` = "isPublic"
+            case blockDeviceMappings = "blockDeviceMapping", tags = "tagSet"
+        }
+    }
+
+    /// `DescribeImagesRequest`.
+    public struct DescribeImagesRequest: Encodable, PaginatedRequest {
+        public var imageIds: [String]?
+        /// Account ids, `self`, `amazon`, `aws-marketplace`.
+        public var owners: [String]?
+        public var executableUsers: [String]?
+        public var filters: [Filter]?
+        public var includeDeprecated: Bool?
+        public var maxResults: Int?
+        public var nextToken: String?
+
+        public init(
+            imageIds: [String]? = nil, owners: [String]? = nil, executableUsers: [String]? = nil,
+            filters: [Filter]? = nil, includeDeprecated: Bool? = nil, maxResults: Int? = nil
+        ) {
+            self.imageIds = imageIds
+            self.owners = owners
+            self.executableUsers = executableUsers
+            self.filters = filters
+            self.includeDeprecated = includeDeprecated
+            self.maxResults = maxResults
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case imageIds = "ImageId", owners = "Owner", executableUsers = "ExecutableBy", filters = "Filter"
+            case includeDeprecated = "IncludeDeprecated", maxResults = "MaxResults", nextToken = "NextToken"
+        }
+    }
+
+    /// `DescribeImagesResult`: one page.
+    public struct DescribeImagesResponse: Decodable, PaginatedResponse {
+        @XMLList public var images: [Image]
+        public var nextToken: String?
+        public var items: [Image] { images }
+
+        enum CodingKeys: String, CodingKey {
+            case images = "imagesSet", nextToken
+        }
+    }
+
+    /// `CreateImageRequest`.
+    public struct CreateImageRequest: Encodable, Sendable {
+        public var instanceId: String
+        public var name: String
+        public var description: String?
+        public var noReboot: Bool?
+        /// Tags for `image` and `snapshot`.
+        public var tagSpecifications: [TagSpecification]?
+        public var blockDeviceMappings: [BlockDeviceMapping]?
+
+        public init(
+            instanceId: String, name: String, description: String? = nil, noReboot: Bool? = nil,
+            tagSpecifications: [TagSpecification]? = nil, blockDeviceMappings: [BlockDeviceMapping]? = nil
+        ) {
+            self.instanceId = instanceId
+            self.name = name
+            self.description = description
+            self.noReboot = noReboot
+            self.tagSpecifications = tagSpecifications
+            self.blockDeviceMappings = blockDeviceMappings
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case instanceId, name, description, noReboot
+            case tagSpecifications = "TagSpecification", blockDeviceMappings = "blockDeviceMapping"
+        }
+    }
+
+    /// `CopyImageRequest`: sent to the destination region.
+    public struct CopyImageRequest: Encodable, Sendable {
+        public var sourceImageId: String
+        public var sourceRegion: String
+        public var name: String
+        public var description: String?
+        public var encrypted: Bool?
+        public var kmsKeyId: String?
+        public var clientToken: String?
+        public var copyImageTags: Bool?
+        public var tagSpecifications: [TagSpecification]?
+
+        public init(
+            sourceImageId: String, sourceRegion: String, name: String, description: String? = nil,
+            encrypted: Bool? = nil, kmsKeyId: String? = nil, clientToken: String? = nil, copyImageTags: Bool? = nil,
+            tagSpecifications: [TagSpecification]? = nil
+        ) {
+            self.sourceImageId = sourceImageId
+            self.sourceRegion = sourceRegion
+            self.name = name
+            self.description = description
+            self.encrypted = encrypted
+            self.kmsKeyId = kmsKeyId
+            self.clientToken = clientToken
+            self.copyImageTags = copyImageTags
+            self.tagSpecifications = tagSpecifications
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case sourceImageId = "SourceImageId", sourceRegion = "SourceRegion", name = "Name"
+            case description = "Description", encrypted, kmsKeyId, clientToken = "ClientToken"
+            case copyImageTags = "CopyImageTags", tagSpecifications = "TagSpecification"
+        }
+    }
+
+    /// `DeregisterImageRequest`.
+    public struct DeregisterImageRequest: Encodable, Sendable {
+        public var imageId: String
+        /// Also delete the image's snapshots (not every endpoint supports it).
+        public var deleteAssociatedSnapshots: Bool?
+
+        public init(imageId: String, deleteAssociatedSnapshots: Bool? = nil) {
+            self.imageId = imageId
+            self.deleteAssociatedSnapshots = deleteAssociatedSnapshots
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case imageId = "ImageId", deleteAssociatedSnapshots = "DeleteAssociatedSnapshots"
+        }
+    }
+
+    /// `ModifyImageAttributeRequest` for launch permissions: `LaunchPermission.Add.N.UserId`.
+    public struct ModifyImageAttributeRequest: Encodable, Sendable {
+        public var imageId: String
+        public var launchPermission: LaunchPermissionModifications
+
+        public init(imageId: String, launchPermission: LaunchPermissionModifications) {
+            self.imageId = imageId
+            self.launchPermission = launchPermission
+        }
+
+        /// Shares the image with these accounts.
+        public static func share(imageId: String, withAccounts accounts: [String]) -> Self {
+            Self(imageId: imageId, launchPermission: .init(add: accounts.map { LaunchPermission(userId: $0) }))
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case imageId = "ImageId", launchPermission = "LaunchPermission"
+        }
+    }
+
+    /// `LaunchPermissionModifications`.
+    public struct LaunchPermissionModifications: Encodable, Sendable {
+        public var add: [LaunchPermission]?
+        public var remove: [LaunchPermission]?
+
+        public init(add: [LaunchPermission]? = nil, remove: [LaunchPermission]? = nil) {
+            self.add = add
+            self.remove = remove
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case add = "Add", remove = "Remove"
+        }
+    }
+
+    /// `LaunchPermission`: an account id, or the group `all`.
+    public struct LaunchPermission: Codable, Sendable, Hashable {
+        public var userId: String?
+        public var group: String?
+
+        public init(userId: String? = nil, group: String? = nil) {
+            self.userId = userId
+            self.group = group
+        }
+    }
+
+    struct EnableImageDeprecationRequest: Encodable, Sendable {
+        var imageId: String
+        var deprecateAt: Date
+
+        enum CodingKeys: String, CodingKey {
+            case imageId = "ImageId", deprecateAt = "DeprecateAt"
+        }
+    }
+
+    struct ImageIDResponse: Decodable, Sendable {
+        var imageId: String
+    }
+}

@@ -1,0 +1,140 @@
+import AWS
+import Foundation
+import Planner
+
+// MARK: - Prune: deprecate, deregister, delete snapshots and template versions (fail closed)
+
+extension Executor {
+    /// EnableImageDeprecation at `at`; nil (cancel a deprecation) needs DisableImageDeprecation.
+    func deprecateImage(_ imageId: String, at: Date?, region: String) async throws -> ActionOutcome {
+        guard let at else {
+            throw CloudError.unsupported(
+                "the AWS module has no DisableImageDeprecation operation", operation: "deprecateImage \(imageId)",
+                region: region)
+        }
+        try await ec2(region).enableImageDeprecation(imageId: imageId, deprecateAt: at)
+        return ActionOutcome(.done, imageId: imageId)
+    }
+
+    /// DeregisterImage after re-reading the image (ours, not deregistered) and checking, with fresh
+    /// listings, that no instance but a terminated one and no launch configuration uses it.
+    func deregisterImage(_ imageId: String, region: String) async throws -> ActionOutcome {
+        let ec2 = ec2(region)
+        let found: EC2.Image?
+        do {
+            found = try await ec2.describeImages(.init(imageIds: [imageId])).first { $0.imageId == imageId }
+        } catch let error as AWSError where AWSCodes.imageNotFound.contains(error.code) {
+            return ActionOutcome(.alreadyDone, imageId: imageId, detail: "the image is gone")
+        }
+        guard let image = found, image.state != "deregistered" else {
+            return ActionOutcome(.alreadyDone, imageId: imageId, detail: "the image is gone")
+        }
+        if let refusal = refusal(ownerTag: image.tags[tag: KilnTag.owner], what: "image \(imageId)") {
+            return ActionOutcome(.refused(refusal), imageId: imageId)
+        }
+        let instances = try await ec2.describeInstances(.init(filters: [.init(name: "image-id", values: [imageId])]))
+        if let user = instances.first(where: { $0.imageId == imageId && $0.state?.name != "terminated" }) {
+            return ActionOutcome(
+                .refused("instance \(user.instanceId) (\(user.state?.name ?? "unknown")) uses image \(imageId)"),
+                imageId: imageId)
+        }
+        let configurations = try await autoScaling(region).describeLaunchConfigurations(.init())
+        if let user = configurations.first(where: { $0.imageId == imageId }) {
+            return ActionOutcome(
+                .refused("launch configuration \(user.launchConfigurationName) uses image \(imageId)"),
+                imageId: imageId)
+        }
+        do {
+            try await ec2.deregisterImage(.init(imageId: imageId))
+        } catch let error as AWSError where AWSCodes.imageNotFound.contains(error.code) {
+            return ActionOutcome(.alreadyDone, imageId: imageId, detail: "the image is gone")
+        }
+        return ActionOutcome(.done, imageId: imageId)
+    }
+
+    /// DeleteSnapshot after re-reading the snapshot (ours) and checking, with a fresh listing of the
+    /// account's images, that no image uses it.
+    func deleteSnapshot(_ snapshotId: String, region: String) async throws -> ActionOutcome {
+        let ec2 = ec2(region)
+        let found: EC2.Snapshot?
+        do {
+            found = try await ec2.describeSnapshots(.init(snapshotIds: [snapshotId])).first {
+                $0.snapshotId == snapshotId
+            }
+        } catch let error as AWSError where error.code == AWSCodes.snapshotNotFound {
+            return ActionOutcome(.alreadyDone, detail: "snapshot \(snapshotId) is gone")
+        }
+        guard let snapshot = found else { return ActionOutcome(.alreadyDone, detail: "snapshot \(snapshotId) is gone") }
+        if let refusal = refusal(ownerTag: snapshot.tags[tag: KilnTag.owner], what: "snapshot \(snapshotId)") {
+            return ActionOutcome(.refused(refusal))
+        }
+        let images = try await ec2.describeImages(.init(owners: ["self"]))
+        if let user = images.first(where: { $0.state != "deregistered" && $0.snapshotIds.contains(snapshotId) }) {
+            return ActionOutcome(.refused("image \(user.imageId) uses snapshot \(snapshotId)"))
+        }
+        do {
+            try await ec2.deleteSnapshot(snapshotId: snapshotId)
+        } catch let error as AWSError where error.code == AWSCodes.snapshotNotFound {
+            return ActionOutcome(.alreadyDone, detail: "snapshot \(snapshotId) is gone")
+        } catch let error as AWSError where error.code == AWSCodes.snapshotInUse {
+            return ActionOutcome(.refused("AWS reports snapshot \(snapshotId) in use: \(error.message)"))
+        }
+        return ActionOutcome(.done)
+    }
+
+    // MARK: - Launch template versions
+
+    /// DeleteLaunchTemplateVersions of the versions that, read afresh, Kiln created (`kiln:` description)
+    /// and that are neither default, latest nor pinned by a group; any other version is refused.
+    func deleteLaunchTemplateVersions(
+        templateId: String, versions: [Int], region: String
+    ) async throws -> ActionOutcome {
+        let ec2 = ec2(region)
+        guard let template = try await ec2.describeLaunchTemplates(.init(launchTemplateIds: [templateId])).first else {
+            return ActionOutcome(.alreadyDone, detail: "launch template \(templateId) is gone")
+        }
+        let existing = try await ec2.describeLaunchTemplateVersions(.init(template: .id(templateId)))
+        let groups = try await autoScaling(region).describeAutoScalingGroups(.init())
+        let pinned = Set(
+            groups.flatMap(\.launchTemplates)
+                .filter { $0.launchTemplateId == templateId || $0.launchTemplateName == template.launchTemplateName }
+                .compactMap(\.version))
+        let defaultVersion =
+            template.defaultVersionNumber ?? existing.first { $0.defaultVersion == true }?.versionNumber
+        let latestVersion = template.latestVersionNumber ?? existing.map(\.versionNumber).max()
+        var deletable: [Int] = []
+        var refusals: [String] = []
+        for number in Set(versions).sorted() {
+            guard let version = existing.first(where: { $0.versionNumber == number }) else { continue }
+            if !(version.versionDescription?.hasPrefix("kiln:") ?? false) {
+                refusals.append("version \(number) was not created by Kiln")
+            } else if number == defaultVersion || version.defaultVersion == true {
+                refusals.append("version \(number) is the default")
+            } else if number == latestVersion {
+                refusals.append("version \(number) is the latest")
+            } else if pinned.contains(String(number)) {
+                refusals.append("version \(number) is pinned by an Auto Scaling group")
+            } else {
+                deletable.append(number)
+            }
+        }
+        if !deletable.isEmpty {
+            let result = try await ec2.deleteLaunchTemplateVersions(
+                .id(templateId), versions: deletable.map { .number($0) })
+            let failed = result.unsuccessfullyDeleted.filter {
+                $0.responseError?.code != "launchTemplateVersionDoesNotExist"
+            }
+            if let first = failed.first {
+                throw CloudError.unexpected(
+                    "version \(first.versionNumber.map(String.init) ?? "?") was not deleted: "
+                        + "\(first.responseError?.code ?? "unknown") \(first.responseError?.message ?? "")",
+                    operation: "deleteLaunchTemplateVersions \(templateId)", region: region)
+            }
+        }
+        if !refusals.isEmpty {
+            let deleted = deletable.isEmpty ? "" : " (deleted \(deletable.map(String.init).joined(separator: ", ")))"
+            return ActionOutcome(.refused(refusals.joined(separator: "; ") + deleted))
+        }
+        return ActionOutcome(deletable.isEmpty ? .alreadyDone : .done)
+    }
+}

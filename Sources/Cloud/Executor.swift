@@ -1,0 +1,155 @@
+import AWS
+import Foundation
+import Logging
+import Planner
+
+// MARK: - Executor
+
+/// Carries out the planner's actions through AWS, one at a time, idempotently: an action that finds its
+/// work already done succeeds (`alreadyDone`), so a retry or a restart never duplicates anything.
+///
+/// Destructive actions fail closed: the resource is re-read first, and unless it carries this
+/// controller's `kiln:owner` (and, for an image, no launch configuration or live instance uses it) the
+/// action is refused, never carried out on a doubt.
+public struct Executor: Sendable {
+    /// How actions are carried out.
+    public struct Configuration: Sendable {
+        /// CreateImage tags the image's snapshots through its tag specifications (AWS does). Turn it off where
+        /// CreateImage cannot tag snapshots (moto answers HTTP 500): the plan's `tagSnapshots` step tags them.
+        public var tagSnapshotsOnCreateImage: Bool
+
+        /// Creates a configuration (snapshots tagged by CreateImage).
+        public init(tagSnapshotsOnCreateImage: Bool = true) {
+            self.tagSnapshotsOnCreateImage = tagSnapshotsOnCreateImage
+        }
+    }
+
+    let client: AWSClient
+    /// This controller's `kiln:owner`.
+    let owner: String
+    let configuration: Configuration
+    let logger: Logger
+
+    /// - Parameters:
+    ///   - client: the transport (credentials, endpoints, retries).
+    ///   - owner: this controller's owner id (`DesiredState.owner`); only resources tagged with it are deleted.
+    ///   - configuration: how some actions are carried out.
+    ///   - logger: one line per action with its ids; never a secret, never a script or a parameter value.
+    public init(
+        client: AWSClient, owner: String, configuration: Configuration = Configuration(),
+        logger: Logger = Logger(label: "kiln.cloud.executor")
+    ) {
+        self.client = client
+        self.owner = owner
+        self.configuration = configuration
+        self.logger = logger
+    }
+
+    func ec2(_ region: String) -> EC2 { EC2(client: client, region: region) }
+    func autoScaling(_ region: String) -> AutoScaling { AutoScaling(client: client, region: region) }
+    func ssm(_ region: String) -> SSM { SSM(client: client, region: region) }
+
+    /// Carries out `action` in `action.region`.
+    ///
+    /// - Returns: what was done and the ids of what was created; `refused` when a destructive action could
+    ///   not be verified safe.
+    /// - Throws: `CloudError` when an AWS call fails after the client's retries (with its code and request id).
+    public func execute(_ action: Action) async throws -> ActionOutcome {
+        let operation = Self.operationName(action.kind)
+        do {
+            let outcome = try await perform(action)
+            log(action, operation: operation, outcome: outcome)
+            return outcome
+        } catch {
+            let failure = CloudError.wrap(error, operation: operation, region: action.region)
+            logger.warning(
+                "action failed",
+                metadata: metadata(action, operation: operation).merging(["error": "\(failure.label)"]) { $1 })
+            throw failure
+        }
+    }
+
+    private func perform(_ action: Action) async throws -> ActionOutcome {
+        let region = action.region
+        switch action.kind {
+        case .launchBuilder(let launch): return try await launchBuilder(launch, region: region)
+        case .sendStepCommand(let command): return try await sendStepCommand(command, region: region)
+        case .stopBuilder(let id, let tags): return try await stopBuilder(id, tags: tags, region: region)
+        case .createImage(let create): return try await createImage(create, region: region)
+        case .tagSnapshots(let ids, let tags): return try await tagSnapshots(ids, tags: tags, region: region)
+        case .copyImage(let copy): return try await copyImage(copy, region: region)
+        case .shareImage(let id, let snapshots, let accounts):
+            return try await shareImage(id, snapshotIds: snapshots, accounts: accounts, region: region)
+        case .terminateBuilder(let id, let tags):
+            return try await terminateBuilder(id, tags: tags, region: region, sweep: false)
+        case .keepFailedBuilder(let id, let tags): return try await keepFailedBuilder(id, tags: tags, region: region)
+        case .recordBakeFailure: return .informational
+        case .createLaunchTemplateVersion(let create):
+            return try await createLaunchTemplateVersion(create, region: region)
+        case .setDefaultLaunchTemplateVersion(let id, _, let version):
+            return try await setDefaultVersion(templateId: id, version: version, region: region)
+        case .startInstanceRefresh(let refresh): return try await startInstanceRefresh(refresh, region: region)
+        case .replaceLaunchConfiguration(let replace):
+            return try await replaceLaunchConfiguration(replace, region: region)
+        case .deleteLaunchConfiguration(let name): return try await deleteLaunchConfiguration(name, region: region)
+        case .putParameter(let name, let value): return try await putParameter(name, value: value, region: region)
+        case .deprecateImage(let id, let at): return try await deprecateImage(id, at: at, region: region)
+        case .deregisterImage(let id, _): return try await deregisterImage(id, region: region)
+        case .deleteSnapshot(let id), .sweepSnapshot(let id): return try await deleteSnapshot(id, region: region)
+        case .deleteLaunchTemplateVersions(let id, _, let versions):
+            return try await deleteLaunchTemplateVersions(templateId: id, versions: versions, region: region)
+        case .sweepBuilder(let id): return try await terminateBuilder(id, tags: [:], region: region, sweep: true)
+        case .reportDrift, .wait: return .informational
+        }
+    }
+
+    // MARK: - Logging
+
+    private func log(_ action: Action, operation: String, outcome: ActionOutcome) {
+        var fields = metadata(action, operation: operation)
+        fields["outcome"] = "\(outcome)"
+        switch outcome.status {
+        case .done: logger.info("action done", metadata: fields)
+        case .refused: logger.warning("action refused", metadata: fields)
+        case .alreadyDone, .informational: logger.debug("action needed no change", metadata: fields)
+        }
+    }
+
+    private func metadata(_ action: Action, operation: String) -> Logger.Metadata {
+        var fields: Logger.Metadata = ["action": "\(operation)", "region": "\(action.region)"]
+        if let image = action.image { fields["image"] = "\(image)" }
+        if let version = action.version { fields["version"] = "\(version)" }
+        return fields
+    }
+
+    /// A short name of the action for errors and logs: the kind and the resource it touches.
+    static func operationName(_ kind: ActionKind) -> String {
+        switch kind {
+        case .launchBuilder(let launch): "launchBuilder from \(launch.sourceImageId)"
+        case .sendStepCommand(let command): "sendStepCommand \(command.step) to \(command.instanceId)"
+        case .stopBuilder(let id, _): "stopBuilder \(id)"
+        case .createImage(let create): "createImage \(create.name)"
+        case .tagSnapshots(let ids, _): "tagSnapshots \(ids.joined(separator: ","))"
+        case .copyImage(let copy): "copyImage \(copy.sourceImageId) from \(copy.sourceRegion)"
+        case .shareImage(let id, _, _): "shareImage \(id)"
+        case .terminateBuilder(let id, _): "terminateBuilder \(id)"
+        case .keepFailedBuilder(let id, _): "keepFailedBuilder \(id)"
+        case .recordBakeFailure: "recordBakeFailure"
+        case .createLaunchTemplateVersion(let create): "createLaunchTemplateVersion \(create.templateName)"
+        case .setDefaultLaunchTemplateVersion(_, let name, let version):
+            "setDefaultLaunchTemplateVersion \(name) \(version)"
+        case .startInstanceRefresh(let refresh): "startInstanceRefresh \(refresh.autoScalingGroup)"
+        case .replaceLaunchConfiguration(let replace): "replaceLaunchConfiguration \(replace.autoScalingGroup)"
+        case .deleteLaunchConfiguration(let name): "deleteLaunchConfiguration \(name)"
+        case .putParameter(let name, _): "putParameter \(name)"
+        case .deprecateImage(let id, _): "deprecateImage \(id)"
+        case .deregisterImage(let id, _): "deregisterImage \(id)"
+        case .deleteSnapshot(let id): "deleteSnapshot \(id)"
+        case .sweepSnapshot(let id): "sweepSnapshot \(id)"
+        case .deleteLaunchTemplateVersions(_, let name, _): "deleteLaunchTemplateVersions \(name)"
+        case .sweepBuilder(let id): "sweepBuilder \(id)"
+        case .reportDrift: "reportDrift"
+        case .wait: "wait"
+        }
+    }
+}

@@ -1,0 +1,60 @@
+import AWS
+import Foundation
+import Planner
+
+// MARK: - Images and snapshots
+
+extension RegionObserver {
+    /// An AMI as the planner sees it. A missing creation date counts as now: the image looks young and
+    /// is never pruned on a guess.
+    func observedImage(_ image: EC2.Image, now: Date) -> ObservedImage {
+        ObservedImage(
+            id: image.imageId, region: region, name: image.name ?? "",
+            state: ImageState(rawValue: image.state ?? "unknown"),
+            creationDate: Timestamp.parse(image.creationDate) ?? now,
+            tags: image.tags.dictionary, snapshotIds: image.snapshotIds,
+            deprecationTime: Timestamp.parse(image.deprecationTime),
+            rootDeviceName: image.rootDeviceName)
+    }
+
+    /// A snapshot, with whether an observed image (other than a deregistered one) uses it.
+    func observedSnapshot(_ snapshot: EC2.Snapshot, images: [ObservedImage], now: Date) -> ObservedSnapshot {
+        let live = images.filter { $0.state != .deregistered }
+        let used =
+            live.contains { $0.snapshotIds.contains(snapshot.snapshotId) }
+            || Self.imageIds(in: snapshot.description).contains { id in live.contains { $0.id == id } }
+        return ObservedSnapshot(
+            id: snapshot.snapshotId, region: region, state: SnapshotState(rawValue: snapshot.state ?? "unknown"),
+            startTime: snapshot.startTime ?? now, tags: snapshot.tags.dictionary, usedByImage: used)
+    }
+
+    /// AMI ids named in a snapshot description (`Created by CreateImage(i-…) for ami-… from vol-…`).
+    static func imageIds(in description: String?) -> [String] {
+        guard let description else { return [] }
+        return description.split(whereSeparator: { !$0.isLetter && !$0.isNumber && $0 != "-" })
+            .map(String.init)
+            .filter { $0.hasPrefix("ami-") && $0.count > 4 }
+    }
+
+    // MARK: - Launch permissions
+
+    /// Fills `launchPermissionAccounts` with one listing per distribute account (`ExecutableBy`), never one
+    /// call per image. Only accounts of images that have an AMI of ours here are asked about.
+    func addLaunchPermissions(to images: inout [ObservedImage]) async throws {
+        let present = Set(images.filter { $0.tags[KilnTag.owner] == owner }.compactMap { $0.tags[KilnTag.image] })
+        let accounts = Set(
+            desiredHere.filter { !$0.retired && present.contains($0.name) }.flatMap(\.distribute.accounts)
+        ).sorted()
+        guard !accounts.isEmpty else { return }
+        let ec2 = self.ec2
+        let shared = try await concurrentMap(accounts, limit: limit) { account in
+            let executable = try await ec2.describeImages(.init(owners: ["self"], executableUsers: [account]))
+            return (account, Set(executable.map(\.imageId)))
+        }
+        for index in images.indices {
+            for (account, ids) in shared where ids.contains(images[index].id) {
+                images[index].launchPermissionAccounts.insert(account)
+            }
+        }
+    }
+}

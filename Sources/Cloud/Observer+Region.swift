@@ -1,0 +1,92 @@
+import AWS
+import Foundation
+import Logging
+import Planner
+
+// MARK: - One region's observation
+
+/// Everything observed in one region.
+struct RegionObservation: Sendable {
+    var images: [ObservedImage] = []
+    var snapshots: [ObservedSnapshot] = []
+    var instances: [ObservedInstance] = []
+    var commandInvocations: [CommandInvocation] = []
+    var managedInstances: [ManagedInstance] = []
+    var launchTemplates: [ObservedLaunchTemplate] = []
+    var launchConfigurations: [ObservedLaunchConfiguration] = []
+    var autoScalingGroups: [ObservedAutoScalingGroup] = []
+    var parameters: [ObservedParameter] = []
+    var sourceLookups: [SourceLookup] = []
+    var bakeFailures: [BakeFailureRecord] = []
+    var lookupFailures: [SourceLookupFailure] = []
+
+    func add(to actual: inout ActualState) {
+        actual.images += images
+        actual.snapshots += snapshots
+        actual.instances += instances
+        actual.commandInvocations += commandInvocations
+        actual.managedInstances += managedInstances
+        actual.launchTemplates += launchTemplates
+        actual.launchConfigurations += launchConfigurations
+        actual.autoScalingGroups += autoScalingGroups
+        actual.parameters += parameters
+        actual.sourceLookups += sourceLookups
+        actual.bakeFailures += bakeFailures
+    }
+}
+
+/// Observes one region: the account-wide listings first, then what depends on them.
+struct RegionObserver: Sendable {
+    let observer: Observer
+    let region: String
+    let desired: DesiredState
+
+    var ec2: EC2 { EC2(client: observer.client, region: region) }
+    var autoScaling: AutoScaling { AutoScaling(client: observer.client, region: region) }
+    var ssm: SSM { SSM(client: observer.client, region: region) }
+    var limit: Int { max(1, observer.configuration.maxConcurrentCalls) }
+    var owner: String { desired.owner }
+
+    /// Desired images that live in this region (build or distribute region).
+    var desiredHere: [DesiredImage] {
+        desired.images.filter { $0.regions.contains(region) }
+    }
+
+    func run() async throws -> RegionObservation {
+        let started = ContinuousClock.now
+        async let images = ec2.describeImages(.init(owners: ["self"]))
+        async let snapshots = ec2.describeSnapshots(
+            .init(ownerIds: ["self"], filters: [.init(name: "tag-key", values: [KilnTag.image])]))
+        async let instances = ec2.describeInstances(.init())
+        async let templates = ec2.describeLaunchTemplates(.init())
+        async let configurations = autoScaling.describeLaunchConfigurations(.init())
+        async let groups = autoScaling.describeAutoScalingGroups(.init())
+
+        var result = RegionObservation()
+        let now = observer.now()
+        result.images = try await images.map { observedImage($0, now: now) }
+        result.instances = try await instances.map { observedInstance($0, now: now) }
+        result.snapshots = try await snapshots.map { observedSnapshot($0, images: result.images, now: now) }
+        let awsTemplates = try await templates
+        let awsConfigurations = try await configurations
+        let awsGroups = try await groups
+
+        try await addLaunchPermissions(to: &result.images)
+        result.launchTemplates = try await observeLaunchTemplates(awsTemplates)
+        result.launchConfigurations = awsConfigurations.map { observedConfiguration($0, now: now) }
+        result.autoScalingGroups = try await observeGroups(
+            awsGroups, images: result.images, instances: result.instances)
+        try await observeBuilders(result.instances, into: &result)
+        result.parameters = try await observeParameters()
+        try await lookUpSources(images: result.images, instances: result.instances, into: &result)
+
+        observer.logger.debug(
+            "region observed",
+            metadata: [
+                "region": "\(region)", "images": "\(result.images.count)", "instances": "\(result.instances.count)",
+                "launchTemplates": "\(result.launchTemplates.count)", "groups": "\(result.autoScalingGroups.count)",
+                "elapsed": "\(ContinuousClock.now - started)",
+            ])
+        return result
+    }
+}

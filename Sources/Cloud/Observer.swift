@@ -1,0 +1,104 @@
+import AWS
+import Foundation
+import Logging
+import Planner
+
+// MARK: - Observer
+
+/// Reads what exists in AWS into the planner's `ActualState`: one region at a time per task, several
+/// regions at once.
+///
+/// In a steady state (no bake needed) the number of calls per region depends on the number of
+/// launch templates, distribute accounts, SSM parameters and pages, never on the number of images.
+public struct Observer: Sendable {
+    /// How an observation runs.
+    public struct Configuration: Sendable {
+        /// Regions observed at once.
+        public var maxConcurrentRegions: Int
+        /// Calls in flight at once within one region (launch template versions, SSM, parameters).
+        public var maxConcurrentCalls: Int
+        /// Characters of a step's output kept (the end of stdout, then stderr).
+        public var outputTailCharacters: Int
+
+        /// Creates a configuration (4 regions, 4 calls per region, 4000 characters of output).
+        public init(maxConcurrentRegions: Int = 4, maxConcurrentCalls: Int = 4, outputTailCharacters: Int = 4000) {
+            self.maxConcurrentRegions = maxConcurrentRegions
+            self.maxConcurrentCalls = maxConcurrentCalls
+            self.outputTailCharacters = outputTailCharacters
+        }
+    }
+
+    let client: AWSClient
+    let configuration: Configuration
+    let logger: Logger
+    let now: @Sendable () -> Date
+
+    /// - Parameters:
+    ///   - client: the transport (credentials, endpoints, retries).
+    ///   - configuration: concurrency and output limits.
+    ///   - logger: debug lines per region; never a secret, never a parameter value.
+    ///   - now: the time given to resources AWS sends without a timestamp (so they count as young).
+    public init(
+        client: AWSClient, configuration: Configuration = Configuration(),
+        logger: Logger = Logger(label: "kiln.cloud.observer"), now: @escaping @Sendable () -> Date = { Date() }
+    ) {
+        self.client = client
+        self.configuration = configuration
+        self.logger = logger
+        self.now = now
+    }
+
+    /// Observes every region in `regions`: a region whose observation fails lands in `failedRegions`
+    /// (its error in `regionFailures`) and never hides the others.
+    public func observe(regions: [String], desired: DesiredState) async -> Observation {
+        let unique = Array(Set(regions)).sorted()
+        let limit = max(1, configuration.maxConcurrentRegions)
+        var results: [String: Result<RegionObservation, CloudError>] = [:]
+        await withTaskGroup(of: (String, Result<RegionObservation, CloudError>).self) { group in
+            var pending = unique.makeIterator()
+            func startNext() {
+                guard let region = pending.next() else { return }
+                group.addTask { (region, await observeRegion(region, desired: desired)) }
+            }
+            for _ in 0..<limit { startNext() }
+            for await (region, result) in group {
+                results[region] = result
+                startNext()
+            }
+        }
+        return Self.merge(regions: unique, results: results)
+    }
+
+    private func observeRegion(_ region: String, desired: DesiredState) async -> Result<RegionObservation, CloudError> {
+        do {
+            let observation = try await RegionObserver(observer: self, region: region, desired: desired).run()
+            return .success(observation)
+        } catch {
+            let failure = CloudError.wrap(error, operation: "observe", region: region)
+            logger.warning(
+                "region observation failed",
+                metadata: ["region": "\(region)", "error": "\(failure.label)", "detail": "\(failure)"])
+            return .failure(failure)
+        }
+    }
+
+    static func merge(regions: [String], results: [String: Result<RegionObservation, CloudError>]) -> Observation {
+        var actual = ActualState(observedRegions: Set(regions))
+        var failures: [String: CloudError] = [:]
+        var lookupFailures: [SourceLookupFailure] = []
+        for region in regions {
+            switch results[region] {
+            case .success(let observed)?:
+                observed.add(to: &actual)
+                lookupFailures += observed.lookupFailures
+            case .failure(let error)?:
+                actual.failedRegions.insert(region)
+                failures[region] = error
+            case nil:
+                actual.failedRegions.insert(region)
+                failures[region] = .unexpected("not observed", operation: "observe", region: region)
+            }
+        }
+        return Observation(actual: actual, regionFailures: failures, lookupFailures: lookupFailures)
+    }
+}

@@ -1,0 +1,117 @@
+import Foundation
+import Logging
+import Manifest
+import Planner
+
+// MARK: - One reconcile cycle
+
+/// One reconcile cycle as an ordered list of named steps: loadManifests → observe → plan → apply, then report.
+///
+/// Level-triggered: every run re-reads the manifests from git and the world from AWS; nothing is carried over
+/// from an earlier run but what is in tags and status files. A step that fails stops the steps after it; the
+/// report is always assembled, in one place, at the end. `Cycle` is a value: make one and run it as often as
+/// needed, from a CLI loop or a daemon's service.
+public struct Cycle: Sendable {
+    /// Settings of the cycle.
+    public struct Configuration: Sendable {
+        /// This controller's `kiln:owner`: resources of other owners are never touched.
+        public var owner: String
+        /// Regions observed besides those the manifests mention.
+        public var extraRegions: Set<String>
+        /// The planner's settings. `previousImageCount`, when nil, is the number of status files.
+        public var planner: PlannerConfiguration
+
+        /// Creates a configuration.
+        public init(owner: String, extraRegions: Set<String> = [], planner: PlannerConfiguration = .init()) {
+            self.owner = owner
+            self.extraRegions = extraRegions
+            self.planner = planner
+        }
+    }
+
+    let source: any ManifestSource
+    let observer: any Observing
+    let executor: any Executing
+    let configuration: Configuration
+    let clock: any CycleClock
+    let logger: Logger
+
+    /// Creates a cycle over a manifest source, an observer and an executor.
+    public init(
+        source: any ManifestSource, observer: any Observing, executor: any Executing, configuration: Configuration,
+        clock: any CycleClock = SystemCycleClock(), logger: Logger = Logger(label: "kiln.cycle")
+    ) {
+        self.source = source
+        self.observer = observer
+        self.executor = executor
+        self.configuration = configuration
+        self.clock = clock
+        self.logger = logger
+    }
+
+    /// Runs one cycle: in `.plan` mode the apply step is skipped, so nothing is changed.
+    public func run(_ mode: CycleMode) async -> CycleReport {
+        var state = CycleState(report: CycleReport(owner: configuration.owner, mode: mode, startedAt: clock.now()))
+        var stopped = false
+        for name in Self.steps {
+            guard !stopped else {
+                state.report.steps.append(StepRecord(name: name, status: .skipped, duration: 0))
+                continue
+            }
+            let start = clock.now()
+            let result = await perform(name, &state)
+            let duration = clock.now().timeIntervalSince(start)
+            state.report.steps.append(StepRecord(name: name, status: result.status, duration: duration))
+            stopped = result == .stop
+        }
+        let start = clock.now()
+        report(&state)
+        state.report.steps.append(
+            StepRecord(name: .report, status: .succeeded, duration: clock.now().timeIntervalSince(start)))
+        return state.report
+    }
+
+    /// The steps before the report, in order.
+    static let steps: [CycleStepName] = [.loadManifests, .observe, .plan, .apply]
+
+    private func perform(_ step: CycleStepName, _ state: inout CycleState) async -> StepResult {
+        switch step {
+        case .loadManifests: await loadManifests(&state)
+        case .observe: await observe(&state)
+        case .plan: plan(&state)
+        case .apply: await apply(&state)
+        case .report: .proceed
+        }
+    }
+}
+
+// MARK: - State passed from step to step
+
+/// What the steps of one cycle learn, in the order they learn it.
+struct CycleState: Sendable {
+    var report: CycleReport
+    var snapshot: SourceSnapshot?
+    var manifests: ManifestSet?
+    var desired: DesiredState?
+    var actual: ActualState?
+    /// Image names of the invalid manifest files, per file, when they can be read.
+    var invalidFileImages: [String: String] = [:]
+}
+
+/// How a step ended.
+enum StepResult: Sendable, Equatable {
+    /// Done; go on.
+    case proceed
+    /// Not needed in this mode; go on.
+    case skipped
+    /// Failed; the steps after it cannot run.
+    case stop
+
+    var status: StepRecord.Status {
+        switch self {
+        case .proceed: .succeeded
+        case .skipped: .skipped
+        case .stop: .failed
+        }
+    }
+}

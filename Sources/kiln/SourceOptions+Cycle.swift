@@ -1,0 +1,32 @@
+import AWS
+import Controller
+import Foundation
+import Logging
+
+/// The pieces of one cycle, built from the command line and the environment.
+struct CycleSetup {
+    let cycle: Cycle
+    let client: AWSClient
+
+    /// Builds a cycle over the source, AWS from the environment, and the Cloud layer.
+    init(
+        source options: SourceOptions, aws: AWSOptions, logger: Logger, planner: PlannerSettings = PlannerSettings()
+    ) throws {
+        let owner = options.resolvedOwner
+        let client = try aws.makeClient(logger: logger)
+        var configuration = Cycle.Configuration(owner: owner, extraRegions: Set(aws.extraRegions))
+        configuration.planner.maxConcurrentBakes = planner.maxConcurrentBakes
+        self.cycle = Cycle(source: options.source, client: client, configuration: configuration, logger: logger)
+        self.client = client
+    }
+
+    /// Shuts the AWS client down.
+    func shutdown() async {
+        try? await client.shutdown()
+    }
+}
+
+/// Controller-wide planner settings from the command line.
+struct PlannerSettings {
+    var maxConcurrentBakes = 2
+}

@@ -1,0 +1,77 @@
+import Controller
+import Foundation
+import Manifest
+import Planner
+import Testing
+
+private typealias PlannerVersion = Planner.SemanticVersion
+
+/// Failures recorded in status files are read leniently; the most attempts win when merged with builder tags.
+struct StatusFailuresTests {
+    static let full = """
+        image: web
+        observedCommit: abc
+        conditions: [{type: Failed, message: boom}]
+        failures:
+          - version: 1.2.0
+            recipe: 47e69d5268403a326d4db7a3fa9822bd84145cae09b4d811228bd9b06aab0e7f
+            attempts: 2
+            lastError: step install failed with exit code 3
+            lastStep: install
+            lastExitCode: 3
+            lastOutputTail: |
+              E: package not found
+            lastFailureAt: 2026-11-20T10:00:00Z
+            somethingNew: ignored
+        """
+
+    @Test func readsEveryField() throws {
+        let records = StatusFailures.read([ManifestFile(path: "status/web.yaml", text: Self.full)])
+        let record = try #require(records.first)
+        #expect(records.count == 1)
+        #expect(record.image == "web")
+        #expect(record.version == Planner.SemanticVersion("1.2.0"))
+        #expect(record.recipe.hasPrefix("47e69d52"))
+        #expect(record.attempts == 2)
+        #expect(record.lastError == "step install failed with exit code 3")
+        #expect(record.lastStep == "install")
+        #expect(record.lastExitCode == 3)
+        #expect(record.lastOutputTail == "E: package not found\n")
+        #expect(record.lastFailureAt == Date(timeIntervalSince1970: 1_795_168_800))
+    }
+
+    static let lenient: [(name: String, path: String, text: String, count: Int)] = [
+        ("image from the file name", "status/api.yaml", "failures: [{version: 1.0.0, recipe: r, attempts: 1, lastFailureAt: '2026-01-01T00:00:00Z'}]", 1),
+        ("incomplete entries skipped", "status/api.yaml", "failures: [{version: 1.0.0, attempts: 1}, {recipe: r}]", 0),
+        ("not a version", "status/api.yaml", "failures: [{version: one, recipe: r, attempts: 1, lastFailureAt: '2026-01-01T00:00:00Z'}]", 0),
+        ("zero attempts", "status/api.yaml", "failures: [{version: 1.0.0, recipe: r, attempts: 0, lastFailureAt: '2026-01-01T00:00:00Z'}]", 0),
+        ("no failures key", "status/api.yaml", "conditions: []", 0),
+        ("not YAML", "status/api.yaml", "failures: [unclosed", 0),
+        ("not a mapping", "status/api.yaml", "- just\n- a list", 0),
+        ("README is not a status file", "status/README.md", "failures: []", 0),
+        ("quoted numbers", "status/api.yaml", "failures: [{version: '1.0.0', recipe: r, attempts: '2', lastFailureAt: '2026-01-01T00:00:00.5Z'}]", 1),
+    ]
+
+    @Test(arguments: lenient)
+    func readsLeniently(_ example: (name: String, path: String, text: String, count: Int)) {
+        let records = StatusFailures.read([ManifestFile(path: example.path, text: example.text)])
+        #expect(records.count == example.count, "\(example.name)")
+        if let record = records.first { #expect(record.image == "api") }
+    }
+
+    @Test func mostAttemptsWinAndTiesGoToTheStatusFile() throws {
+        let version = try #require(PlannerVersion("1.0.0"))
+        let at = Date(timeIntervalSince1970: 0)
+        func record(_ attempts: Int, _ error: String, recipe: String = "r") -> BakeFailureRecord {
+            BakeFailureRecord(
+                image: "web", version: version, recipe: recipe, attempts: attempts, lastError: error, lastFailureAt: at)
+        }
+        let merged = FailureHistory.merge(
+            status: [record(2, "from status"), record(1, "other recipe", recipe: "s")],
+            observed: [record(2, "from tags"), record(3, "newer on tags", recipe: "s")])
+        #expect(merged.map(\.lastError) == ["from status", "newer on tags"])
+        #expect(StatusFailures.imageNames([
+            ManifestFile(path: "status/web.yaml", text: ""), ManifestFile(path: "status/README.md", text: ""),
+        ]) == ["web"])
+    }
+}
