@@ -141,6 +141,6 @@ let package = Package(
         .testTarget(name: "KilnTests", dependencies: ["kiln", "KilnTestSupport"]),
         .testTarget(name: "ControllerTests", dependencies: ["Controller", "Cloud", "kiln", "KilnTestSupport"]),
         .testTarget(name: "KilnTestSupportTests", dependencies: ["KilnTestSupport"]),
-        .testTarget(name: "FuzzTests", dependencies: ["Manifest", "AWS", "KilnTestSupport"]),
+        .testTarget(name: "FuzzTests", dependencies: ["Manifest", "AWS", "KilnTestSupport"], exclude: ["Corpus"]),
     ]
 )

@@ -6,7 +6,8 @@
 #
 # The environment lives in $KILN_AMICLEANER_VENV (default: a directory under $TMPDIR). amicleaner 0.2.2 (2018)
 # calls boto3.client('ec2') with no endpoint, so it reaches moto through AWS_ENDPOINT_URL, which current boto3
-# honours; no shim is needed.
+# honours. KILN_AMICLEANER_SHIM=1 loads amicleaner_shim/sitecustomize.py (see there: one crash fixed, nothing
+# else changed).
 set -euo pipefail
 venv="${KILN_AMICLEANER_VENV:-${TMPDIR:-/tmp}/kiln-bench-amicleaner}"
 if [[ ! -x "$venv/bin/amicleaner" ]]; then
@@ -15,5 +16,9 @@ if [[ ! -x "$venv/bin/amicleaner" ]]; then
 fi
 if [[ "${1:-}" == "--install-only" ]]; then
     exit 0
+fi
+if [[ "${KILN_AMICLEANER_SHIM:-}" == "1" ]]; then
+    shim="$(cd "$(dirname "$0")" && pwd)/amicleaner_shim"
+    export PYTHONPATH="$shim${PYTHONPATH:+:$PYTHONPATH}"
 fi
 exec "$venv/bin/amicleaner" "$@"

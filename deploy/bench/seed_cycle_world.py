@@ -3,7 +3,8 @@
 
 For every image of the spec (written by `kiln-bench`): its versions in each region as AMIs carrying Kiln's tags
 (their snapshots tagged too), the launch template of its rollout with the newest version as the default, and
-its SSM parameter holding the newest AMI. Calls go straight to moto (not through the counting proxy).
+its SSM parameter holding the newest AMI of each region. Calls go straight to moto (not through the counting
+proxy).
 Prints the number of AMIs made.
 """
 import json
@@ -48,7 +49,7 @@ def main():
                 ec2.create_launch_template(
                     LaunchTemplateName=image["launchTemplate"],
                     LaunchTemplateData={"ImageId": newest, "InstanceType": "t3.small"})
-            if image.get("parameter") and region == image["buildRegion"]:
+            if image.get("parameter"):
                 ssm.put_parameter(Name=image["parameter"], Value=newest, Type="String", Overwrite=True)
         ec2.terminate_instances(InstanceIds=[builder])
     print(made)

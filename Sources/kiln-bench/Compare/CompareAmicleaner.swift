@@ -24,9 +24,11 @@ struct CompareAmicleaner: AsyncParsableCommand {
         let install = try await ProcessRunner.run("bash", [amicleaner, "--install-only"])
         guard install.status == 0 else { throw BenchError("amicleaner install failed: \(install.stderr.suffix(600))") }
 
-        log("seeding two moto servers with the same world")
+        log("seeding three moto servers with the same world")
         var first = try await WorldCopy.start()
         defer { first.stop() }
+        var shimmed = try await WorldCopy.start()
+        defer { shimmed.stop() }
         var second = try await WorldCopy.start()
         defer { second.stop() }
         let sourceAMI = try await first.baseImage(region: "us-east-1", script: world)
@@ -37,14 +39,25 @@ struct CompareAmicleaner: AsyncParsableCommand {
         let spec = URL(fileURLWithPath: fixture.path("spec.json"))
         try CompareWorld.spec(manifests: manifests, sourceAMI: sourceAMI).write(to: spec)
         try await first.seed(spec: spec, script: world)
+        try await shimmed.seed(spec: spec, script: world)
         try await second.seed(spec: spec, script: world)
 
         log("pruning the first copy with aws-amicleaner (keep 2)")
-        let cleaner = try await runAmicleaner(amicleaner, copy: first, world: world)
-        log("pruning the second copy with Kiln (keep 2)")
+        let cleaner = try await runAmicleaner(amicleaner, copy: first, world: world, shim: false)
+        log("pruning the second copy with aws-amicleaner and its shim (keep 2)")
+        let cleanerShimmed = try await runAmicleaner(amicleaner, copy: shimmed, world: world, shim: true)
+        log("pruning the third copy with Kiln (keep 2)")
         let kilnRun = try await KilnRunner(executable: kilnExecutable(), repository: repository.path)
             .prune(copy: second, world: world)
-        let results = [cleaner, kilnRun]
+        // moto stamps every snapshot "now", so Kiln's grace period (1 h) for deleting the snapshots of pruned
+        // AMIs has not passed: one more cycle, in process, with the clock two hours on, deletes them.
+        second.proxy.resetCalls()
+        let later = KilnRunner(
+            executable: nil, repository: repository.path, clockOffset: 7_200,
+            label: "Kiln, next cycle 2 h later (in process)")
+        var laterRun = try await later.prune(copy: second, world: world)
+        laterRun.inUseDeletedSoFar(before: kilnRun)
+        let results = [cleaner, cleanerShimmed, kilnRun, laterRun]
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
@@ -54,11 +67,14 @@ struct CompareAmicleaner: AsyncParsableCommand {
         }
     }
 
-    private func runAmicleaner(_ script: String, copy: WorldCopy, world: String) async throws -> ComparisonResult {
+    private func runAmicleaner(
+        _ script: String, copy: WorldCopy, world: String, shim: Bool
+    ) async throws -> ComparisonResult {
         let before = try await copy.state(script: world)
         var environment = WorldCopy.awsEnvironment
         environment["AWS_ENDPOINT_URL"] = copy.proxy.endpoint.absoluteString
         environment["TERM"] = "dumb"
+        if shim { environment["KILN_AMICLEANER_SHIM"] = "1" }
         let clock = ContinuousClock()
         let start = clock.now
         let output = try await ProcessRunner.run(
@@ -66,9 +82,12 @@ struct CompareAmicleaner: AsyncParsableCommand {
             [script, "--mapping-key", "tags", "--mapping-values", "kiln:image", "--keep-previous", "2", "-f"],
             environment: environment)
         let seconds = Measure.seconds(clock.now - start)
+        if output.status != 0 {
+            log("aws-amicleaner exited with \(output.status):\n\(output.stdout.suffix(1_500))\(output.stderr.suffix(3_000))")
+        }
         let after = try await copy.state(script: world)
         return ComparisonResult(
-            tool: "aws-amicleaner 0.2.2", runs: 1, exitStatus: Int(output.status), seconds: seconds,
+            tool: shim ? "aws-amicleaner 0.2.2 + shim" : "aws-amicleaner 0.2.2", runs: 1, exitStatus: Int(output.status), seconds: seconds,
             calls: ComparisonResult.calls(copy.proxy), copy: copy, before: before, after: after)
     }
 

@@ -34,6 +34,13 @@ struct ComparisonResult: Sendable, Codable {
         snapshotsDeleted = before.snapshots.subtracting(after.snapshots).count
     }
 
+    /// Counts what an earlier run on the same copy deleted too, so the row reads as the total so far.
+    mutating func inUseDeletedSoFar(before earlier: ComparisonResult) {
+        deleted = (earlier.deleted + deleted).sorted()
+        deletedInUse.merge(earlier.deletedInUse) { a, _ in a }
+        snapshotsDeleted += earlier.snapshotsDeleted
+    }
+
     static func calls(_ proxy: FaultProxy) -> [String: Int] {
         Dictionary(proxy.countsByAction.map { ("\($0.key.service):\($0.key.action)", $0.value) }, uniquingKeysWith: +)
     }

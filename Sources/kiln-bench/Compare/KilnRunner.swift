@@ -9,6 +9,9 @@ import Logging
 struct KilnRunner {
     let executable: String?
     let repository: String
+    /// How far ahead of the wall clock the in-process cycles' clock runs (the CLI always uses the wall clock).
+    var clockOffset: TimeInterval = 0
+    var label: String?
     let maxRuns = 5
 
     func prune(copy: WorldCopy, world: String) async throws -> ComparisonResult {
@@ -30,7 +33,7 @@ struct KilnRunner {
             current = next
         }
         var result = ComparisonResult(
-            tool: executable == nil ? "Kiln (cycles in process)" : "Kiln (kiln apply)", runs: runs,
+            tool: label ?? (executable == nil ? "Kiln (cycles in process)" : "Kiln (kiln apply)"), runs: runs,
             exitStatus: status, seconds: seconds, calls: ComparisonResult.calls(copy.proxy), copy: copy,
             before: before, after: current)
         result.firstRunCalls = firstCycleCalls?.values.reduce(0, +)
@@ -54,9 +57,21 @@ struct KilnRunner {
             endpoint: { _, _ in endpoint }, logger: logger)
         let cycle = Cycle(
             source: GitManifestSource(location: repository), client: client,
-            configuration: Cycle.Configuration(owner: CompareWorld.owner), logger: logger)
+            configuration: Cycle.Configuration(owner: CompareWorld.owner), clock: OffsetClock(offset: clockOffset),
+            logger: logger)
         let report = await cycle.run(.apply)
         try await client.shutdown()
         return report.hasFailedActions ? 1 : 0
+    }
+}
+
+/// The wall clock moved `offset` seconds ahead: "a later cycle", without waiting for it.
+struct OffsetClock: CycleClock {
+    let offset: TimeInterval
+
+    func now() -> Date { Date().addingTimeInterval(offset) }
+
+    func sleep(for duration: Duration) async throws {
+        try await Task.sleep(for: duration)
     }
 }

@@ -83,7 +83,9 @@ enum CycleBenchmarks {
     /// The kinds of a plan's actions, counted: `createLaunchTemplateVersion×3`.
     private static func summary(_ plan: Plan?) -> String {
         let kinds = (plan?.actions ?? []).map { String(String(describing: $0.kind).prefix { $0 != "(" }) }
-        return Dictionary(grouping: kinds, by: { $0 }).sorted { $0.key < $1.key }
+        let counted = Dictionary(grouping: kinds, by: { $0 }).sorted { $0.key < $1.key }
             .map { "\($0.key)×\($0.value.count)" }.joined(separator: ",")
+        let example = plan?.actions.first.map { " (e.g. \($0.region): \($0.reason))" } ?? ""
+        return counted + example
     }
 }

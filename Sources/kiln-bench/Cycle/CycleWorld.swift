@@ -6,11 +6,15 @@ import Planner
 
 /// The manifests of the steady-state cycle benchmark and the seeding spec of their world in moto.
 ///
-/// Each image: a fixed source AMI, built in us-east-1 and copied to eu-west-1, rolled out to one launch template
-/// (the default version) and one SSM parameter, two versions kept. The seeded world is what Kiln would have made.
+/// Each image: a fixed source AMI, built in us-east-1 and copied to eu-west-1, published to an SSM parameter, two
+/// versions present. The first twelve images also roll out to a launch template (the default version): moto 5.2
+/// answers `DescribeLaunchTemplates` with at most 15 templates and no `NextToken`, so a world with more would
+/// never look converged. The seeded world is what Kiln would have made.
 struct CycleWorld: Sendable {
     static let owner = "kiln-bench"
     static let regions = ["us-east-1", "eu-west-1"]
+    /// Images with a launch template (see above).
+    static let launchTemplates = 12
     let manifests: [String: String]
     let desired: DesiredState
     /// The source image per region: moto's Amazon Linux 2023 (the manifests name the build region's).
@@ -39,7 +43,7 @@ struct CycleWorld: Sendable {
                   distribute: {regions: [eu-west-1]}
                   tags: {team: team-\(index % 13)}
                   rollout:
-                    launchTemplates: [{name: \(name), region: us-east-1}]
+                    launchTemplates: [\(index < Self.launchTemplates ? "{name: \(name), region: us-east-1}" : "")]
                     ssmParameter: /kiln/\(name)/ami
                   retention: {keep: 3, minAge: 7d}
 
