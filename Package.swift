@@ -16,6 +16,9 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.25.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/CoreOffice/XMLCoder", from: "0.17.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.0.0"),
     ],
     targets: [
         // MARK: - libgit2 (the only C boundary; imported by `Git` alone)
@@ -76,6 +79,10 @@ let package = Package(
                 "Yams",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
             ]
         ),
 
@@ -121,11 +128,18 @@ let package = Package(
             ]
         ),
 
+        // MARK: - Local environment: moto_server behind the fault proxy (deploy/local/run.sh)
+        .executableTarget(
+            name: "kiln-testbed",
+            dependencies: ["KilnTestSupport", .product(name: "NIOHTTP1", package: "swift-nio")]
+        ),
+
         // MARK: - Tests
         .testTarget(name: "GitTests", dependencies: ["Git", "KilnTestSupport"]),
         .testTarget(
             name: "ManifestTests",
             dependencies: ["Manifest"],
+            exclude: ["Support/schema_check.py"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
@@ -141,6 +155,21 @@ let package = Package(
         .testTarget(name: "KilnTests", dependencies: ["kiln", "KilnTestSupport"]),
         .testTarget(name: "ControllerTests", dependencies: ["Controller", "Cloud", "kiln", "KilnTestSupport"]),
         .testTarget(name: "KilnTestSupportTests", dependencies: ["KilnTestSupport"]),
+        .testTarget(
+            name: "DaemonTests",
+            dependencies: [
+                "Controller", "Git", "Manifest", "Planner", "AWS", "Cloud", "KilnTestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),
+            ],
+            resources: [.copy("Golden")]
+        ),
+        .testTarget(name: "OpsTests", dependencies: ["Controller", "Cloud", "Planner", "AWS", "KilnTestSupport"]),
         .testTarget(name: "FuzzTests", dependencies: ["Manifest", "AWS", "KilnTestSupport"], exclude: ["Corpus"]),
     ]
 )

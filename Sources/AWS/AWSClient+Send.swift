@@ -75,6 +75,11 @@ extension AWSClient {
                 break
             }
         }
+        if error is NIOTooManyBytesError {
+            return AWSError.invalidResponse(
+                "the response is larger than \(maxResponseBytes) bytes", statusCode: 200, requestID: nil,
+                service: request.service, action: request.action)
+        }
         if let channel = error as? ChannelError, case .connectTimeout = channel {
             return AWSError.timeout("connect timed out", service: request.service, action: request.action)
         }

@@ -112,12 +112,8 @@ public final class AWSClient: Sendable {
         }
     }
 
-    /// `https://<prefix>.<region>.amazonaws.com` (`.amazonaws.com.cn` in the China regions).
+    /// `https://<prefix>.<region>.<partition suffix>` (`amazonaws.com`, `amazonaws.com.cn`, …), no overrides.
     public static let standardEndpoint: EndpointProvider = { service, region in
-        let suffix = region.hasPrefix("cn-") ? "amazonaws.com.cn" : "amazonaws.com"
-        guard let url = URL(string: "https://\(service.endpointPrefix).\(region).\(suffix)") else {
-            throw AWSError.connection("no endpoint for region \(region)", service: service, action: "ResolveEndpoint")
-        }
-        return url
+        try EndpointResolver.defaultEndpoint(for: service, region: region)
     }
 }

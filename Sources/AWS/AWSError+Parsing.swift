@@ -25,7 +25,7 @@ extension AWSError {
         return .service(
             code: code, message: message, statusCode: status,
             requestID: headerRequestID ?? envelope?.requestID, service: service, action: action,
-            details: envelope?.isJSON == true ? Array(body.prefix(65_536)) : nil)
+            details: envelope?.isJSON == true && service == .dynamoDB ? Array(body.prefix(65_536)) : nil)
     }
 
     /// A short, single-line excerpt of a body that is not an AWS envelope (an HTML error page): markup stripped,

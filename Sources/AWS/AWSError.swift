@@ -31,7 +31,7 @@ public struct AWSError: Error, Sendable, Hashable {
     public let requestID: String?
     public let service: AWSService
     public let action: String
-    /// A JSON error body kept for service-specific details (DynamoDB's `Item`); never printed.
+    /// DynamoDB's JSON error body, kept for `ConditionalCheckFailed.item`; never printed.
     let details: [UInt8]?
 
     private init(

@@ -38,6 +38,10 @@ extension ProfileSet {
 
     private static func read(_ path: String) throws -> String {
         guard FileManager.default.fileExists(atPath: path) else { return "" }
+        // A device such as /dev/null (a common way to switch the shared files off) reads as empty;
+        // Foundation cannot read it as a file.
+        let type = (try? FileManager.default.attributesOfItem(atPath: path))?[.type] as? FileAttributeType
+        if type == .typeCharacterSpecial { return "" }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw ConfigurationError.unreadable(path: path)
         }

@@ -84,8 +84,9 @@ extension Executor {
 
     // MARK: - Launch template versions
 
-    /// DeleteLaunchTemplateVersions of the versions that, read afresh, Kiln created (`kiln:` description)
-    /// and that are neither default, latest nor pinned by a group; any other version is refused.
+    /// DeleteLaunchTemplateVersions of the versions that, read afresh, Kiln created (`kiln:` description),
+    /// that are neither default, latest nor pinned by a group, and whose image is not another owner's;
+    /// any other version is refused.
     func deleteLaunchTemplateVersions(
         templateId: String, versions: [Int], region: String
     ) async throws -> ActionOutcome {
@@ -93,27 +94,13 @@ extension Executor {
         guard let template = try await ec2.describeLaunchTemplates(.init(launchTemplateIds: [templateId])).first else {
             return ActionOutcome(.alreadyDone, detail: "launch template \(templateId) is gone")
         }
-        let existing = try await ec2.describeLaunchTemplateVersions(.init(template: .id(templateId)))
-        let groups = try await autoScaling(region).describeAutoScalingGroups(.init())
-        let pinned = Set(
-            groups.flatMap(\.launchTemplates)
-                .filter { $0.launchTemplateId == templateId || $0.launchTemplateName == template.launchTemplateName }
-                .compactMap(\.version))
-        let defaultVersion =
-            template.defaultVersionNumber ?? existing.first { $0.defaultVersion == true }?.versionNumber
-        let latestVersion = template.latestVersionNumber ?? existing.map(\.versionNumber).max()
+        let guards = try await VersionGuards.read(template: template, ec2: ec2, autoScaling: autoScaling(region))
         var deletable: [Int] = []
         var refusals: [String] = []
         for number in Set(versions).sorted() {
-            guard let version = existing.first(where: { $0.versionNumber == number }) else { continue }
-            if !(version.versionDescription?.hasPrefix("kiln:") ?? false) {
-                refusals.append("version \(number) was not created by Kiln")
-            } else if number == defaultVersion || version.defaultVersion == true {
-                refusals.append("version \(number) is the default")
-            } else if number == latestVersion {
-                refusals.append("version \(number) is the latest")
-            } else if pinned.contains(String(number)) {
-                refusals.append("version \(number) is pinned by an Auto Scaling group")
+            guard let version = guards.versions.first(where: { $0.versionNumber == number }) else { continue }
+            if let refusal = guards.refusal(version, owner: owner) {
+                refusals.append(refusal)
             } else {
                 deletable.append(number)
             }
@@ -136,5 +123,53 @@ extension Executor {
             return ActionOutcome(.refused(refusals.joined(separator: "; ") + deleted))
         }
         return ActionOutcome(deletable.isEmpty ? .alreadyDone : .done)
+    }
+}
+
+/// What keeps a launch template version, read afresh before deleting it.
+struct VersionGuards: Sendable {
+    var versions: [EC2.LaunchTemplateVersion]
+    var defaultVersion: Int?
+    var latestVersion: Int?
+    /// Version strings groups name for this template (`$Default`, `$Latest` resolve to default and latest).
+    var pinned: Set<String>
+    /// `kiln:owner` of every image of the account, by image id (nil value: no owner tag).
+    var imageOwners: [String: String?]
+
+    static func read(
+        template: EC2.LaunchTemplate, ec2: EC2, autoScaling: AutoScaling
+    ) async throws -> VersionGuards {
+        let versions = try await ec2.describeLaunchTemplateVersions(.init(template: .id(template.launchTemplateId)))
+        let groups = try await autoScaling.describeAutoScalingGroups(.init())
+        let images = try await ec2.describeImages(.init(owners: ["self"]))
+        let pinned = Set(
+            groups.flatMap(\.launchTemplates)
+                .filter {
+                    $0.launchTemplateId == template.launchTemplateId
+                        || ($0.launchTemplateName != nil && $0.launchTemplateName == template.launchTemplateName)
+                }
+                .compactMap(\.version))
+        return VersionGuards(
+            versions: versions,
+            defaultVersion: template.defaultVersionNumber
+                ?? versions.first { $0.defaultVersion == true }?.versionNumber,
+            latestVersion: template.latestVersionNumber ?? versions.map(\.versionNumber).max(),
+            pinned: pinned,
+            imageOwners: Dictionary(images.map { ($0.imageId, $0.tags[tag: KilnTag.owner]) }) { first, _ in first })
+    }
+
+    /// Why `version` must stay, or nil when Kiln may delete it.
+    func refusal(_ version: EC2.LaunchTemplateVersion, owner: String) -> String? {
+        let number = version.versionNumber
+        guard version.versionDescription?.hasPrefix("kiln:") ?? false else {
+            return "version \(number) was not created by Kiln"
+        }
+        if number == defaultVersion || version.defaultVersion == true { return "version \(number) is the default" }
+        if number == latestVersion { return "version \(number) is the latest" }
+        if pinned.contains(String(number)) { return "version \(number) is pinned by an Auto Scaling group" }
+        if let image = version.launchTemplateData?.imageId, let imageOwner = imageOwners[image], imageOwner != owner {
+            return "version \(number) uses image \(image), which is not owned by this controller"
+        }
+        return nil
     }
 }

@@ -18,16 +18,18 @@ struct ApplyProgress: Sendable {
         for image in report.plan?.images ?? [] {
             let phase = image.phase.map { " [\($0.rawValue)]" } ?? ""
             let conditions = image.conditions.map { "\($0.type.rawValue): \($0.message)" }
-            lines.append("  \(image.name) \(image.desiredVersion?.description ?? "")\(phase) "
-                + (conditions.isEmpty ? "no conditions" : conditions.joined(separator: "; ")))
+            lines.append(
+                "  \(image.name) \(image.desiredVersion?.description ?? "")\(phase) "
+                    + (conditions.isEmpty ? "no conditions" : conditions.joined(separator: "; ")))
         }
         for outcome in report.outcomes where outcome.failed {
             lines.append("  failed: \(outcome.action.summary): \(Self.text(outcome.result))")
         }
         for failure in report.recordedFailures {
             let at = failure.location.map { " (\($0))" } ?? ""
-            lines.append("  bake failure: \(failure.failure.image) \(failure.failure.version) attempt "
-                + "\(failure.failure.attempt): \(failure.failure.error)\(at)")
+            lines.append(
+                "  bake failure: \(failure.failure.image) \(failure.failure.version) attempt "
+                    + "\(failure.failure.attempt): \(failure.failure.error)\(at)")
             if let tail = failure.failure.outputTail, !tail.isEmpty {
                 lines += tail.split(separator: "\n").suffix(10).map { "    | \($0)" }
             }

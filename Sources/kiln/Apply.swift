@@ -76,7 +76,8 @@ extension ConvergenceResult {
     /// 0 converged (1 if something still needs a person), 1 stuck or cancelled, 3 timed out.
     var exitCode: ExitCode {
         switch ending {
-        case .converged: last.stalled.isEmpty && last.readingProblems.isEmpty ? KilnExitCode.success : KilnExitCode.failure
+        case .converged:
+            last.stalled.isEmpty && last.readingProblems.isEmpty ? KilnExitCode.success : KilnExitCode.failure
         case .stuck, .cancelled: last.planned ? KilnExitCode.failure : last.applyExitCode
         case .timedOut: KilnExitCode.timedOut
         }

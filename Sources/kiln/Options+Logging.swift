@@ -76,7 +76,8 @@ struct LineLogHandler: LogHandler {
             stream.write(String(decoding: data, as: UTF8.self))
         } else {
             let pairs = merged.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
-            stream.write("\(time) \(event.level.rawValue) \(label): \(event.message)" + (pairs.isEmpty ? "" : " " + pairs))
+            stream.write(
+                "\(time) \(event.level.rawValue) \(label): \(event.message)" + (pairs.isEmpty ? "" : " " + pairs))
         }
     }
 

@@ -8,7 +8,10 @@ struct SourceOptions: ParsableArguments {
     @Option(help: "The git repository: a local path, or a URL (https://, ssh://, git://, file://, user@host:path).")
     var repo: String
 
-    @Option(help: "The revision to read: any revision of a local repository (default HEAD), a branch of a URL (default main).")
+    @Option(
+        help:
+            "The revision to read: any revision of a local repository (default HEAD), a branch of a URL (default main)."
+    )
     var ref: String?
 
     @Option(help: "The manifest directory inside the repository.")

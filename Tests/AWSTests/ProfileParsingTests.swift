@@ -112,3 +112,10 @@ struct ProfileParsingTests {
         #expect(try ProfileSet.load(environment: ["HOME": directory.url.path]) == ProfileSet())
     }
 }
+
+/// Device files such as /dev/null (a common way to switch the shared files off) read as empty.
+@Test func deviceFilesReadAsEmptyProfiles() throws {
+    let profiles = try ProfileSet.load(
+        environment: ["AWS_CONFIG_FILE": "/dev/null", "AWS_SHARED_CREDENTIALS_FILE": "/dev/null"])
+    #expect(profiles.profile(named: "default") == nil)
+}

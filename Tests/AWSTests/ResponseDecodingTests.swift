@@ -64,6 +64,18 @@ struct ResponseDecodingTests {
         #expect(snapshot.volumeSize == 15)
     }
 
+    @Test("the public initialisers build what decoding builds")
+    func construction() throws {
+        let decoded = try #require(
+            try Self.ec2(EC2.DescribeSnapshotsResponse.self, MotoResponses.describeSnapshots).snapshots.first)
+        let built = EC2.Snapshot(
+            snapshotId: "snap-e053421f2f01123d1", volumeId: "vol-7cd8d0ea9bbc61e40", state: "completed",
+            startTime: Date(timeIntervalSince1970: 1_795_936_414), progress: "100%", ownerId: "123456789012",
+            description: "Created by CreateImage(i-68476e35b5617236d) for ami-33f825e38a4a12107", volumeSize: 15,
+            encrypted: false, tags: [.init(key: "kiln:image", value: "api")])
+        #expect(built == decoded)
+    }
+
     @Test func stopInstances() throws {
         let changes = try Self.ec2(EC2.StateChanges.self, MotoResponses.stopInstances).changes
         #expect(changes.count == 1)

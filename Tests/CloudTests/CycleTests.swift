@@ -7,7 +7,7 @@ import Testing
 
 /// Observe → plan → execute, cycle after cycle, until the plan converges: the observer gives the planner what
 /// it needs at every phase of a bake and a rollout, and the executor's results read back as progress.
-@Suite("Cycles of observe, plan and execute against moto", .cloudWorldWithoutIAM)
+@Suite("Cycles of observe, plan and execute against moto", .cloudWorld)
 struct CycleTests {
     static let account = "210987654321"
 

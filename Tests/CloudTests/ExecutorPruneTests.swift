@@ -5,201 +5,216 @@ import KilnTestSupport
 import Planner
 import Testing
 
-@Suite("Executor: prune, sweep and fail-closed deletes against moto", .cloudWorld)
-struct ExecutorPruneTests {
-    static func exists(image: String, in world: World) async throws -> Bool {
-        do {
-            return try await world.describeImage(image).map { $0.state != "deregistered" } ?? false
-        } catch let error as AWSError where error.code.hasPrefix("InvalidAMIID") {
-            return false
-        }
-    }
-
-    static func exists(snapshot: String, in world: World) async throws -> Bool {
-        do {
-            return !(try await world.ec2.describeSnapshots(.init(snapshotIds: [snapshot])).isEmpty)
-        } catch let error as AWSError where error.code == "InvalidSnapshot.NotFound" {
-            return false
-        }
-    }
-
-    @Test("an unused image of ours is deregistered, then its snapshots deleted; repeats find nothing to do")
-    func deregisterThenDeleteSnapshots() async throws {
-        let harness = try CloudWorld.harness()
-        let owner = "kiln-prune"
-        let world = World(harness: harness, region: "us-east-1", owner: owner)
-        let executor = harness.executor(owner: owner)
-        let image = try await world.kilnImage("api", "1.0.0", from: try await world.launch())
-        let snapshots = try #require(try await world.describeImage(image)).snapshotIds
-        try #require(!snapshots.isEmpty)
-        try await world.ec2.createTags(
-            resources: snapshots, tags: world.kilnTags(image: "api", version: "1.0.0").map { .init(key: $0, value: $1) }
-        )
-        func run(_ kind: ActionKind) async throws -> ActionOutcome {
-            try await executor.execute(Actions.make(kind, region: world.region))
-        }
-
-        // A snapshot is not deleted while its image exists.
-        let early = try await run(.deleteSnapshot(snapshotId: snapshots[0]))
-        #expect(early.isRefused)
-        #expect(try await Self.exists(snapshot: snapshots[0], in: world))
-
-        #expect(try await run(.deregisterImage(imageId: image, snapshotIds: snapshots)).status == .done)
-        #expect(try await !Self.exists(image: image, in: world))
-        #expect(try await run(.deregisterImage(imageId: image, snapshotIds: snapshots)).status == .alreadyDone)
-
-        for snapshot in snapshots {
-            #expect(try await run(.deleteSnapshot(snapshotId: snapshot)).status == .done)
-            #expect(try await !Self.exists(snapshot: snapshot, in: world))
-            #expect(try await run(.sweepSnapshot(snapshotId: snapshot)).status == .alreadyDone)
-        }
-    }
-
-    @Test("images of other owners, untagged or in use are never deregistered")
-    func deregisterFailsClosed() async throws {
-        let harness = try CloudWorld.harness()
-        let owner = "kiln-closed"
-        let world = World(harness: harness, region: "us-west-1", owner: owner)
-        let executor = harness.executor(owner: owner)
-        let maker = try await world.launch()
-        var foreignTags = world.kilnTags(image: "api", version: "0.1.0")
-        foreignTags[KilnTag.owner] = "another-controller"
-        let foreign = try await world.createImage(name: "foreign", from: maker, tags: foreignTags)
-        let untagged = try await world.createImage(name: "untagged", from: maker, tags: ["team": "test"])
-        let running = try await world.kilnImage("api", "1.1.0", from: maker)
-        _ = try await world.launch(image: running)
-        let configured = try await world.kilnImage("api", "1.2.0", from: maker)
-        try await world.launchConfiguration("uses-image", image: configured)
-
-        let cases: [(String, String)] = [
-            (foreign, "owned by another-controller"), (untagged, "has no kiln:owner tag"),
-            (running, "uses image"), (configured, "launch configuration uses-image uses image"),
-        ]
-        for (image, reason) in cases {
-            let outcome = try await executor.execute(
-                Actions.make(.deregisterImage(imageId: image, snapshotIds: []), region: world.region))
-            guard case .refused(let why) = outcome.status else {
-                Issue.record("deregistering \(image) was not refused: \(outcome)")
-                continue
+extension ExecutorSuites {
+    @Suite("Executor: prune, sweep and fail-closed deletes against moto")
+    struct ExecutorPruneTests {
+        static func exists(image: String, in world: World) async throws -> Bool {
+            do {
+                return try await world.describeImage(image).map { $0.state != "deregistered" } ?? false
+            } catch let error as AWSError where error.code.hasPrefix("InvalidAMIID") {
+                return false
             }
-            #expect(why.contains(reason), "\(why)")
-            #expect(try await Self.exists(image: image, in: world))
-        }
-    }
-
-    @Test("snapshots of other owners or untagged are never deleted")
-    func snapshotDeleteFailsClosed() async throws {
-        let harness = try CloudWorld.harness()
-        let owner = "kiln-snapshots"
-        let world = World(harness: harness, region: "us-west-2", owner: owner)
-        let executor = harness.executor(owner: owner)
-        let maker = try await world.launch()
-        let first = try await world.createImage(name: "first", from: maker, tags: [:])
-        let second = try await world.createImage(name: "second", from: maker, tags: [:])
-        let foreignSnapshot = try #require(try await world.describeImage(first)?.snapshotIds.first)
-        let untaggedSnapshot = try #require(try await world.describeImage(second)?.snapshotIds.first)
-        try await world.ec2.createTags(
-            resources: [foreignSnapshot], tags: [.init(key: KilnTag.owner, value: "another-controller")])
-        try await world.ec2.deregisterImage(.init(imageId: first))
-        try await world.ec2.deregisterImage(.init(imageId: second))
-
-        for snapshot in [foreignSnapshot, untaggedSnapshot] {
-            let outcome = try await executor.execute(
-                Actions.make(.sweepSnapshot(snapshotId: snapshot), region: world.region))
-            #expect(outcome.isRefused, "\(outcome)")
-            #expect(try await Self.exists(snapshot: snapshot, in: world))
-        }
-    }
-
-    @Test("only Kiln's versions that are neither default, latest nor pinned are deleted")
-    func launchTemplateVersions() async throws {
-        let harness = try CloudWorld.harness()
-        let owner = "kiln-versions"
-        let world = World(harness: harness, region: "ap-southeast-2", owner: owner)
-        let executor = harness.executor(owner: owner)
-        let image = try await world.kilnImage("api", "1.0.0", from: try await world.launch())
-        let template = try await world.launchTemplate("api-lt")
-        for _ in 2...5 { _ = try await world.addVersion(to: template, image: image, description: "kiln:api/1.0.0") }
-        try await world.group("pinning", template: template, version: "4")
-        func delete(_ versions: [Int]) async throws -> ActionOutcome {
-            try await executor.execute(
-                Actions.make(
-                    .deleteLaunchTemplateVersions(templateId: template, templateName: "api-lt", versions: versions),
-                    region: world.region))
-        }
-        func remaining() async throws -> [Int] {
-            try await world.ec2.describeLaunchTemplateVersions(.init(template: .id(template)))
-                .map(\.versionNumber).sorted()
         }
 
-        #expect(try await delete([2]).status == .done)
-        #expect(try await remaining() == [1, 3, 4, 5])
-        #expect(try await delete([2]).status == .alreadyDone)
-
-        let mixed = try await delete([1, 3, 4, 5])
-        guard case .refused(let why) = mixed.status else {
-            Issue.record("deleting default, pinned and latest versions was not refused: \(mixed)")
-            return
-        }
-        #expect(why.contains("version 1 was not created by Kiln"))
-        #expect(why.contains("version 4 is pinned"))
-        #expect(why.contains("version 5 is the latest"))
-        #expect(why.contains("deleted 3"))
-        #expect(try await remaining() == [1, 4, 5])
-    }
-
-    @Test("builders are swept, terminated or kept only when they are ours")
-    func builders() async throws {
-        let harness = try CloudWorld.harness()
-        let owner = "kiln-sweep"
-        let world = World(harness: harness, region: "eu-west-1", owner: owner)
-        let executor = harness.executor(owner: owner)
-        var builderTags = world.kilnTags(image: "api", version: "1.0.0")
-        builderTags[KilnTag.role] = "builder"
-        let orphan = try await world.launch(tags: builderTags)
-        let failed = try await world.launch(tags: builderTags)
-        var foreignTags = builderTags
-        foreignTags[KilnTag.owner] = "another-controller"
-        let foreign = try await world.launch(tags: foreignTags)
-        let plain = try await world.launch(tags: [KilnTag.owner: owner])
-        func run(_ kind: ActionKind) async throws -> ActionOutcome {
-            try await executor.execute(Actions.make(kind, region: world.region))
+        static func exists(snapshot: String, in world: World) async throws -> Bool {
+            do {
+                return !(try await world.ec2.describeSnapshots(.init(snapshotIds: [snapshot])).isEmpty)
+            } catch let error as AWSError where error.code == "InvalidSnapshot.NotFound" {
+                return false
+            }
         }
 
-        #expect(try await run(.sweepBuilder(instanceId: orphan)).status == .done)
-        #expect(try await world.describeInstance(orphan)?.state?.name == "terminated")
-        #expect(try await run(.sweepBuilder(instanceId: orphan)).status == .alreadyDone)
+        @Test("an unused image of ours is deregistered, then its snapshots deleted; repeats find nothing to do")
+        func deregisterThenDeleteSnapshots() async throws {
+            let harness = try CloudWorld.harness()
+            let owner = "kiln-prune"
+            let world = World(harness: harness, region: "us-east-1", owner: owner)
+            let executor = harness.executor(owner: owner)
+            let image = try await world.kilnImage("api", "1.0.0", from: try await world.launch())
+            let snapshots = try #require(try await world.describeImage(image)).snapshotIds
+            try #require(!snapshots.isEmpty)
+            try await world.ec2.createTags(
+                resources: snapshots,
+                tags: world.kilnTags(image: "api", version: "1.0.0").map { .init(key: $0, value: $1) }
+            )
+            func run(_ kind: ActionKind) async throws -> ActionOutcome {
+                try await executor.execute(Actions.make(kind, region: world.region))
+            }
 
-        for instance in [foreign, plain] {
-            #expect(try await run(.sweepBuilder(instanceId: instance)).isRefused)
-            #expect(try await run(.terminateBuilder(instanceId: instance, tags: [:])).isRefused)
-            #expect(try await world.describeInstance(instance)?.state?.name == "running")
+            // A snapshot is not deleted while its image exists.
+            let early = try await run(.deleteSnapshot(snapshotId: snapshots[0]))
+            #expect(early.isRefused)
+            #expect(try await Self.exists(snapshot: snapshots[0], in: world))
+
+            #expect(try await run(.deregisterImage(imageId: image, snapshotIds: snapshots)).status == .done)
+            #expect(try await !Self.exists(image: image, in: world))
+            #expect(try await run(.deregisterImage(imageId: image, snapshotIds: snapshots)).status == .alreadyDone)
+
+            for snapshot in snapshots {
+                #expect(try await run(.deleteSnapshot(snapshotId: snapshot)).status == .done)
+                #expect(try await !Self.exists(snapshot: snapshot, in: world))
+                #expect(try await run(.sweepSnapshot(snapshotId: snapshot)).status == .alreadyDone)
+            }
         }
 
-        let kept = try await run(.keepFailedBuilder(instanceId: failed, tags: [KilnTag.phase: "failed-kept"]))
-        #expect(kept.status == .done)
-        let stopped = try #require(try await world.describeInstance(failed))
-        #expect(stopped.state?.name == "stopped")
-        #expect(stopped.tags[tag: KilnTag.phase] == "failed-kept")
-    }
+        @Test("images of other owners, untagged or in use are never deregistered")
+        func deregisterFailsClosed() async throws {
+            let harness = try CloudWorld.harness()
+            let owner = "kiln-closed"
+            let world = World(harness: harness, region: "us-west-1", owner: owner)
+            let executor = harness.executor(owner: owner)
+            let maker = try await world.launch()
+            var foreignTags = world.kilnTags(image: "api", version: "0.1.0")
+            foreignTags[KilnTag.owner] = "another-controller"
+            let foreign = try await world.createImage(name: "foreign", from: maker, tags: foreignTags)
+            let untagged = try await world.createImage(name: "untagged", from: maker, tags: ["team": "test"])
+            let running = try await world.kilnImage("api", "1.1.0", from: maker)
+            _ = try await world.launch(image: running)
+            let configured = try await world.kilnImage("api", "1.2.0", from: maker)
+            try await world.launchConfiguration("uses-image", image: configured)
 
-    @Test("a launch configuration is deleted only when no group uses it")
-    func deleteLaunchConfiguration() async throws {
-        let harness = try CloudWorld.harness()
-        let owner = "kiln-configurations"
-        let world = World(harness: harness, region: "eu-central-1", owner: owner)
-        let executor = harness.executor(owner: owner)
-        try await world.launchConfiguration("unused-lc", image: World.baseImage)
-        try await world.launchConfiguration("used-lc", image: World.baseImage)
-        try await world.groupOnConfiguration("user", configuration: "used-lc")
-        func run(_ name: String) async throws -> ActionOutcome {
-            try await executor.execute(Actions.make(.deleteLaunchConfiguration(name: name), region: world.region))
+            let cases: [(String, String)] = [
+                (foreign, "owned by another-controller"), (untagged, "has no kiln:owner tag"),
+                (running, "uses image"), (configured, "launch configuration uses-image uses image"),
+            ]
+            for (image, reason) in cases {
+                let outcome = try await executor.execute(
+                    Actions.make(.deregisterImage(imageId: image, snapshotIds: []), region: world.region))
+                guard case .refused(let why) = outcome.status else {
+                    Issue.record("deregistering \(image) was not refused: \(outcome)")
+                    continue
+                }
+                #expect(why.contains(reason), "\(why)")
+                #expect(try await Self.exists(image: image, in: world))
+            }
         }
 
-        #expect(try await run("unused-lc").status == .done)
-        #expect(try await run("unused-lc").status == .alreadyDone)
-        #expect(try await run("used-lc").isRefused)
-        let names = try await world.autoScaling.describeLaunchConfigurations(.init()).map(\.launchConfigurationName)
-        #expect(names == ["used-lc"])
+        @Test("snapshots of other owners or untagged are never deleted")
+        func snapshotDeleteFailsClosed() async throws {
+            let harness = try CloudWorld.harness()
+            let owner = "kiln-snapshots"
+            let world = World(harness: harness, region: "us-west-2", owner: owner)
+            let executor = harness.executor(owner: owner)
+            let maker = try await world.launch()
+            let first = try await world.createImage(name: "first", from: maker, tags: [:])
+            let second = try await world.createImage(name: "second", from: maker, tags: [:])
+            let foreignSnapshot = try #require(try await world.describeImage(first)?.snapshotIds.first)
+            let untaggedSnapshot = try #require(try await world.describeImage(second)?.snapshotIds.first)
+            try await world.ec2.createTags(
+                resources: [foreignSnapshot], tags: [.init(key: KilnTag.owner, value: "another-controller")])
+            try await world.ec2.deregisterImage(.init(imageId: first))
+            try await world.ec2.deregisterImage(.init(imageId: second))
+
+            for snapshot in [foreignSnapshot, untaggedSnapshot] {
+                let outcome = try await executor.execute(
+                    Actions.make(.sweepSnapshot(snapshotId: snapshot), region: world.region))
+                #expect(outcome.isRefused, "\(outcome)")
+                #expect(try await Self.exists(snapshot: snapshot, in: world))
+            }
+        }
+
+        @Test("only Kiln's versions that are neither default, latest nor pinned are deleted")
+        func launchTemplateVersions() async throws {
+            let harness = try CloudWorld.harness()
+            let owner = "kiln-versions"
+            let world = World(harness: harness, region: "ap-southeast-2", owner: owner)
+            let executor = harness.executor(owner: owner)
+            let image = try await world.kilnImage("api", "1.0.0", from: try await world.launch())
+            let template = try await world.launchTemplate("api-lt")
+            for _ in 2...5 { _ = try await world.addVersion(to: template, image: image, description: "kiln:api/1.0.0") }
+            try await world.group("pinning", template: template, version: "4")
+            func delete(_ versions: [Int]) async throws -> ActionOutcome {
+                try await executor.execute(
+                    Actions.make(
+                        .deleteLaunchTemplateVersions(templateId: template, templateName: "api-lt", versions: versions),
+                        region: world.region))
+            }
+            func remaining() async throws -> [Int] {
+                try await world.ec2.describeLaunchTemplateVersions(.init(template: .id(template)))
+                    .map(\.versionNumber).sorted()
+            }
+
+            #expect(try await delete([2]).status == .done)
+            #expect(try await remaining() == [1, 3, 4, 5])
+            #expect(try await delete([2]).status == .alreadyDone)
+
+            let mixed = try await delete([1, 3, 4, 5])
+            guard case .refused(let why) = mixed.status else {
+                Issue.record("deleting default, pinned and latest versions was not refused: \(mixed)")
+                return
+            }
+            #expect(why.contains("version 1 was not created by Kiln"))
+            #expect(why.contains("version 4 is pinned"))
+            #expect(why.contains("version 5 is the latest"))
+            #expect(why.contains("deleted 3"))
+            #expect(try await remaining() == [1, 4, 5])
+
+            // A Kiln-described version whose image another controller owns stays.
+            var foreignTags = world.kilnTags(image: "api", version: "0.1.0")
+            foreignTags[KilnTag.owner] = "another-controller"
+            let foreign = try await world.createImage(
+                name: "foreign", from: try await world.launch(), tags: foreignTags)
+            let sixth = try await world.addVersion(to: template, image: foreign, description: "kiln:api/0.1.0")
+            _ = try await world.addVersion(to: template, image: image, description: "kiln:api/1.0.0")
+            let refused = try await delete([sixth])
+            #expect(refused.isRefused)
+            #expect(refused.description.contains("not owned by this controller"))
+            #expect(try await remaining().contains(sixth))
+        }
+
+        @Test("builders are swept, terminated or kept only when they are ours")
+        func builders() async throws {
+            let harness = try CloudWorld.harness()
+            let owner = "kiln-sweep"
+            let world = World(harness: harness, region: "ap-northeast-1", owner: owner)
+            let executor = harness.executor(owner: owner)
+            var builderTags = world.kilnTags(image: "api", version: "1.0.0")
+            builderTags[KilnTag.role] = "builder"
+            let orphan = try await world.launch(tags: builderTags)
+            let failed = try await world.launch(tags: builderTags)
+            var foreignTags = builderTags
+            foreignTags[KilnTag.owner] = "another-controller"
+            let foreign = try await world.launch(tags: foreignTags)
+            let plain = try await world.launch(tags: [KilnTag.owner: owner])
+            func run(_ kind: ActionKind) async throws -> ActionOutcome {
+                try await executor.execute(Actions.make(kind, region: world.region))
+            }
+
+            #expect(try await run(.sweepBuilder(instanceId: orphan)).status == .done)
+            #expect(try await world.describeInstance(orphan)?.state?.name == "terminated")
+            #expect(try await run(.sweepBuilder(instanceId: orphan)).status == .alreadyDone)
+
+            for instance in [foreign, plain] {
+                #expect(try await run(.sweepBuilder(instanceId: instance)).isRefused)
+                #expect(try await run(.terminateBuilder(instanceId: instance, tags: [:])).isRefused)
+                #expect(try await world.describeInstance(instance)?.state?.name == "running")
+            }
+
+            let kept = try await run(.keepFailedBuilder(instanceId: failed, tags: [KilnTag.phase: "failed-kept"]))
+            #expect(kept.status == .done)
+            let stopped = try #require(try await world.describeInstance(failed))
+            #expect(stopped.state?.name == "stopped")
+            #expect(stopped.tags[tag: KilnTag.phase] == "failed-kept")
+        }
+
+        @Test("a launch configuration is deleted only when no group uses it")
+        func deleteLaunchConfiguration() async throws {
+            let harness = try CloudWorld.harness()
+            let owner = "kiln-configurations"
+            let world = World(harness: harness, region: "ap-southeast-1", owner: owner)
+            let executor = harness.executor(owner: owner)
+            try await world.launchConfiguration("unused-lc", image: World.baseImage)
+            try await world.launchConfiguration("used-lc", image: World.baseImage)
+            try await world.groupOnConfiguration("user", configuration: "used-lc")
+            func run(_ name: String) async throws -> ActionOutcome {
+                try await executor.execute(Actions.make(.deleteLaunchConfiguration(name: name), region: world.region))
+            }
+
+            #expect(try await run("unused-lc").status == .done)
+            #expect(try await run("unused-lc").status == .alreadyDone)
+            #expect(try await run("used-lc").isRefused)
+            let names = try await world.autoScaling.describeLaunchConfigurations(.init()).map(\.launchConfigurationName)
+            #expect(names == ["used-lc"])
+        }
     }
 }

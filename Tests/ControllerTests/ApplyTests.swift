@@ -40,7 +40,8 @@ struct ApplyTests {
         #expect(web.map(\.action.kind.name) == ["createLaunchTemplateVersion", "replaceLaunchConfiguration"])
         #expect(web.first?.failed == true)
         #expect(web.last?.result == .skipped(because: "an earlier action failed: \(web[0].action.summary)"))
-        #expect(report.issues.contains { $0.reason == "aws_access_denied" && $0.category == .stalled && $0.image == "web" })
+        #expect(
+            report.issues.contains { $0.reason == "aws_access_denied" && $0.category == .stalled && $0.image == "web" })
 
         let eastWorld = try await harness.region("us-east-1")
         let webAMI = try #require(eastWorld.amis(of: "web")["1.0.0"]?.first?.id)
@@ -90,7 +91,9 @@ struct ApplyTests {
         let lines = output.stdout.split(separator: "\n").map(String.init)
         let objects = lines.compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
         #expect(objects.count == lines.count && !lines.isEmpty, "every line is a JSON object: \(output.stdout)")
-        #expect(objects.contains { $0["message"] as? String == "action done" && $0["action"] as? String == "launchBuilder" })
+        #expect(
+            objects.contains { $0["message"] as? String == "action done" && $0["action"] as? String == "launchBuilder" }
+        )
         #expect(objects.contains { $0["message"] as? String == "cycle finished" && $0["done"] as? String == "1" })
         let region = try await harness.region()
         #expect(region.liveBuilders.map { $0.tags["kiln:owner"] } == [harness.owner], "one cycle: one builder launched")

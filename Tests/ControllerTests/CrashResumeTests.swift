@@ -68,10 +68,12 @@ struct CrashResumeTests {
     private func loseFirstAnswer(to action: String, _ proxy: FaultProxy) {
         let lost = Mutex(false)
         proxy.rewriteResponses(on: .action(action)) { call, response in
-            guard (200..<300).contains(response.status), lost.withLock({ done in
-                defer { done = true }
-                return !done
-            }) else { return nil }
+            guard (200..<300).contains(response.status),
+                lost.withLock({ done in
+                    defer { done = true }
+                    return !done
+                })
+            else { return nil }
             return .awsError(for: call, code: "InvalidParameterValue", message: "the answer was lost on the way")
         }
     }

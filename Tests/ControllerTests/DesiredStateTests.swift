@@ -11,7 +11,8 @@ struct DesiredStateTests {
     static func examples() throws -> ManifestSet {
         let directory = PlanCommandTests.root.appendingPathComponent("manifests").path
         let files = try ManifestLoader.readFiles(at: directory).map {
-            ManifestFile(path: "manifests/" + ($0.path.split(separator: "/").last.map(String.init) ?? ""), contents: $0.contents)
+            ManifestFile(
+                path: "manifests/" + ($0.path.split(separator: "/").last.map(String.init) ?? ""), contents: $0.contents)
         }
         return ManifestLoader.load(files: files)
     }
@@ -83,7 +84,8 @@ struct DesiredStateTests {
         ),
         (
             "filter: {name: \"debian-12-*\", owners: [\"136693071363\", amazon], architecture: arm64}",
-            .filter(Planner.ImageFilter(name: "debian-12-*", owners: ["amazon", "136693071363"], architecture: "arm64"))
+            .filter(
+                Planner.ImageFilter(name: "debian-12-*", owners: ["amazon", "136693071363"], architecture: "arm64"))
         ),
     ]
 

@@ -65,7 +65,8 @@ struct GitManifestSourceTests {
 
     @Test func unreachableRemoteIsAFetchFailure() async throws {
         let fixture = try GitFixture()
-        let source = GitManifestSource(location: "file://" + fixture.path("missing.git"), cacheDirectory: fixture.path("cache"))
+        let source = GitManifestSource(
+            location: "file://" + fixture.path("missing.git"), cacheDirectory: fixture.path("cache"))
         await #expect {
             try await source.snapshot()
         } throws: { error in

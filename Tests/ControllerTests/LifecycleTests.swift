@@ -84,7 +84,8 @@ struct LifecycleTests {
         try await harness.converge()
         region = try await harness.region()
         #expect(region.launchTemplate("other")?.latestVersion == latest)
-        #expect(region.amis(of: "web")["1.0.0"]?.map(\.id) == [v1.id], "the latest version of a launch template uses v1")
+        #expect(
+            region.amis(of: "web")["1.0.0"]?.map(\.id) == [v1.id], "the latest version of a launch template uses v1")
 
         _ = try await world.createLaunchTemplateVersion("other", imageId: base)
         try await world.createGroup("pinned", template: "other", version: String(latest))

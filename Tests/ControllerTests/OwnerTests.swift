@@ -23,14 +23,19 @@ struct OwnerTests {
     @Test func branchPathAndRepositoryChangeTheOwner() {
         let owner = Owner.derive(repository: "https://github.com/acme/images.git", branch: "main", path: "manifests")
         #expect(owner.hasPrefix("images-"))
-        #expect(owner != Owner.derive(repository: "https://github.com/acme/images.git", branch: "prod", path: "manifests"))
+        #expect(
+            owner != Owner.derive(repository: "https://github.com/acme/images.git", branch: "prod", path: "manifests"))
         #expect(owner != Owner.derive(repository: "https://github.com/acme/images.git", branch: "main", path: "other"))
-        #expect(owner != Owner.derive(repository: "https://github.com/acme/base.git", branch: "main", path: "manifests"))
-        #expect(owner == Owner.derive(repository: "https://github.com/acme/images.git", branch: "main", path: "./manifests/"))
+        #expect(
+            owner != Owner.derive(repository: "https://github.com/acme/base.git", branch: "main", path: "manifests"))
+        #expect(
+            owner
+                == Owner.derive(repository: "https://github.com/acme/images.git", branch: "main", path: "./manifests/"))
     }
 
     static let shapes: [String] = [
-        "/srv/repos/Images_Repo.git", "file:///srv/repos/images", "https://example.com/a/" + String(repeating: "x", count: 90),
+        "/srv/repos/Images_Repo.git", "file:///srv/repos/images",
+        "https://example.com/a/" + String(repeating: "x", count: 90),
         "relative/path", "https://host/",
     ]
 

@@ -11,7 +11,8 @@ struct PlanCommandTests {
 
     /// The `kiln` executable built beside the test bundle.
     static var executable: String {
-        let products = Bundle.main.bundleURL.path.hasSuffix(".xctest")
+        let products =
+            Bundle.main.bundleURL.path.hasSuffix(".xctest")
             ? Bundle.main.bundleURL.deletingLastPathComponent()
             : URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
         return products.appendingPathComponent("kiln").path
@@ -86,7 +87,8 @@ struct PlanCommandTests {
         let bake = actions.first { ($0["kind"] as? [String: Any])?["launchBuilder"] != nil }
         #expect(bake?["image"] as? String == "base-al2023")
         let missing = try #require(document["missing"] as? [[String: Any]])
-        #expect(missing.contains { $0["kind"] as? String == "launchTemplate" && $0["region"] as? String == "eu-west-1" })
+        #expect(
+            missing.contains { $0["kind"] as? String == "launchTemplate" && $0["region"] as? String == "eu-west-1" })
 
         // Markdown: a pull-request comment.
         let markdown = try await setup.plan("--output", "markdown")

@@ -14,7 +14,8 @@ struct SlowAWSTests {
         harness.proxy.delayInstanceState(polls: 3)
         harness.proxy.delayImageAvailability(polls: 3)
         harness.proxy.ssmOnlineAfterPolls = 3
-        harness.proxy.scriptCommands(containing: "echo provisioning", inProgressPolls: 3, outcome: .success(stdout: "ok"))
+        harness.proxy.scriptCommands(
+            containing: "echo provisioning", inProgressPolls: 3, outcome: .success(stdout: "ok"))
         try harness.commit(["web.yaml": Manifests.image(version: "1.0.0")])
 
         let reports = try await harness.converge(limit: 40)

@@ -41,15 +41,27 @@ struct StatusFailuresTests {
     }
 
     static let lenient: [(name: String, path: String, text: String, count: Int)] = [
-        ("image from the file name", "status/api.yaml", "failures: [{version: 1.0.0, recipe: r, attempts: 1, lastFailureAt: '2026-01-01T00:00:00Z'}]", 1),
+        (
+            "image from the file name", "status/api.yaml",
+            "failures: [{version: 1.0.0, recipe: r, attempts: 1, lastFailureAt: '2026-01-01T00:00:00Z'}]", 1
+        ),
         ("incomplete entries skipped", "status/api.yaml", "failures: [{version: 1.0.0, attempts: 1}, {recipe: r}]", 0),
-        ("not a version", "status/api.yaml", "failures: [{version: one, recipe: r, attempts: 1, lastFailureAt: '2026-01-01T00:00:00Z'}]", 0),
-        ("zero attempts", "status/api.yaml", "failures: [{version: 1.0.0, recipe: r, attempts: 0, lastFailureAt: '2026-01-01T00:00:00Z'}]", 0),
+        (
+            "not a version", "status/api.yaml",
+            "failures: [{version: one, recipe: r, attempts: 1, lastFailureAt: '2026-01-01T00:00:00Z'}]", 0
+        ),
+        (
+            "zero attempts", "status/api.yaml",
+            "failures: [{version: 1.0.0, recipe: r, attempts: 0, lastFailureAt: '2026-01-01T00:00:00Z'}]", 0
+        ),
         ("no failures key", "status/api.yaml", "conditions: []", 0),
         ("not YAML", "status/api.yaml", "failures: [unclosed", 0),
         ("not a mapping", "status/api.yaml", "- just\n- a list", 0),
         ("README is not a status file", "status/README.md", "failures: []", 0),
-        ("quoted numbers", "status/api.yaml", "failures: [{version: '1.0.0', recipe: r, attempts: '2', lastFailureAt: '2026-01-01T00:00:00.5Z'}]", 1),
+        (
+            "quoted numbers", "status/api.yaml",
+            "failures: [{version: '1.0.0', recipe: r, attempts: '2', lastFailureAt: '2026-01-01T00:00:00.5Z'}]", 1
+        ),
     ]
 
     @Test(arguments: lenient)
@@ -70,8 +82,9 @@ struct StatusFailuresTests {
             status: [record(2, "from status"), record(1, "other recipe", recipe: "s")],
             observed: [record(2, "from tags"), record(3, "newer on tags", recipe: "s")])
         #expect(merged.map(\.lastError) == ["from status", "newer on tags"])
-        #expect(StatusFailures.imageNames([
-            ManifestFile(path: "status/web.yaml", text: ""), ManifestFile(path: "status/README.md", text: ""),
-        ]) == ["web"])
+        #expect(
+            StatusFailures.imageNames([
+                ManifestFile(path: "status/web.yaml", text: ""), ManifestFile(path: "status/README.md", text: ""),
+            ]) == ["web"])
     }
 }

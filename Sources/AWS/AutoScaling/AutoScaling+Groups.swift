@@ -51,6 +51,26 @@ extension AutoScaling {
             return all
         }
 
+        public init(
+            autoScalingGroupName: String, autoScalingGroupARN: String? = nil, launchConfigurationName: String? = nil,
+            launchTemplate: AutoScaling.LaunchTemplateSpecification? = nil,
+            mixedInstancesPolicy: AutoScaling.MixedInstancesPolicy? = nil, minSize: Int? = nil, maxSize: Int? = nil,
+            desiredCapacity: Int? = nil, status: String? = nil, instances: [AutoScaling.Instance] = [],
+            tags: [AutoScaling.TagDescription] = []
+        ) {
+            self.autoScalingGroupName = autoScalingGroupName
+            self.autoScalingGroupARN = autoScalingGroupARN
+            self.launchConfigurationName = launchConfigurationName
+            self.launchTemplate = launchTemplate
+            self.mixedInstancesPolicy = mixedInstancesPolicy
+            self.minSize = minSize
+            self.maxSize = maxSize
+            self.desiredCapacity = desiredCapacity
+            self.status = status
+            self._instances = XMLList(wrappedValue: instances)
+            self._tags = XMLList(wrappedValue: tags)
+        }
+
         enum CodingKeys: String, CodingKey {
             case autoScalingGroupName = "AutoScalingGroupName", autoScalingGroupARN = "AutoScalingGroupARN"
             case launchConfigurationName = "LaunchConfigurationName", launchTemplate = "LaunchTemplate"
@@ -116,6 +136,21 @@ extension AutoScaling {
         public var launchTemplate: LaunchTemplateSpecification?
         public var imageId: String?
 
+        public init(
+            instanceId: String, instanceType: String? = nil, availabilityZone: String? = nil,
+            lifecycleState: String? = nil, healthStatus: String? = nil, launchConfigurationName: String? = nil,
+            launchTemplate: AutoScaling.LaunchTemplateSpecification? = nil, imageId: String? = nil
+        ) {
+            self.instanceId = instanceId
+            self.instanceType = instanceType
+            self.availabilityZone = availabilityZone
+            self.lifecycleState = lifecycleState
+            self.healthStatus = healthStatus
+            self.launchConfigurationName = launchConfigurationName
+            self.launchTemplate = launchTemplate
+            self.imageId = imageId
+        }
+
         enum CodingKeys: String, CodingKey {
             case instanceId = "InstanceId", instanceType = "InstanceType", availabilityZone = "AvailabilityZone"
             case lifecycleState = "LifecycleState", healthStatus = "HealthStatus"
@@ -131,6 +166,17 @@ extension AutoScaling {
         public var key: String
         public var value: String
         public var propagateAtLaunch: Bool?
+
+        public init(
+            resourceId: String? = nil, resourceType: String? = nil, key: String, value: String,
+            propagateAtLaunch: Bool? = nil
+        ) {
+            self.resourceId = resourceId
+            self.resourceType = resourceType
+            self.key = key
+            self.value = value
+            self.propagateAtLaunch = propagateAtLaunch
+        }
 
         enum CodingKeys: String, CodingKey {
             case resourceId = "ResourceId", resourceType = "ResourceType", key = "Key", value = "Value"

@@ -81,6 +81,21 @@ extension AutoScaling {
         public var percentageComplete: Int?
         public var instancesToUpdate: Int?
 
+        public init(
+            instanceRefreshId: String, autoScalingGroupName: String? = nil, status: String? = nil,
+            statusReason: String? = nil, startTime: Date? = nil, endTime: Date? = nil, percentageComplete: Int? = nil,
+            instancesToUpdate: Int? = nil
+        ) {
+            self.instanceRefreshId = instanceRefreshId
+            self.autoScalingGroupName = autoScalingGroupName
+            self.status = status
+            self.statusReason = statusReason
+            self.startTime = startTime
+            self.endTime = endTime
+            self.percentageComplete = percentageComplete
+            self.instancesToUpdate = instancesToUpdate
+        }
+
         enum CodingKeys: String, CodingKey {
             case instanceRefreshId = "InstanceRefreshId", autoScalingGroupName = "AutoScalingGroupName"
             case status = "Status", statusReason = "StatusReason", startTime = "StartTime", endTime = "EndTime"

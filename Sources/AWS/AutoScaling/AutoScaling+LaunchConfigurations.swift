@@ -54,6 +54,30 @@ extension AutoScaling {
         public var ramdiskId: String?
         public var createdTime: Date?
 
+        public init(
+            launchConfigurationName: String, launchConfigurationARN: String? = nil, imageId: String,
+            instanceType: String, keyName: String? = nil, securityGroups: [String] = [], userData: String? = nil,
+            iamInstanceProfile: String? = nil, blockDeviceMappings: [AutoScaling.BlockDeviceMapping] = [],
+            instanceMonitoring: AutoScaling.InstanceMonitoring? = nil, ebsOptimized: Bool? = nil,
+            associatePublicIpAddress: Bool? = nil, metadataOptions: AutoScaling.InstanceMetadataOptions? = nil,
+            createdTime: Date? = nil
+        ) {
+            self.launchConfigurationName = launchConfigurationName
+            self.launchConfigurationARN = launchConfigurationARN
+            self.imageId = imageId
+            self.instanceType = instanceType
+            self.keyName = keyName
+            self._securityGroups = XMLList(wrappedValue: securityGroups)
+            self.userData = userData
+            self.iamInstanceProfile = iamInstanceProfile
+            self._blockDeviceMappings = XMLList(wrappedValue: blockDeviceMappings)
+            self.instanceMonitoring = instanceMonitoring
+            self.ebsOptimized = ebsOptimized
+            self.associatePublicIpAddress = associatePublicIpAddress
+            self.metadataOptions = metadataOptions
+            self.createdTime = createdTime
+        }
+
         enum CodingKeys: String, CodingKey {
             case launchConfigurationName = "LaunchConfigurationName", launchConfigurationARN = "LaunchConfigurationARN"
             case imageId = "ImageId", instanceType = "InstanceType", keyName = "KeyName"

@@ -72,6 +72,32 @@ extension EC2 {
         /// The snapshot ids of the image's EBS block devices.
         public var snapshotIds: [String] { blockDeviceMappings.compactMap { $0.ebs?.snapshotId } }
 
+        public init(
+            imageId: String, name: String? = nil, description: String? = nil, state: String? = nil,
+            ownerId: String? = nil, creationDate: String? = nil, deprecationTime: String? = nil,
+            architecture: String? = nil, rootDeviceName: String? = nil, rootDeviceType: String? = nil,
+            public: Bool? = nil, sourceImageId: String? = nil, sourceImageRegion: String? = nil,
+            stateReason: EC2.StateReason? = nil, blockDeviceMappings: [EC2.BlockDeviceMapping] = [],
+            tags: [EC2.Tag] = []
+        ) {
+            self.imageId = imageId
+            self.name = name
+            self.description = description
+            self.state = state
+            self.ownerId = ownerId
+            self.creationDate = creationDate
+            self.deprecationTime = deprecationTime
+            self.architecture = architecture
+            self.rootDeviceName = rootDeviceName
+            self.rootDeviceType = rootDeviceType
+            self.public = `public`
+            self.sourceImageId = sourceImageId
+            self.sourceImageRegion = sourceImageRegion
+            self.stateReason = stateReason
+            self._blockDeviceMappings = XMLList(wrappedValue: blockDeviceMappings)
+            self._tags = XMLList(wrappedValue: tags)
+        }
+
         enum CodingKeys: String, CodingKey {
             case imageId, name, description, architecture, rootDeviceName, rootDeviceType, stateReason
             case deprecationTime, sourceImageId, sourceImageRegion, creationDate

@@ -62,6 +62,31 @@ extension EC2 {
                 launchTemplateId: id, version: tags[tag: "aws:ec2launchtemplate:version"])
         }
 
+        public init(
+            instanceId: String, imageId: String? = nil, state: EC2.InstanceState? = nil, instanceType: String? = nil,
+            launchTime: Date? = nil, subnetId: String? = nil, vpcId: String? = nil, privateIpAddress: String? = nil,
+            publicIpAddress: String? = nil, keyName: String? = nil, clientToken: String? = nil,
+            iamInstanceProfile: EC2.IamInstanceProfile? = nil, metadataOptions: EC2.InstanceMetadataOptions? = nil,
+            stateReason: EC2.StateReason? = nil, stateTransitionReason: String? = nil, tags: [EC2.Tag] = []
+        ) {
+            self.instanceId = instanceId
+            self.imageId = imageId
+            self.state = state
+            self.instanceType = instanceType
+            self.launchTime = launchTime
+            self.subnetId = subnetId
+            self.vpcId = vpcId
+            self.privateIpAddress = privateIpAddress
+            self.publicIpAddress = publicIpAddress
+            self.keyName = keyName
+            self.clientToken = clientToken
+            self.iamInstanceProfile = iamInstanceProfile
+            self.metadataOptions = metadataOptions
+            self.stateReason = stateReason
+            self.stateTransitionReason = stateTransitionReason
+            self._tags = XMLList(wrappedValue: tags)
+        }
+
         enum CodingKeys: String, CodingKey {
             case instanceId, imageId, instanceType, launchTime, subnetId, vpcId, privateIpAddress, keyName
             case clientToken, iamInstanceProfile, metadataOptions, stateReason
@@ -81,12 +106,22 @@ extension EC2 {
         public var code: Int?
         /// `pending`, `running`, `shutting-down`, `terminated`, `stopping`, `stopped`.
         public var name: String
+
+        public init(code: Int? = nil, name: String) {
+            self.code = code
+            self.name = name
+        }
     }
 
     /// The instance profile of an instance (`IamInstanceProfile`).
     public struct IamInstanceProfile: Decodable, Sendable, Hashable {
         public var arn: String?
         public var id: String?
+
+        public init(arn: String? = nil, id: String? = nil) {
+            self.arn = arn
+            self.id = id
+        }
     }
 
     /// `InstanceMetadataOptionsResponse`.

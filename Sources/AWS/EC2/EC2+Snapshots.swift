@@ -44,6 +44,24 @@ extension EC2 {
         public var kmsKeyId: String?
         @XMLList public var tags: [Tag]
 
+        public init(
+            snapshotId: String, volumeId: String? = nil, state: String? = nil, startTime: Date? = nil,
+            progress: String? = nil, ownerId: String? = nil, description: String? = nil, volumeSize: Int? = nil,
+            encrypted: Bool? = nil, kmsKeyId: String? = nil, tags: [EC2.Tag] = []
+        ) {
+            self.snapshotId = snapshotId
+            self.volumeId = volumeId
+            self.state = state
+            self.startTime = startTime
+            self.progress = progress
+            self.ownerId = ownerId
+            self.description = description
+            self.volumeSize = volumeSize
+            self.encrypted = encrypted
+            self.kmsKeyId = kmsKeyId
+            self._tags = XMLList(wrappedValue: tags)
+        }
+
         enum CodingKeys: String, CodingKey {
             case snapshotId, volumeId, startTime, progress, ownerId, description, volumeSize, encrypted, kmsKeyId
             case state = "status", tags = "tagSet"

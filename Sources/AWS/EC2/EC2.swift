@@ -127,6 +127,11 @@ extension EC2 {
     public struct StateReason: Decodable, Sendable, Hashable {
         public var code: String?
         public var message: String?
+
+        public init(code: String? = nil, message: String? = nil) {
+            self.code = code
+            self.message = message
+        }
     }
 
     /// A call answered with `<return>true</return>`.

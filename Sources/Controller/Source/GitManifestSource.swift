@@ -36,7 +36,8 @@ public struct GitManifestSource: ManifestSource {
     /// `$XDG_CACHE_HOME/kiln/repositories`, or `~/.cache/kiln/repositories`.
     public static var defaultCacheDirectory: String {
         let environment = ProcessInfo.processInfo.environment
-        let base = environment["XDG_CACHE_HOME"].flatMap { $0.isEmpty ? nil : $0 }
+        let base =
+            environment["XDG_CACHE_HOME"].flatMap { $0.isEmpty ? nil : $0 }
             ?? FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".cache").path
         return base + "/kiln/repositories"
     }

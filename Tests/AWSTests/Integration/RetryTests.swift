@@ -122,16 +122,18 @@ extension AWSIntegrationTests {
 
         @Test("a slow answer is a typed timeout; the next attempt succeeds")
         func timeout() async throws {
-            try await Self.withEC2(retry: RetryStrategy(maxAttempts: 1), timeout: .milliseconds(300)) { ec2, _, proxy in
-                proxy.inject(.latency(.seconds(3)), on: Self.describeRegions, trigger: .nextCalls(1))
+            try await Self.withEC2 { ec2, _, _ in _ = try await ec2.describeRegions() }  // moto loads the region
+            try await Self.withEC2(retry: RetryStrategy(maxAttempts: 1), timeout: .seconds(2)) { ec2, _, proxy in
+                proxy.inject(.latency(.seconds(10)), on: Self.describeRegions, trigger: .nextCalls(1))
                 let error = await #expect(throws: AWSError.self) { _ = try await ec2.describeRegions() }
                 #expect(error?.isTimeout == true, "\(String(describing: error))")
                 #expect(error?.code == "Timeout")
             }
-            try await Self.withEC2(timeout: .milliseconds(300)) { ec2, clock, proxy in
-                proxy.inject(.latency(.seconds(3)), on: Self.describeRegions, trigger: .nextCalls(1))
+            try await Self.withEC2(timeout: .seconds(2)) { ec2, clock, proxy in
+                proxy.inject(.latency(.seconds(10)), on: Self.describeRegions, trigger: .nextCalls(1))
                 _ = try await ec2.describeRegions()
                 #expect(clock.sleeps.count == 1)
+                #expect(ec2.client.retryTokens.available == RetryTokenBucket.defaultCapacity, "refunded on success")
             }
         }
 

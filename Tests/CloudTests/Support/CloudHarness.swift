@@ -34,12 +34,8 @@ final class CloudHarness: Sendable {
         self.query = SignedQuery(endpoint: proxy.endpoint, credentials: adminCredentials)
     }
 
-    /// - Parameter enforceIAM: check signatures and the controller policy after set-up. Off only where the
-    ///   planner's own values reach query-protocol calls: moto re-encodes a form body before checking its
-    ///   signature and turns Kiln's `%20` into `+`, so a value with a space fails there (real AWS checks the
-    ///   bytes sent).
-    static func start(enforceIAM: Bool = true) async throws -> CloudHarness {
-        let moto = try await MotoServer.start(.init(initialNoAuthActionCount: enforceIAM ? 6 : 1_000_000_000))
+    static func start() async throws -> CloudHarness {
+        let moto = try await MotoServer.start(.init(initialNoAuthActionCount: 6))
         do {
             let admin = try await moto.createIAMUser(name: "kiln-admin")
             let controller = try await moto.createIAMUser(
@@ -91,14 +87,13 @@ final class CloudHarness: Sendable {
 /// Starts one harness for a suite and stops it (by PID) when the suite ends.
 struct CloudWorld: SuiteTrait, TestScoping {
     @TaskLocal static var current: CloudHarness?
-    var enforceIAM = true
 
     var isRecursive: Bool { false }
 
     func provideScope(
         for test: Test, testCase: Test.Case?, performing function: @Sendable () async throws -> Void
     ) async throws {
-        let harness = try await CloudHarness.start(enforceIAM: enforceIAM)
+        let harness = try await CloudHarness.start()
         defer { harness.stop() }
         try await CloudWorld.$current.withValue(harness) { try await function() }
     }
@@ -112,7 +107,4 @@ struct CloudWorld: SuiteTrait, TestScoping {
 extension Trait where Self == CloudWorld {
     /// moto and a FaultProxy for the suite, with IAM enforced.
     static var cloudWorld: CloudWorld { CloudWorld() }
-
-    /// moto and a FaultProxy for the suite, without signature or IAM checks.
-    static var cloudWorldWithoutIAM: CloudWorld { CloudWorld(enforceIAM: false) }
 }

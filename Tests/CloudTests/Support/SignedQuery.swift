@@ -46,7 +46,7 @@ struct SignedQuery: Sendable {
             request.headers.add(name: header.name, value: header.value)
         }
         request.body = .bytes(ByteBuffer(bytes: signable.body))
-        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(60))
+        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(120))
         let text = String(buffer: try await response.body.collect(upTo: 64 << 20))
         let reply = Reply(status: Int(response.status.code), body: text)
         guard (200..<300).contains(reply.status) else {

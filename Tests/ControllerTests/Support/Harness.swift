@@ -27,7 +27,8 @@ struct Harness: Sendable {
         let proxy = try await FaultProxy.start(upstream: moto.endpoint)
         let endpoint = proxy.endpoint
         let client = AWSClient(
-            credentialProvider: StaticCredentialProvider(Credentials(accessKeyID: "testing", secretAccessKey: "testing")),
+            credentialProvider: StaticCredentialProvider(
+                Credentials(accessKeyID: "testing", secretAccessKey: "testing")),
             endpoint: { _, _ in endpoint }, httpClient: .shared)
         let fixture = try GitFixture()
         let repository = try fixture.makeRepository("config")
@@ -73,7 +74,8 @@ struct Harness: Sendable {
         let logger = Logger(label: "kiln.test") { _ in SwiftLogNoOpLogHandler() }
         let clock = self.clock
         let observer = Observer(client: client, logger: logger, now: { clock.now() })
-        let executor = MotoExecutor(cloud: CloudExecutor(Executor(client: client, owner: owner, logger: logger)), client: client)
+        let executor = MotoExecutor(
+            cloud: CloudExecutor(Executor(client: client, owner: owner, logger: logger)), client: client)
         return Cycle(
             source: GitManifestSource(location: repository.path), observer: CloudObserver(observer), executor: executor,
             configuration: Cycle.Configuration(owner: owner, planner: planner), clock: clock, logger: logger)
@@ -99,7 +101,9 @@ struct Harness: Sendable {
             #expect(!failed, "\(report.failures)", sourceLocation: sourceLocation)
             clock.advance(by: step)
         }
-        Issue.record("not converged after \(limit) cycles: \(reports.last?.pendingSummary ?? "")", sourceLocation: sourceLocation)
+        Issue.record(
+            "not converged after \(limit) cycles: \(reports.last?.pendingSummary ?? "")", sourceLocation: sourceLocation
+        )
         return reports
     }
 }

@@ -13,7 +13,8 @@ extension World {
     }
 
     /// A new version of launch template `name` using `imageId`; its number.
-    func createLaunchTemplateVersion(_ name: String, imageId: String, region: String = "us-east-1") async throws -> Int {
+    func createLaunchTemplateVersion(_ name: String, imageId: String, region: String = "us-east-1") async throws -> Int
+    {
         let result = try await call([
             BotoCall(
                 "ec2", region, "create_launch_template_version",

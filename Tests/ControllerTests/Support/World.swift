@@ -33,7 +33,10 @@ struct World: Sendable {
         let result = try await call([
             BotoCall(
                 "ec2", region, "describe_images",
-                ["Owners": ["amazon"], "Filters": [["Name": "name", "Values": ["al2023-ami-2023.*-kernel-6.1-x86_64"]]]])
+                [
+                    "Owners": ["amazon"],
+                    "Filters": [["Name": "name", "Values": ["al2023-ami-2023.*-kernel-6.1-x86_64"]]],
+                ])
         ])
         let images = result.first?["Images"] as? [[String: Any]] ?? []
         let newest = images.max { ($0["CreationDate"] as? String ?? "") < ($1["CreationDate"] as? String ?? "") }

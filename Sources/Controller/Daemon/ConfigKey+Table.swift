@@ -1,0 +1,173 @@
+import Foundation
+
+// MARK: - Every setting
+
+extension DaemonConfiguration {
+    /// Every setting, in the order of the reference.
+    public static let keys: [ConfigKey] = repositoryKeys + gitKeys + awsKeys + loopKeys + httpKeys + otherKeys
+
+    /// The setting at a dotted path.
+    public static func key(_ path: String) -> ConfigKey? {
+        keys.first { $0.path == path }
+    }
+
+    private static let repositoryKeys: [ConfigKey] = [
+        ConfigKey("repository.url", flag: "repo", default: "(required)", "The git remote to reconcile.") {
+            $0.repository.url = try ConfigValue.text($1)
+        },
+        ConfigKey("repository.branch", flag: "branch", default: "main", "The branch whose tip is reconciled.") {
+            $0.repository.branch = try ConfigValue.text($1)
+        },
+        ConfigKey("repository.manifestsPath", flag: "path", default: "manifests", "The manifest directory.") {
+            $0.repository.manifestsPath = try ConfigValue.text($1)
+        },
+        ConfigKey("repository.statusPath", flag: "status-path", default: "status", "The directory Kiln writes.") {
+            $0.repository.statusPath = try ConfigValue.text($1)
+        },
+        ConfigKey(
+            "repository.statusBranch", flag: "status-branch", default: "(the tracked branch)",
+            "A separate branch for status commits."
+        ) { $0.repository.statusBranch = try ConfigValue.optionalText($1) },
+    ]
+
+    private static let gitKeys: [ConfigKey] = [
+        ConfigKey("git.sshKeyFile", flag: "ssh-key", default: "(none)", "SSH: a private key file.") {
+            $0.git.sshKeyFile = try ConfigValue.optionalText($1)
+        },
+        ConfigKey(
+            "git.sshKeyPassphraseFile", flag: "ssh-key-passphrase-file", default: "(none)",
+            "SSH: a file holding the key's passphrase."
+        ) { $0.git.sshKeyPassphraseFile = try ConfigValue.optionalText($1) },
+        ConfigKey("git.sshAgent", flag: "ssh-agent", default: "false", "SSH: use the ssh-agent's keys.") {
+            $0.git.sshAgent = try ConfigValue.boolean($1)
+        },
+        ConfigKey(
+            "git.knownHostsFile", flag: "known-hosts", default: "(none)",
+            "SSH: the known_hosts file that must list the remote's host key (required with SSH)."
+        ) { $0.git.knownHostsFile = try ConfigValue.optionalText($1) },
+        ConfigKey(
+            "git.tokenFile", flag: "git-token-file", default: "(none)",
+            "HTTPS: a file holding an access token; read at each connection, never logged."
+        ) { $0.git.tokenFile = try ConfigValue.optionalText($1) },
+        ConfigKey(
+            "git.tokenUsername", flag: "git-token-username", default: "x-access-token",
+            "HTTPS: the user name sent with the token."
+        ) { $0.git.tokenUsername = try ConfigValue.text($1) },
+        ConfigKey("git.authorName", flag: "git-author-name", default: "Kiln", "Author of status commits.") {
+            $0.git.authorName = try ConfigValue.text($1)
+        },
+        ConfigKey(
+            "git.authorEmail", flag: "git-author-email", default: "kiln@localhost", "E-mail of status commits."
+        ) { $0.git.authorEmail = try ConfigValue.text($1) },
+    ]
+
+    private static let awsKeys: [ConfigKey] = [
+        ConfigKey("aws.profile", flag: "aws-profile", default: "(AWS_PROFILE)", "The AWS shared-config profile.") {
+            $0.aws.profile = try ConfigValue.optionalText($1)
+        },
+        ConfigKey(
+            "aws.regions", flag: "region", default: "[]", list: true,
+            "Regions observed besides those the manifests mention."
+        ) { configuration, values in
+            let regions = ConfigValue.list(values)
+            for region in regions where region.wholeMatch(of: /[a-z]{2}(-[a-z]+)+-\d+/) == nil {
+                throw ConfigValueError("'\(region)' is not an AWS region name")
+            }
+            configuration.aws.regions = regions
+        },
+    ]
+
+    private static let loopKeys: [ConfigKey] = [
+        ConfigKey("poll.interval", flag: "interval", default: "1m", "How often the branch is fetched.") {
+            $0.poll.interval = try ConfigValue.positiveDuration($1)
+        },
+        ConfigKey("poll.jitter", flag: "jitter", default: "10s", "Random spread added to each interval.") {
+            $0.poll.jitter = try ConfigValue.duration($1)
+        },
+        ConfigKey(
+            "poll.resync", flag: "resync", default: "10m",
+            "A full cycle runs at least this often, even when git is unchanged."
+        ) { $0.poll.resync = try ConfigValue.positiveDuration($1) },
+        ConfigKey(
+            "poll.recheck", flag: "recheck", default: "20s",
+            "While a bake or rollout is in progress, the longest pause between cycles."
+        ) { $0.poll.recheck = try ConfigValue.positiveDuration($1) },
+        ConfigKey(
+            "poll.backoffInitial", flag: "backoff-initial", default: "15s",
+            "The first pause after a failed cycle (doubled per failure)."
+        ) { $0.poll.backoffInitial = try ConfigValue.positiveDuration($1) },
+        ConfigKey("poll.backoffMax", flag: "backoff-max", default: "10m", "The longest pause after failures.") {
+            $0.poll.backoffMax = try ConfigValue.positiveDuration($1)
+        },
+        ConfigKey(
+            "bake.concurrency", flag: "max-concurrent-bakes", default: "2",
+            "At most this many bakes have a builder at once."
+        ) { $0.bakeConcurrency = try ConfigValue.integer($1, atLeast: 1) },
+    ]
+
+    private static let httpKeys: [ConfigKey] = [
+        ConfigKey(
+            "http.listen", flag: "listen", default: "127.0.0.1:8080",
+            "The address of /hooks/github, /healthz, /readyz and /metrics."
+        ) { configuration, values in
+            let text = try ConfigValue.text(values)
+            guard let address = ListenAddress(text) else { throw ConfigValueError("'\(text)' is not host:port") }
+            configuration.http.listen = address
+        },
+        ConfigKey(
+            "http.webhookSecretFile", flag: "webhook-secret-file", default: "(none: webhook off)",
+            "A file holding the GitHub webhook secret."
+        ) { $0.http.webhookSecretFile = try ConfigValue.optionalText($1) },
+        ConfigKey(
+            "http.maxBodyBytes", flag: "max-body-bytes", default: "1048576", "Larger webhook bodies are refused."
+        ) { $0.http.maxBodyBytes = try ConfigValue.integer($1, atLeast: 1024) },
+    ]
+
+    private static let otherKeys: [ConfigKey] = [
+        ConfigKey(
+            "owner", flag: "owner", default: "(derived)",
+            "The kiln:owner of what this controller creates; default derived from repository, branch and path."
+        ) { configuration, values in
+            let owner = try ConfigValue.optionalText(values)
+            if let owner, !Self.isTagSafe(owner) {
+                throw ConfigValueError("1 to 128 letters, digits, spaces and + - = . _ : / @")
+            }
+            configuration.owner = owner
+        },
+        ConfigKey(
+            "cacheDir", flag: "cache-dir", default: "~/.cache/kiln/repositories", "Where the mirror is kept."
+        ) { $0.cacheDirectory = try ConfigValue.text($1) },
+        ConfigKey(
+            "lease.lockFile", flag: "lease-lock-file", default: "<cacheDir>/kiln.lock",
+            "A lock file held while the daemon runs: one writer per host."
+        ) { $0.lease.lockFile = try ConfigValue.optionalText($1) },
+        ConfigKey(
+            "lease.dynamodbTable", flag: "lease-dynamodb-table", default: "(none)",
+            "A DynamoDB table for a lease shared by several hosts."
+        ) { $0.lease.dynamodbTable = try ConfigValue.optionalText($1) },
+        ConfigKey("lease.duration", flag: "lease-duration", default: "60s", "How long a lease lasts unrenewed.") {
+            $0.lease.duration = try ConfigValue.positiveDuration($1)
+        },
+        ConfigKey("log.format", flag: "log-format", default: "auto", "auto, json or text.") {
+            configuration, values in
+            let text = try ConfigValue.text(values)
+            guard let format = LogSettings.Format(rawValue: text) else {
+                throw ConfigValueError("'\(text)' is not one of auto, json, text")
+            }
+            configuration.log.format = format
+        },
+        ConfigKey("log.level", flag: "log-level", default: "info", "trace, debug, info, notice, warning, error.") {
+            configuration, values in
+            let text = try ConfigValue.text(values)
+            let levels = ["trace", "debug", "info", "notice", "warning", "error", "critical"]
+            guard levels.contains(text) else { throw ConfigValueError("'\(text)' is not a log level") }
+            configuration.log.level = text
+        },
+    ]
+
+    /// AWS tag values: letters, digits, spaces and `+ - = . _ : / @`, at most 128 characters for an owner.
+    static func isTagSafe(_ text: String) -> Bool {
+        let allowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: " +-=._:/@"))
+        return (1...128).contains(text.count) && text.unicodeScalars.allSatisfy { allowed.contains($0) }
+    }
+}

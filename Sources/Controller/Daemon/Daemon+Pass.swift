@@ -1,0 +1,154 @@
+import Foundation
+import Git
+import Logging
+
+// MARK: - One pass: lease, fetch, decide, cycle, status
+
+extension Daemon {
+    /// One iteration of the loop: take the lease, fetch the branch, run a cycle if one is due, write status.
+    @discardableResult
+    public func pass(_ wake: WakeReason) async -> PassResult {
+        let now = clock.now()
+        passCount += 1
+        if wake != .webhook { schedule.polled(at: now, jitter: jitter()) }
+        do {
+            guard try await lease.acquire() else {
+                health.update { $0.standby = true }
+                logger.debug("standing by: another controller holds the lease")
+                return .standby
+            }
+        } catch {
+            logger.error("cannot take the lease", metadata: ["error": "\(error)"])
+            schedule.failed(at: now)
+            return .standby
+        }
+        health.update { $0.standby = false }
+
+        let tip: ObjectID
+        do {
+            tip = try await mirror.fetch(branch: settings.repository.branch)
+            metrics.fetch(succeeded: true)
+            health.update {
+                $0.lastFetchAt = now
+                $0.fetchError = nil
+            }
+        } catch {
+            metrics.fetch(succeeded: false)
+            health.update { $0.fetchError = "\(error)" }
+            logger.warning(
+                "cannot fetch the branch",
+                metadata: ["branch": "\(settings.repository.branch)", "error": "\(error)"])
+            schedule.failed(at: now)
+            return .fetchFailed
+        }
+
+        let statusTip = await statusTip(tip: tip)
+        let commit = manifestCommit(tip: tip, statusTip: statusTip)
+        let changed = commit != manifestCommit
+        guard schedule.shouldRun(manifestsChanged: changed, now: now) else {
+            logger.trace("nothing to do", metadata: ["commit": "\(commit.abbreviated(12))", "wake": "\(wake)"])
+            return .idle
+        }
+        if changed {
+            logger.debug(
+                "new manifest commit",
+                metadata: ["commit": "\(commit.hex)", "previous": "\(manifestCommit?.hex ?? "-")", "wake": "\(wake)"])
+            if let date = try? mirror.repository.commit(commit).committer.date { metrics.observedCommit(at: date) }
+        }
+        await cycle(commit: commit, statusTip: statusTip)
+        return .cycled
+    }
+
+    private func cycle(commit: ObjectID, statusTip: ObjectID?) async {
+        let source = DaemonSource(
+            repositoryPath: mirror.path, manifestCommit: commit.hex, statusCommit: statusTip?.hex,
+            manifestsPath: settings.repository.manifestsPath, statusPath: settings.repository.statusPath)
+        let report = await reconciler.reconcile(source)
+        cycleCount += 1
+        manifestCommit = commit
+        lastReport = report
+        let outcome = CycleOutcome(report)
+        metrics.cycle(report, outcome: outcome)
+        let end = clock.now()
+        schedule.cycleEnded(outcome, at: end, waitsUntil: report.waitsUntil)
+        health.update { facts in
+            facts.lastCycleAt = end
+            facts.lastOutcome = outcome
+            facts.observedCommit = commit.hex
+            if outcome != .failed { facts.lastSuccessAt = end }
+            facts.awsError = Self.awsProblem(report)
+        }
+        if report.commit == nil, report.plan == nil, statusTip == nil { return }
+        await writeStatus(report, commit: commit)
+    }
+
+    /// Renders and publishes the status files; a failure backs the loop off.
+    private func writeStatus(_ report: CycleReport, commit: ObjectID) async {
+        let publisher = self.publisher
+        do {
+            let tip = try await publisher.fetchTip()
+            let previous = publisher.documents(at: tip)
+            let renderer = StatusRenderer(observedCommit: commit.hex, now: report.finishedAt, previous: previous)
+            let files = try StatusFiles(
+                documents: renderer.documents(for: report), directory: settings.repository.statusPath)
+            let message = files.commitMessage(since: previous)
+            switch try await publisher.publish(files.files, message: message, observedCommit: commit.hex) {
+            case .unchanged:
+                metrics.statusWrite("unchanged")
+            case .pushed(let sha, let attempts):
+                metrics.statusWrite("pushed")
+                logger.info(
+                    "status pushed",
+                    metadata: [
+                        "commit": "\(sha)", "branch": "\(publisher.branch)", "attempts": "\(attempts)",
+                        "message": "\(message.split(separator: "\n").first ?? "")",
+                    ])
+            }
+        } catch {
+            metrics.statusWrite("failed")
+            logger.error("cannot write status", metadata: ["branch": "\(publisher.branch)", "error": "\(error)"])
+            schedule.failed(at: clock.now())
+        }
+    }
+
+    // MARK: - Commits
+
+    /// The tip status files are read from: the status branch's, or the tracked branch's.
+    private func statusTip(tip: ObjectID) async -> ObjectID? {
+        guard settings.repository.statusBranch != nil else { return tip }
+        do {
+            return try await publisher.fetchTip()
+        } catch {
+            logger.warning("cannot fetch the status branch", metadata: ["error": "\(error)"])
+            return nil
+        }
+    }
+
+    /// The commit whose manifests count: the last reconciled one while only status files changed on top of it
+    /// (after a restart, the status files' `observedCommit`); otherwise the tip.
+    func manifestCommit(tip: ObjectID, statusTip: ObjectID?) -> ObjectID {
+        let statusPath = settings.repository.statusPath
+        let repository = mirror.repository
+        func onlyStatusSince(_ base: ObjectID) -> Bool {
+            guard base != tip else { return true }
+            guard (try? repository.isAncestor(base, of: tip)) == true else { return false }
+            return (try? repository.onlyTouches(statusPath, from: base, to: tip)) == true
+        }
+        if let known = manifestCommit { return onlyStatusSince(known) ? known : tip }
+        let recorded = publisher.documents(at: statusTip).values.compactMap(\.observedCommit)
+        for text in Set(recorded).sorted() {
+            if let base = ObjectID(hex: text), (try? repository.commit(base)) != nil, onlyStatusSince(base) {
+                return base
+            }
+        }
+        return tip
+    }
+
+    /// Whole regions (or all of AWS) that could not be observed, for `/readyz`.
+    static func awsProblem(_ report: CycleReport) -> String? {
+        let failed = report.steps.contains { $0.name == .observe && $0.status == .failed }
+        let regions = report.issues.filter { $0.reason == "region_unobserved" }.compactMap(\.region)
+        if failed { return report.issues.first { $0.reason == "observe_failed" }?.message ?? "observation failed" }
+        return regions.isEmpty ? nil : "regions not observed: \(regions.sorted().joined(separator: ", "))"
+    }
+}

@@ -1,0 +1,182 @@
+import Foundation
+import Manifest
+import Yams
+
+// MARK: - File, environment, flags
+
+extension DaemonConfiguration {
+    /// The configuration from an optional YAML file, then `KILN_…` variables, then flags (each overriding the
+    /// one before), checked as a whole.
+    ///
+    /// - Parameter flags: dotted paths and their values (a list setting takes several), in command-line order.
+    public static func load(
+        file: String?, environment: [String: String], flags: [(path: String, values: [String])] = []
+    ) throws(ConfigError) -> DaemonConfiguration {
+        var configuration = DaemonConfiguration()
+        if let file {
+            let text: String
+            do {
+                text = try String(contentsOfFile: file, encoding: .utf8)
+            } catch {
+                throw .unreadable(file, "cannot read the configuration file")
+            }
+            try configuration.apply(yaml: text, file: file)
+        }
+        try configuration.apply(environment: environment)
+        for flag in flags {
+            guard let key = key(flag.path) else { throw .unknownKey(flag.path, origin: "flags") }
+            do {
+                try key.apply(&configuration, flag.values)
+            } catch {
+                throw .invalidValue(key.path, ConfigValueError.message(error), origin: "--\(key.flag)")
+            }
+        }
+        try configuration.validate()
+        return configuration
+    }
+
+    /// Applies every `KILN_…` variable that names a setting (empty variables are ignored).
+    public mutating func apply(environment: [String: String]) throws(ConfigError) {
+        for key in Self.keys {
+            guard let value = environment[key.environment], !value.isEmpty else { continue }
+            do {
+                try key.apply(&self, key.isList ? ConfigValue.list([value]) : [value])
+            } catch {
+                throw .invalidValue(key.path, ConfigValueError.message(error), origin: key.environment)
+            }
+        }
+    }
+
+    /// Applies the settings of a YAML document; unknown keys and wrong shapes are errors at their position.
+    public mutating func apply(yaml text: String, file: String) throws(ConfigError) {
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: text)
+        } catch let error as YamlError {
+            let (line, column, message) = Self.position(of: error, in: text)
+            throw .invalidYAML(at: SourceLocation(file: file, line: line, column: column), message)
+        } catch {
+            throw .invalidYAML(at: SourceLocation(file: file, line: 1, column: 1), "invalid YAML: \(error)")
+        }
+        guard let root else { return }
+        try apply(node: root, prefix: "", file: file)
+    }
+
+    private mutating func apply(node: Node, prefix: String, file: String) throws(ConfigError) {
+        func location(_ node: Node) -> SourceLocation {
+            SourceLocation(file: file, line: node.mark?.line ?? 1, column: node.mark?.column ?? 1)
+        }
+        guard let mapping = node.mapping else {
+            let what = prefix.isEmpty ? "the configuration" : "'\(prefix.dropLast())'"
+            throw .invalidYAML(at: location(node), "\(what) must be a mapping")
+        }
+        for (keyNode, value) in mapping {
+            guard let name = keyNode.scalar?.string else {
+                throw .invalidYAML(at: location(keyNode), "keys must be plain text")
+            }
+            let path = prefix + name
+            if let key = Self.key(path) {
+                let values = try Self.values(of: value, for: key, at: location(value))
+                do {
+                    try key.apply(&self, values)
+                } catch {
+                    throw .invalidValue(path, ConfigValueError.message(error), at: location(value))
+                }
+            } else if Self.keys.contains(where: { $0.path.hasPrefix(path + ".") }) {
+                try apply(node: value, prefix: path + ".", file: file)
+            } else {
+                throw .unknownKey(path, at: location(keyNode))
+            }
+        }
+    }
+
+    private static func values(of node: Node, for key: ConfigKey, at location: SourceLocation) throws(ConfigError)
+        -> [String]
+    {
+        switch node {
+        case .scalar(let scalar):
+            let isNull = scalar.style == .plain && ["", "~", "null", "Null", "NULL"].contains(scalar.string)
+            if key.isList { return isNull ? [] : [scalar.string] }
+            return [isNull ? "" : scalar.string]
+        case .sequence(let sequence) where key.isList:
+            var values: [String] = []
+            for item in sequence {
+                guard let text = item.scalar?.string else {
+                    throw .invalidValue(key.path, "list items must be plain values", at: location)
+                }
+                values.append(text)
+            }
+            return values
+        default:
+            throw .invalidValue(key.path, key.isList ? "expected a list" : "expected a single value", at: location)
+        }
+    }
+
+    private static func position(of error: YamlError, in text: String) -> (Int, Int, String) {
+        switch error {
+        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
+            .composer(_, let problem, let mark, _):
+            return (mark.line, mark.column, "invalid YAML: \(problem)")
+        case .duplicatedKeysInMapping(let keys, let context):
+            let key = keys.first ?? "?"
+            let line = secondOccurrence(of: key, from: context.mark, in: text) ?? context.mark.line
+            return (line, context.mark.column, "duplicate key '\(key)'")
+        default:
+            return (1, 1, "invalid YAML: \(error)")
+        }
+    }
+}
+
+extension DaemonConfiguration {
+    /// The line of the second `key:` at the mapping's column, from the mapping's first line on.
+    private static func secondOccurrence(of key: String, from mark: Mark, in text: String) -> Int? {
+        let indent = String(repeating: " ", count: max(mark.column - 1, 0))
+        var seen = 0
+        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+        where index + 1 >= mark.line && line.hasPrefix(indent + key + ":") {
+            seen += 1
+            if seen == 2 { return index + 1 }
+        }
+        return nil
+    }
+}
+
+// MARK: - Checks of the whole
+
+extension DaemonConfiguration {
+    /// Checks what single settings cannot: required settings and combinations.
+    public func validate() throws(ConfigError) {
+        if repository.url.isEmpty {
+            throw .invalid("no repository: set repository.url, KILN_REPOSITORY_URL or --repo")
+        }
+        if git.tokenFile != nil, git.sshKeyFile != nil || git.sshAgent {
+            throw .invalid("give either git.tokenFile (HTTPS) or an SSH key or agent, not both")
+        }
+        if git.sshKeyFile != nil || git.sshAgent, git.knownHostsFile == nil {
+            throw .invalid("SSH needs git.knownHostsFile: Kiln never accepts an unknown host key")
+        }
+        if git.sshKeyFile != nil, git.sshAgent {
+            throw .invalid("give either git.sshKeyFile or git.sshAgent, not both")
+        }
+        if poll.jitter >= poll.interval {
+            throw .invalid("poll.jitter (\(poll.jitter)) must be shorter than poll.interval (\(poll.interval))")
+        }
+        if poll.backoffInitial > poll.backoffMax {
+            throw .invalid("poll.backoffInitial must not be longer than poll.backoffMax")
+        }
+        if let statusBranch = repository.statusBranch, statusBranch == repository.branch {
+            throw .invalid("repository.statusBranch must differ from repository.branch (or be left out)")
+        }
+        let status = repository.statusPath.split(separator: "/").joined(separator: "/")
+        let manifests = repository.manifestsPath.split(separator: "/").joined(separator: "/")
+        let overlapping = manifests.hasPrefix(status + "/") || status.hasPrefix(manifests + "/")
+        if status.isEmpty || status == manifests || overlapping {
+            throw .invalid("repository.statusPath must be a directory apart from repository.manifestsPath")
+        }
+    }
+
+    /// The lock file: `lease.lockFile`, else `<cacheDir>/kiln.lock`.
+    public var lockFile: String {
+        lease.lockFile ?? URL(fileURLWithPath: cacheDirectory).appendingPathComponent("kiln.lock").path
+    }
+}

@@ -1,0 +1,106 @@
+import Foundation
+import Hummingbird
+import Logging
+import NIOCore
+import Prometheus
+
+// MARK: - The daemon's HTTP endpoints
+
+/// `POST /hooks/github`, `GET /healthz`, `GET /readyz` and `GET /metrics` as a Hummingbird application (itself a
+/// `Service` for the daemon's `ServiceGroup`).
+public enum HTTPServer {
+    /// What the handlers need.
+    public struct Context: Sendable {
+        /// The address to listen on (port 0 picks a free one).
+        public var listen: ListenAddress
+        /// Larger webhook bodies are refused with 413.
+        public var maxBodyBytes: Int
+        /// nil: the webhook answers 404.
+        public var webhook: WebhookVerifier?
+        public var triggers: DaemonTriggers
+        public var health: DaemonHealth
+        /// nil: `/metrics` answers 404.
+        public var registry: PrometheusCollectorRegistry?
+        public var metrics: DaemonMetrics
+        public var clock: any CycleClock
+
+        /// Creates a context.
+        public init(
+            listen: ListenAddress, maxBodyBytes: Int, webhook: WebhookVerifier?, triggers: DaemonTriggers,
+            health: DaemonHealth, registry: PrometheusCollectorRegistry?, metrics: DaemonMetrics,
+            clock: any CycleClock = SystemCycleClock()
+        ) {
+            self.listen = listen
+            self.maxBodyBytes = maxBodyBytes
+            self.webhook = webhook
+            self.triggers = triggers
+            self.health = health
+            self.registry = registry
+            self.metrics = metrics
+            self.clock = clock
+        }
+    }
+
+    /// The application; `onServerRunning` learns the bound port.
+    public static func application(
+        _ context: Context, logger: Logger, onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+    ) -> some ApplicationProtocol {
+        Application(
+            router: router(context),
+            configuration: ApplicationConfiguration(
+                address: .hostname(context.listen.host, port: context.listen.port), serverName: "kiln"),
+            onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? context.listen.port) },
+            logger: logger)
+    }
+
+    /// The routes.
+    public static func router(_ context: Context) -> Router<BasicRequestContext> {
+        let router = Router()
+        router.get("/healthz") { _, _ in text(.ok, "ok") }
+        router.get("/readyz") { _, _ in
+            let reasons = context.health.unreadyReasons(now: context.clock.now())
+            return reasons.isEmpty ? text(.ok, "ready") : text(.serviceUnavailable, reasons.joined(separator: "\n"))
+        }
+        router.get("/metrics") { _, _ in
+            guard let registry = context.registry else { return text(.notFound, "metrics are off") }
+            var bytes: [UInt8] = []
+            registry.emit(into: &bytes)
+            return Response(
+                status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+                body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
+        }
+        router.post("/hooks/github") { request, _ in
+            await webhook(request, context)
+        }
+        return router
+    }
+
+    private static func webhook(_ request: Request, _ context: Context) async -> Response {
+        guard let verifier = context.webhook else { return text(.notFound, "the webhook is not configured") }
+        let body: ByteBuffer
+        do {
+            body = try await request.body.collect(upTo: context.maxBodyBytes)
+        } catch {
+            context.metrics.webhook(event: "-", outcome: "too_large")
+            return text(.contentTooLarge, "the body is larger than \(context.maxBodyBytes) bytes")
+        }
+        let event = header("x-github-event", in: request.headers)
+        let decision = verifier.decide(
+            event: event, signature: header("x-hub-signature-256", in: request.headers), body: Array(buffer: body))
+        let label = decision.outcome == "unauthorized" ? "-" : String((event ?? "-").prefix(40))
+        context.metrics.webhook(event: label, outcome: decision.outcome)
+        if decision.trigger { context.triggers.signal() }
+        return text(HTTPResponse.Status(code: decision.status), decision.message)
+    }
+
+    /// The first value of a header, by its lowercased name.
+    private static func header(_ name: String, in headers: HTTPFields) -> String? {
+        headers.first { $0.name.canonicalName == name }?.value
+    }
+
+    private static func text(_ status: HTTPResponse.Status, _ message: String) -> Response {
+        Response(
+            status: status, headers: [.contentType: "text/plain; charset=utf-8"],
+            body: ResponseBody(byteBuffer: ByteBuffer(string: message + "\n")))
+    }
+}

@@ -1,0 +1,134 @@
+import Foundation
+
+// MARK: - status/<image>.yaml
+
+/// The contents of `status/<image>.yaml`: what Kiln last observed and did for one image.
+///
+/// Encoded with sorted keys and without any time that changes when nothing changed (each time is when something
+/// began), so an unchanged world renders the same bytes and makes no commit. The engine reads `failures:` back.
+public struct StatusDocument: Sendable, Equatable, Codable {
+    public var apiVersion = "kiln/v1"
+    public var kind = "ImageStatus"
+    /// The image's name.
+    public var image: String
+    /// The last commit that changed the manifests (status-only commits never count).
+    public var observedCommit: String?
+    /// The manifest file.
+    public var manifest: String?
+    public var desiredVersion: String?
+    public var recipe: String?
+    /// The headline: the most pressing condition (`Stalled`, `Failed`, `Baking`, … `Ready`).
+    public var state: String
+    /// Where the desired version's bake stands.
+    public var phase: String?
+    public var conditions: [StatusCondition] = []
+    /// Every version with AMIs of this controller, newest first.
+    public var versions: [StatusVersion] = []
+    public var rollout: [StatusRolloutTarget] = []
+    /// Versions kept, with every reason.
+    public var kept: [StatusKeptVersion] = []
+    /// The last cycle that deregistered AMIs of this image.
+    public var lastPrune: StatusPrune?
+    /// The last problem of this image; nil once a cycle had none.
+    public var lastError: StatusError?
+    /// Failed bake attempts per (version, recipe) of the desired version.
+    public var failures: [StatusFailure] = []
+
+    /// Creates a document.
+    public init(image: String, state: String) {
+        self.image = image
+        self.state = state
+    }
+}
+
+/// A condition and since when it holds.
+public struct StatusCondition: Sendable, Equatable, Codable {
+    public var type: String
+    public var message: String
+    /// When this condition type began to hold (kept while it holds, whatever its message).
+    public var since: String
+}
+
+/// One version's AMIs.
+public struct StatusVersion: Sendable, Equatable, Codable {
+    public var version: String
+    public var recipe: String?
+    public var regions: [StatusRegionImage]
+}
+
+/// One AMI.
+public struct StatusRegionImage: Sendable, Equatable, Codable {
+    public var region: String
+    public var ami: String
+    public var state: String
+    public var deprecationTime: String?
+}
+
+/// A rollout target and the version it points at.
+public struct StatusRolloutTarget: Sendable, Equatable, Codable {
+    public var kind: String
+    public var name: String
+    public var region: String
+    public var currentVersion: String?
+    public var currentImageId: String?
+    public var desiredImageId: String?
+    public var converged: Bool
+    public var message: String
+}
+
+/// A version kept, and why.
+public struct StatusKeptVersion: Sendable, Equatable, Codable {
+    public var version: String
+    public var reasons: [String]
+}
+
+/// A prune and why each deregistered version was safe to remove.
+public struct StatusPrune: Sendable, Equatable, Codable {
+    public var at: String
+    public var observedCommit: String?
+    public var pruned: [StatusPrunedVersion]
+}
+
+/// One pruned version.
+public struct StatusPrunedVersion: Sendable, Equatable, Codable {
+    public var version: String
+    public var imageIds: [String]
+    public var reason: String
+}
+
+/// The last problem.
+public struct StatusError: Sendable, Equatable, Codable {
+    /// Short and stable, e.g. `aws_throttled`.
+    public var reason: String
+    public var message: String
+    /// When this message first appeared.
+    public var since: String
+}
+
+/// Failed attempts of one bake: the shape `StatusFailures` reads back.
+public struct StatusFailure: Sendable, Equatable, Codable {
+    public var version: String
+    public var recipe: String
+    public var attempts: Int
+    public var lastFailureAt: String
+    public var lastError: String
+    public var lastStep: String?
+    public var lastExitCode: Int?
+    public var lastOutputTail: String?
+}
+
+// MARK: - Time stamps
+
+/// `2024-05-01T12:00:00Z`: whole seconds, UTC, the form status files use.
+enum StatusTime {
+    static func text(_ date: Date) -> String {
+        date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: false))
+    }
+
+    static func date(_ text: String) -> Date? {
+        for style in [Date.ISO8601FormatStyle(), Date.ISO8601FormatStyle(includingFractionalSeconds: true)] {
+            if let date = try? style.parse(text) { return date }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,67 @@
+import AWS
+import ArgumentParser
+import Cloud
+import Controller
+import Foundation
+import Logging
+
+/// `kiln daemon`: the GitOps loop, status written back as commits, and the HTTP endpoints.
+struct DaemonCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "daemon",
+        abstract: "Reconcile a branch continuously: poll and webhooks, status commits, /healthz /readyz /metrics.",
+        discussion: """
+            Settings come from --config FILE (YAML), then KILN_… environment variables, then flags, each \
+            overriding the one before; every setting has all three forms (see deploy/kiln.example.yaml). \
+            Without a file, --repo is enough: kiln daemon --repo git@github.com:acme/images.git \
+            --known-hosts ~/.ssh/known_hosts --ssh-agent. AWS credentials come from the standard AWS \
+            environment. SIGTERM or SIGINT stop it gracefully: the AWS call in flight finishes, the rest waits \
+            for the next start, which resumes from what it observes. Exit status: 0 after a graceful stop, 64 \
+            for a configuration error, 1 otherwise.
+            """)
+
+    @Option(help: "A YAML configuration file.")
+    var config: String?
+
+    @OptionGroup var settings: DaemonFlags
+
+    func run() async throws {
+        let configuration: DaemonConfiguration
+        do {
+            configuration = try DaemonConfiguration.load(
+                file: config, environment: ProcessInfo.processInfo.environment, flags: settings.values)
+        } catch {
+            FileHandle.standardError.write(Data("kiln daemon: \(error)\n".utf8))
+            throw KilnExitCode.usage
+        }
+        let logger = DaemonRuntime.bootstrapLogging(configuration.log)
+        let registry = DaemonRuntime.bootstrapMetrics()
+        var environment = ProcessInfo.processInfo.environment
+        if let profile = configuration.aws.profile { environment["AWS_PROFILE"] = profile }
+        let client: AWSClient
+        do {
+            client = try AWSOptions().makeClient(environment: environment, logger: logger)
+        } catch {
+            logger.critical("cannot set up AWS", metadata: ["error": "\(error)"])
+            throw KilnExitCode.failure
+        }
+        var failed = false
+        do {
+            let owner = configuration.resolvedOwner
+            var cycleConfiguration = Cycle.Configuration(owner: owner, extraRegions: Set(configuration.aws.regions))
+            cycleConfiguration.planner.maxConcurrentBakes = configuration.bakeConcurrency
+            let reconciler = CycleReconciler(
+                observer: CloudObserver(Observer(client: client, logger: logger)),
+                executor: CloudExecutor(Executor(client: client, owner: owner, logger: logger)),
+                configuration: cycleConfiguration, logger: logger)
+            let runtime = try DaemonRuntime(
+                configuration: configuration, reconciler: reconciler, registry: registry, logger: logger)
+            try await runtime.run()
+        } catch {
+            logger.critical("kiln daemon stopped", metadata: ["error": "\(error)"])
+            failed = true
+        }
+        try? await client.shutdown()
+        if failed { throw KilnExitCode.failure }
+    }
+}
