@@ -4,7 +4,8 @@
 Usage:
   compare_world.py base ENDPOINT REGION      -> prints the id of moto's newest Amazon Linux 2023 image there
   compare_world.py seed ENDPOINT SPEC_JSON   -> prints {"amis": {"web/1.2.0": "ami-…"}, "inUse": {...}}
-  compare_world.py state ENDPOINT            -> prints {"amis": [...], "snapshots": [...]}
+  compare_world.py state ENDPOINT            -> prints {"amis": [...], "snapshots": [...]} (the account's AMIs and
+                                                the seeded snapshots that still exist)
 
 The spec (written by `kiln-bench compare-amicleaner`) names the families, their versions, Kiln's tags for each
 version and the AMI id the images come from. Seeding the same spec into two servers gives two identical worlds
@@ -46,7 +47,7 @@ def seed(endpoint, spec):
         for family in spec["families"]:
             version = family["versions"][round_index]
             image = ec2.create_image(
-                InstanceId=builder, Name=version["name"], NoReboot=True,
+                InstanceId=builder, Name=version["name"], Description=version.get("description", ""), NoReboot=True,
                 TagSpecifications=[{"ResourceType": "image", "Tags": tag_list(version["tags"])}])["ImageId"]
             amis[f'{family["name"]}/{version["version"]}'] = image
             snapshots = [
@@ -101,7 +102,9 @@ def seed(endpoint, spec):
 def state(endpoint):
     ec2 = client(endpoint, "ec2")
     images = ec2.describe_images(Owners=["self"])["Images"]
-    snapshots = ec2.describe_snapshots(OwnerIds=["self"])["Snapshots"]
+    # The seeded snapshots only (moto's own images come with snapshots of the same account).
+    snapshots = ec2.describe_snapshots(
+        OwnerIds=["self"], Filters=[{"Name": "tag-key", "Values": ["kiln:image"]}])["Snapshots"]
     return {
         "amis": sorted(i["ImageId"] for i in images),
         "snapshots": sorted(s["SnapshotId"] for s in snapshots),

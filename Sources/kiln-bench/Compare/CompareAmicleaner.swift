@@ -2,8 +2,10 @@ import ArgumentParser
 import Foundation
 import KilnTestSupport
 
-/// `kiln-bench compare-amicleaner`: the same AMI world twice (two moto servers seeded by one script); prune one
-/// copy with aws-amicleaner and the other with Kiln; report calls, time, deletions and deletions of AMIs in use.
+/// `kiln-bench compare-amicleaner`: the same AMI world three times (one moto server each, seeded by one script from
+/// one spec); prune one copy with aws-amicleaner as published, one with aws-amicleaner plus a fix for its crash,
+/// one with Kiln; report calls, time, deletions and deletions of AMIs in use. Exits 2 if Kiln deleted an AMI in use,
+/// 1 if Kiln failed.
 struct CompareAmicleaner: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "compare-amicleaner", abstract: "Prune the same world with aws-amicleaner and with Kiln.")
@@ -17,6 +19,12 @@ struct CompareAmicleaner: AsyncParsableCommand {
     @Flag(help: "Print JSON instead of the table.")
     var json = false
 
+    /// amicleaner's keep-2 invocation: group by the `kiln:image` tag, keep the 2 newest unused per group, no prompt.
+    static let amicleanerArguments = [
+        "--mapping-key", "tags", "--mapping-values", "kiln:image", "--keep-previous", "\(CompareWorld.keep)",
+        "--full-report", "-f",
+    ]
+
     func run() async throws {
         let world = (scripts as NSString).appendingPathComponent("compare_world.py")
         let amicleaner = (scripts as NSString).appendingPathComponent("amicleaner.sh")
@@ -24,71 +32,77 @@ struct CompareAmicleaner: AsyncParsableCommand {
         let install = try await ProcessRunner.run("bash", [amicleaner, "--install-only"])
         guard install.status == 0 else { throw BenchError("amicleaner install failed: \(install.stderr.suffix(600))") }
 
-        log("seeding three moto servers with the same world")
-        var first = try await WorldCopy.start()
-        defer { first.stop() }
-        var shimmed = try await WorldCopy.start()
-        defer { shimmed.stop() }
-        var second = try await WorldCopy.start()
-        defer { second.stop() }
-        let sourceAMI = try await first.baseImage(region: "us-east-1", script: world)
+        log("starting three moto servers")
+        var plain = try await WorldCopy.start()
+        defer { plain.stop() }
+        var fixed = try await WorldCopy.start()
+        defer { fixed.stop() }
+        var kilns = try await WorldCopy.start()
+        defer { kilns.stop() }
+        let sourceAMI = try await plain.baseImage(region: "us-east-1", script: world)
         let fixture = try GitFixture()
         let repository = try fixture.makeRepository("config")
         let manifests = CompareWorld.manifests(sourceAMI: sourceAMI)
         try repository.commit(manifests, message: "Manifests")
         let spec = URL(fileURLWithPath: fixture.path("spec.json"))
         try CompareWorld.spec(manifests: manifests, sourceAMI: sourceAMI).write(to: spec)
-        try await first.seed(spec: spec, script: world)
-        try await shimmed.seed(spec: spec, script: world)
-        try await second.seed(spec: spec, script: world)
+        log("seeding the same world into each")
+        try await plain.seed(spec: spec, script: world)
+        try await fixed.seed(spec: spec, script: world)
+        try await kilns.seed(spec: spec, script: world)
+        let seeded = try await plain.state(script: world)
 
-        log("pruning the first copy with aws-amicleaner (keep 2)")
-        let cleaner = try await runAmicleaner(amicleaner, copy: first, world: world, shim: false)
-        log("pruning the second copy with aws-amicleaner and its shim (keep 2)")
-        let cleanerShimmed = try await runAmicleaner(amicleaner, copy: shimmed, world: world, shim: true)
-        log("pruning the third copy with Kiln (keep 2)")
-        let kilnRun = try await KilnRunner(executable: kilnExecutable(), repository: repository.path)
-            .prune(copy: second, world: world)
-        // moto stamps every snapshot "now", so Kiln's grace period (1 h) for deleting the snapshots of pruned
-        // AMIs has not passed: one more cycle, in process, with the clock two hours on, deletes them.
-        second.proxy.resetCalls()
-        let later = KilnRunner(
-            executable: nil, repository: repository.path, clockOffset: 7_200,
-            label: "Kiln, next cycle 2 h later (in process)")
-        var laterRun = try await later.prune(copy: second, world: world)
-        laterRun.inUseDeletedSoFar(before: kilnRun)
-        let results = [cleaner, cleanerShimmed, kilnRun, laterRun]
+        log("pruning copy 1 with aws-amicleaner 0.2.2 as published (keep \(CompareWorld.keep))")
+        let cleaner = try await runAmicleaner(amicleaner, copy: plain, world: world, shim: false)
+        log("pruning copy 2 with aws-amicleaner 0.2.2 and its crash fix (keep \(CompareWorld.keep))")
+        let cleanerFixed = try await runAmicleaner(amicleaner, copy: fixed, world: world, shim: true)
+        log("pruning copy 3 with Kiln (keep \(CompareWorld.keep))")
+        let kilnResult = try await KilnRunner(executable: kilnExecutable(), repository: repository.path)
+            .prune(copy: kilns, world: world)
+
+        let report = ComparisonReport(
+            seededAMIs: seeded.amis.count, seededSnapshots: seeded.snapshots.count, inUse: plain.inUse,
+            results: [cleaner, cleanerFixed, kilnResult])
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            print(String(decoding: try encoder.encode(results), as: UTF8.self))
+            print(String(decoding: try encoder.encode(report), as: UTF8.self))
         } else {
-            print(ComparisonResult.render(results, seeded: first.amis.count, inUse: first.inUse))
+            print(report.render())
         }
+        if !kilnResult.deletedInUse.isEmpty {
+            log("Kiln deleted \(kilnResult.deletedInUse.count) AMI(s) in use")
+            throw ExitCode(2)
+        }
+        if kilnResult.exitStatus != 0 { throw ExitCode.failure }
     }
 
     private func runAmicleaner(
         _ script: String, copy: WorldCopy, world: String, shim: Bool
     ) async throws -> ComparisonResult {
         let before = try await copy.state(script: world)
+        _ = copy.takeCalls()
         var environment = WorldCopy.awsEnvironment
         environment["AWS_ENDPOINT_URL"] = copy.proxy.endpoint.absoluteString
         environment["TERM"] = "dumb"
-        if shim { environment["KILN_AMICLEANER_SHIM"] = "1" }
+        environment["KILN_AMICLEANER_SHIM"] = shim ? "1" : "0"
         let clock = ContinuousClock()
         let start = clock.now
-        let output = try await ProcessRunner.run(
-            "bash",
-            [script, "--mapping-key", "tags", "--mapping-values", "kiln:image", "--keep-previous", "2", "-f"],
-            environment: environment)
+        let output = try await ProcessRunner.run("bash", [script] + Self.amicleanerArguments, environment: environment)
         let seconds = Measure.seconds(clock.now - start)
+        let calls = copy.takeCalls()
+        var failure: String?
         if output.status != 0 {
-            log("aws-amicleaner exited with \(output.status):\n\(output.stdout.suffix(1_500))\(output.stderr.suffix(3_000))")
+            log("aws-amicleaner exited with \(output.status):\n\(output.stderr.suffix(1_500))")
+            failure = output.stderr.split(separator: "\n").last.map(String.init) ?? "exit \(output.status)"
         }
         let after = try await copy.state(script: world)
-        return ComparisonResult(
-            tool: shim ? "aws-amicleaner 0.2.2 + shim" : "aws-amicleaner 0.2.2", runs: 1, exitStatus: Int(output.status), seconds: seconds,
-            calls: ComparisonResult.calls(copy.proxy), copy: copy, before: before, after: after)
+        let gone = before.deletions(until: after)
+        let stage = ComparisonResult.Stage(
+            label: "amicleaner run", exitStatus: Int(output.status), seconds: seconds, calls: calls,
+            amisDeleted: gone.amis, snapshotsDeleted: gone.snapshots, failure: failure)
+        let tool = shim ? "aws-amicleaner 0.2.2 + crash fix" : "aws-amicleaner 0.2.2"
+        return ComparisonResult(tool: tool, stages: [stage], copy: copy, before: before, after: after)
     }
 
     private func kilnExecutable() -> String? {

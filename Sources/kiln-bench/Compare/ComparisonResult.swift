@@ -1,68 +1,101 @@
 import Foundation
-import KilnTestSupport
 
 /// What one tool did to its copy of the world.
 struct ComparisonResult: Sendable, Codable {
+    /// One invocation (amicleaner: its run; Kiln: one cycle).
+    struct Stage: Sendable, Codable {
+        var label: String
+        var exitStatus: Int
+        var seconds: Double
+        var calls: [String: Int]
+        var amisDeleted: Int
+        var snapshotsDeleted: Int
+        /// The tool's last words when it failed (e.g. amicleaner's exception).
+        var failure: String?
+
+        var totalCalls: Int { calls.values.reduce(0, +) }
+    }
+
     var tool: String
-    /// Invocations (Kiln: cycles until one changed nothing).
-    var runs: Int
-    var exitStatus: Int
-    var seconds: Double
-    /// AWS calls by `service:Action`, all runs together.
-    var calls: [String: Int]
-    /// Kiln: the calls of the first cycle alone.
-    var firstRunCalls: Int?
+    var stages: [Stage]
     /// `family/version` of every deregistered AMI.
     var deleted: [String]
-    /// Deregistered AMIs that were in use, with why.
+    /// Deregistered AMIs that were in use when the tool started, with why.
     var deletedInUse: [String: [String]]
+    /// Snapshots of the seeded AMIs that are gone.
     var snapshotsDeleted: Int
 
-    init(
-        tool: String, runs: Int, exitStatus: Int, seconds: Double, calls: [String: Int], copy: WorldCopy,
-        before: (amis: Set<String>, snapshots: Set<String>), after: (amis: Set<String>, snapshots: Set<String>)
-    ) {
+    init(tool: String, stages: [Stage], copy: WorldCopy, before: WorldState, after: WorldState) {
         self.tool = tool
-        self.runs = runs
-        self.exitStatus = exitStatus
-        self.seconds = seconds
-        self.calls = calls
-        let labels = Dictionary(copy.amis.map { ($0.value, $0.key) }, uniquingKeysWith: { a, _ in a })
+        self.stages = stages
+        let labels = Dictionary(copy.amis.map { ($0.value, $0.key) }, uniquingKeysWith: { first, _ in first })
         let deleted = before.amis.subtracting(after.amis).map { labels[$0] ?? $0 }.sorted()
         self.deleted = deleted
         deletedInUse = copy.inUse.filter { deleted.contains($0.key) }
         snapshotsDeleted = before.snapshots.subtracting(after.snapshots).count
     }
 
-    /// Counts what an earlier run on the same copy deleted too, so the row reads as the total so far.
-    mutating func inUseDeletedSoFar(before earlier: ComparisonResult) {
-        deleted = (earlier.deleted + deleted).sorted()
-        deletedInUse.merge(earlier.deletedInUse) { a, _ in a }
-        snapshotsDeleted += earlier.snapshotsDeleted
-    }
-
-    static func calls(_ proxy: FaultProxy) -> [String: Int] {
-        Dictionary(proxy.countsByAction.map { ("\($0.key.service):\($0.key.action)", $0.value) }, uniquingKeysWith: +)
-    }
-
+    /// The worst exit status of its stages.
+    var exitStatus: Int { stages.map(\.exitStatus).first { $0 != 0 } ?? 0 }
+    var seconds: Double { stages.map(\.seconds).reduce(0, +) }
+    var calls: [String: Int] { stages.reduce(into: [:]) { $0.merge($1.calls, uniquingKeysWith: +) } }
     var totalCalls: Int { calls.values.reduce(0, +) }
+}
 
-    static func render(_ results: [ComparisonResult], seeded: Int, inUse: [String: [String]]) -> String {
-        var lines = ["Seeded \(seeded) AMIs in 5 families × 6 versions; \(inUse.count) old ones in use:"]
+/// Everything one comparison measured: the world and each tool's result.
+struct ComparisonReport: Sendable, Codable {
+    var seededAMIs: Int
+    var seededSnapshots: Int
+    /// `family/version` → why it is in use, for the old versions the world keeps in use.
+    var inUse: [String: [String]]
+    var results: [ComparisonResult]
+}
+
+// MARK: - Rendering
+
+extension ComparisonReport {
+    /// The Markdown table and the details under it.
+    func render() -> String {
+        let families = CompareWorld.families.count
+        var lines = [
+            "World: \(seededAMIs) AMIs (\(families) families × \(CompareWorld.versions.count) versions, "
+                + "\(seededSnapshots) snapshots); keep \(CompareWorld.keep). Old versions in use:"
+        ]
         lines += inUse.sorted { $0.key < $1.key }.map { "  \($0.key): \($0.value.joined(separator: "; "))" }
-        lines.append("")
+        lines += ["", "| Tool | Exit | AWS calls | Wall time | AMIs deleted | Snapshots deleted | In-use AMIs deleted |"]
+        lines.append("|---|---|---|---|---|---|---|")
         for result in results {
-            lines.append("\(result.tool): exit \(result.exitStatus), \(result.runs) run(s), "
-                + String(format: "%.2f s", result.seconds) + ", \(result.totalCalls) AWS calls"
-                + (result.firstRunCalls.map { " (first run \($0))" } ?? ""))
-            lines.append("  calls: " + result.calls.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
-                .joined(separator: " "))
-            lines.append("  deleted \(result.deleted.count) AMIs, \(result.snapshotsDeleted) snapshots: "
-                + result.deleted.joined(separator: " "))
-            let bad = result.deletedInUse.sorted { $0.key < $1.key }
-            lines.append("  deleted while in use: \(bad.count)" + (bad.isEmpty ? "" : ""))
-            lines += bad.map { "    \($0.key): \($0.value.joined(separator: "; "))" }
+            let cells = [
+                result.tool, "\(result.exitStatus)", "\(result.totalCalls)", String(format: "%.2f s", result.seconds),
+                "\(result.deleted.count)", "\(result.snapshotsDeleted)", "\(result.deletedInUse.count)",
+            ]
+            lines.append("| " + cells.joined(separator: " | ") + " |")
+        }
+        for result in results {
+            lines += ["", "\(result.tool):"]
+            for stage in result.stages {
+                lines.append(
+                    "  \(stage.label): exit \(stage.exitStatus), " + String(format: "%.2f s", stage.seconds)
+                        + ", \(stage.totalCalls) calls, \(stage.amisDeleted) AMIs and \(stage.snapshotsDeleted) "
+                        + "snapshots deleted")
+                lines.append(
+                    "    calls: "
+                        + stage.calls.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+                        .joined(separator: " "))
+                if let failure = stage.failure { lines.append("    failed: \(failure)") }
+            }
+            lines.append("  deleted: " + (result.deleted.isEmpty ? "nothing" : result.deleted.joined(separator: " ")))
+            let unsafe = result.deletedInUse.sorted { $0.key < $1.key }
+            lines.append("  deleted while in use: \(unsafe.isEmpty ? "none" : "\(unsafe.count)")")
+            lines += unsafe.map { "    \($0.key): \($0.value.joined(separator: "; "))" }
         }
         return lines.joined(separator: "\n")
+    }
+}
+
+extension WorldState {
+    /// Counts of what is in `self` but no longer in `later`.
+    func deletions(until later: WorldState) -> (amis: Int, snapshots: Int) {
+        (amis.subtracting(later.amis).count, snapshots.subtracting(later.snapshots).count)
     }
 }

@@ -4,53 +4,63 @@ import Foundation
 import KilnTestSupport
 import Logging
 
-/// Prunes one copy of the world with Kiln: `kiln apply` runs (one cycle each) until a run changes nothing; or, when
-/// no kiln executable is at hand, the same cycles in process.
+/// Prunes one copy of the world with Kiln's own reconcile cycle, as an operator would: one `kiln apply` now
+/// (or the same `Cycle` in process when no kiln executable is at hand), then one cycle two hours later.
+///
+/// Kiln deletes the snapshots of an AMI it deregistered only once they are older than its grace period (1 h), and
+/// moto stamps every snapshot "now": the second cycle runs in process on a clock two hours ahead, which is how the
+/// next daemon cycle after the grace period would see the world. Both cycles are Kiln's real code path (manifests
+/// read from git, Observer, Planner, Executor); nothing is reimplemented here.
 struct KilnRunner {
+    /// The `kiln` executable for the first cycle; nil: in process.
     let executable: String?
+    /// The git repository holding the manifests.
     let repository: String
-    /// How far ahead of the wall clock the in-process cycles' clock runs (the CLI always uses the wall clock).
-    var clockOffset: TimeInterval = 0
-    var label: String?
-    let maxRuns = 5
+    static let laterCycleOffset: TimeInterval = 7_200
 
     func prune(copy: WorldCopy, world: String) async throws -> ComparisonResult {
         let before = try await copy.state(script: world)
+        _ = copy.takeCalls()
+        var stages: [ComparisonResult.Stage] = []
         var current = before
-        var seconds = 0.0
-        var runs = 0
-        var status = 0
-        var firstCycleCalls: [String: Int]?
-        let clock = ContinuousClock()
-        while runs < maxRuns {
+        let first = executable == nil ? "cycle 1 (Cycle in process)" : "cycle 1 (kiln apply)"
+        for (label, offset) in [(first, 0.0), ("cycle 2, 2 h later (Cycle in process)", Self.laterCycleOffset)] {
+            let clock = ContinuousClock()
             let start = clock.now
-            status = try await cycle(endpoint: copy.proxy.endpoint)
-            seconds += Measure.seconds(clock.now - start)
-            runs += 1
-            if firstCycleCalls == nil { firstCycleCalls = ComparisonResult.calls(copy.proxy) }
+            let status: Int
+            if let executable, offset == 0 {
+                status = try await applyCommand(executable, endpoint: copy.proxy.endpoint)
+            } else {
+                status = try await inProcessCycle(endpoint: copy.proxy.endpoint, clockOffset: offset)
+            }
+            let seconds = Measure.seconds(clock.now - start)
+            let calls = copy.takeCalls()
             let next = try await copy.state(script: world)
-            if next == current || status != 0 { break }
+            let gone = current.deletions(until: next)
+            stages.append(
+                ComparisonResult.Stage(
+                    label: label, exitStatus: status, seconds: seconds, calls: calls, amisDeleted: gone.amis,
+                    snapshotsDeleted: gone.snapshots, failure: status == 0 ? nil : "kiln exited with \(status)"))
             current = next
         }
-        var result = ComparisonResult(
-            tool: label ?? (executable == nil ? "Kiln (cycles in process)" : "Kiln (kiln apply)"), runs: runs,
-            exitStatus: status, seconds: seconds, calls: ComparisonResult.calls(copy.proxy), copy: copy,
-            before: before, after: current)
-        result.firstRunCalls = firstCycleCalls?.values.reduce(0, +)
-        return result
+        return ComparisonResult(tool: "Kiln", stages: stages, copy: copy, before: before, after: current)
     }
 
-    /// One reconcile cycle against `endpoint`; its exit status.
-    private func cycle(endpoint: URL) async throws -> Int {
-        if let executable {
-            var environment = WorldCopy.awsEnvironment
-            environment["AWS_ENDPOINT_URL"] = endpoint.absoluteString
-            let output = try await ProcessRunner.run(
-                executable, ["apply", "--repo", repository, "--owner", CompareWorld.owner, "--log-level", "error"],
-                environment: environment)
-            if output.status != 0 { FileHandle.standardError.write(Data(output.stderr.suffix(2_000).utf8)) }
-            return Int(output.status)
-        }
+    /// `kiln apply` (one cycle) against `endpoint`; its exit status.
+    private func applyCommand(_ executable: String, endpoint: URL) async throws -> Int {
+        var environment = WorldCopy.awsEnvironment
+        environment["AWS_ENDPOINT_URL"] = endpoint.absoluteString
+        let output = try await ProcessRunner.run(
+            executable, ["apply", "--repo", repository, "--owner", CompareWorld.owner, "--log-level", "error"],
+            environment: environment)
+        if output.status != 0 { FileHandle.standardError.write(Data(output.stdout.suffix(2_000).utf8)) }
+        if output.status != 0 { FileHandle.standardError.write(Data(output.stderr.suffix(2_000).utf8)) }
+        return Int(output.status)
+    }
+
+    /// The cycle `kiln apply` runs, in process, with the wall clock moved `clockOffset` seconds ahead; 0 when no
+    /// action failed and nothing needs a person, else 1 (as `kiln apply` exits).
+    private func inProcessCycle(endpoint: URL, clockOffset: TimeInterval) async throws -> Int {
         let logger = Logger(label: "kiln.compare") { _ in SwiftLogNoOpLogHandler() }
         let client = AWSClient(
             credentialProvider: StaticCredentialProvider(Credentials(accessKeyID: "testing", secretAccessKey: "x")),
@@ -61,7 +71,8 @@ struct KilnRunner {
             logger: logger)
         let report = await cycle.run(.apply)
         try await client.shutdown()
-        return report.hasFailedActions ? 1 : 0
+        let clean = !report.hasFailedActions && report.stalled.isEmpty && report.planned
+        return clean ? 0 : 1
     }
 }
 
