@@ -3,7 +3,8 @@
 
 Usage:
   compare_world.py base ENDPOINT REGION      -> prints the id of moto's newest Amazon Linux 2023 image there
-  compare_world.py seed ENDPOINT SPEC_JSON   -> prints {"amis": {"web/1.2.0": "ami-…"}, "inUse": {...}}
+  compare_world.py seed ENDPOINT SPEC_JSON   -> prints {"amis": {"web/1.2.0": "ami-…"}, "snapshots": {"web/1.2.0":
+                                                ["snap-…"]}, "inUse": {"web/1.2.0": ["running instance i-…"]}}
   compare_world.py state ENDPOINT            -> prints {"amis": [...], "snapshots": [...]} (the account's AMIs and
                                                 the seeded snapshots that still exist)
 
@@ -40,7 +41,7 @@ def seed(endpoint, spec):
     ec2, asg = client(endpoint, "ec2"), client(endpoint, "autoscaling")
     source = ec2.run_instances(ImageId=spec["sourceAMI"], MinCount=1, MaxCount=1, InstanceType="t3.small")
     builder = source["Instances"][0]["InstanceId"]
-    amis = {}
+    amis, snapshots_of = {}, {}
     # One version of every family per round, a second apart: moto stamps creation dates to the second, and both
     # tools order versions by creation date.
     for round_index in range(spec["versions"]):
@@ -54,6 +55,7 @@ def seed(endpoint, spec):
                 m["Ebs"]["SnapshotId"]
                 for m in ec2.describe_images(ImageIds=[image])["Images"][0].get("BlockDeviceMappings", [])
                 if "Ebs" in m and "SnapshotId" in m["Ebs"]]
+            snapshots_of[f'{family["name"]}/{version["version"]}'] = snapshots
             if snapshots:
                 ec2.create_tags(Resources=snapshots, Tags=tag_list(version["tags"]))
         time.sleep(1.1)
@@ -96,7 +98,7 @@ def seed(endpoint, spec):
         AutoScalingGroupName="worker-asg", LaunchConfigurationName="worker-lc", MinSize=0, MaxSize=2,
         DesiredCapacity=0, AvailabilityZones=[REGION + "a"])
     use("worker/1.1.0", "launch configuration worker-lc of group worker-asg at zero capacity")
-    return {"amis": amis, "inUse": in_use}
+    return {"amis": amis, "snapshots": snapshots_of, "inUse": in_use}
 
 
 def state(endpoint):
