@@ -53,7 +53,8 @@ enum CompareWorld {
                 let recipe = version == versions.last ? image.recipe : String(repeating: "e", count: 64)
                 return [
                     "version": version, "name": "kiln/\(family)/\(version)/\(recipe.prefix(8))",
-                    "description": "Kiln \(family) \(version) (recipe \(recipe.prefix(8)), commit \(commit.prefix(12)))",
+                    "description":
+                        "Kiln \(family) \(version) (recipe \(recipe.prefix(8)), commit \(commit.prefix(12)))",
                     "tags": [
                         KilnTag.owner: owner, KilnTag.image: family, KilnTag.version: version,
                         KilnTag.recipe: recipe, KilnTag.commit: commit, KilnTag.sourceAMI: sourceAMI,

@@ -17,6 +17,13 @@ struct ComparisonResult: Sendable, Codable {
     }
 
     var tool: String
+    /// The worst exit status of its stages.
+    var exitStatus: Int
+    /// Wall time of all stages.
+    var seconds: Double
+    /// AWS calls of all stages by `service:Action`, and their sum.
+    var calls: [String: Int]
+    var totalCalls: Int
     var stages: [Stage]
     /// `family/version` of every deregistered AMI.
     var deleted: [String]
@@ -28,18 +35,16 @@ struct ComparisonResult: Sendable, Codable {
     init(tool: String, stages: [Stage], copy: WorldCopy, before: WorldState, after: WorldState) {
         self.tool = tool
         self.stages = stages
+        exitStatus = stages.map(\.exitStatus).first { $0 != 0 } ?? 0
+        seconds = stages.map(\.seconds).reduce(0, +)
+        calls = stages.reduce(into: [:]) { $0.merge($1.calls, uniquingKeysWith: +) }
+        totalCalls = calls.values.reduce(0, +)
         let labels = Dictionary(copy.amis.map { ($0.value, $0.key) }, uniquingKeysWith: { first, _ in first })
         let deleted = before.amis.subtracting(after.amis).map { labels[$0] ?? $0 }.sorted()
         self.deleted = deleted
         deletedInUse = copy.inUse.filter { deleted.contains($0.key) }
         snapshotsDeleted = before.snapshots.subtracting(after.snapshots).count
     }
-
-    /// The worst exit status of its stages.
-    var exitStatus: Int { stages.map(\.exitStatus).first { $0 != 0 } ?? 0 }
-    var seconds: Double { stages.map(\.seconds).reduce(0, +) }
-    var calls: [String: Int] { stages.reduce(into: [:]) { $0.merge($1.calls, uniquingKeysWith: +) } }
-    var totalCalls: Int { calls.values.reduce(0, +) }
 }
 
 /// Everything one comparison measured: the world and each tool's result.
@@ -62,7 +67,9 @@ extension ComparisonReport {
                 + "\(seededSnapshots) snapshots); keep \(CompareWorld.keep). Old versions in use:"
         ]
         lines += inUse.sorted { $0.key < $1.key }.map { "  \($0.key): \($0.value.joined(separator: "; "))" }
-        lines += ["", "| Tool | Exit | AWS calls | Wall time | AMIs deleted | Snapshots deleted | In-use AMIs deleted |"]
+        lines += [
+            "", "| Tool | Exit | AWS calls | Wall time | AMIs deleted | Snapshots deleted | In-use AMIs deleted |",
+        ]
         lines.append("|---|---|---|---|---|---|---|")
         for result in results {
             let cells = [

@@ -53,8 +53,10 @@ struct KilnRunner {
         let output = try await ProcessRunner.run(
             executable, ["apply", "--repo", repository, "--owner", CompareWorld.owner, "--log-level", "error"],
             environment: environment)
-        if output.status != 0 { FileHandle.standardError.write(Data(output.stdout.suffix(2_000).utf8)) }
-        if output.status != 0 { FileHandle.standardError.write(Data(output.stderr.suffix(2_000).utf8)) }
+        if output.status != 0 {
+            let tail = "\(output.stdout.suffix(2_000))\(output.stderr.suffix(2_000))\n"
+            FileHandle.standardError.write(Data("kiln apply exited with \(output.status):\n\(tail)".utf8))
+        }
         return Int(output.status)
     }
 
