@@ -4,7 +4,7 @@
 #   deploy/bench/amicleaner.sh --install-only     # create the environment (once)
 #   deploy/bench/amicleaner.sh ARGS...            # run amicleaner ARGS...
 #
-# The environment lives in $KILN_AMICLEANER_VENV (default: a directory under $TMPDIR). amicleaner 0.2.2 (2018, the
+# The environment lives in $KILN_AMICLEANER_VENV (default: a directory under $TMPDIR). amicleaner 0.2.2 (the
 # latest release) calls boto3.client('ec2') with no endpoint, so it reaches moto through AWS_ENDPOINT_URL, which
 # the current boto3 it gets installed with honours. It runs unmodified unless KILN_AMICLEANER_SHIM=1, which loads
 # amicleaner_shim/sitecustomize.py: a fix for amicleaner's own crash on a launch-template group at zero capacity

@@ -8,9 +8,10 @@ Usage:
   compare_world.py state ENDPOINT            -> prints {"amis": [...], "snapshots": [...]} (the account's AMIs and
                                                 the seeded snapshots that still exist)
 
-The spec (written by `kiln-bench compare-amicleaner`) names the families, their versions, Kiln's tags for each
-version and the AMI id the images come from. Seeding the same spec into two servers gives two identical worlds
-(ids differ; labels `family/version` do not). Every call goes straight to moto, never through the counting proxy.
+The spec (written by `kiln-bench compare-amicleaner` and by Tests/OpsTests/PruneInUseTests) names the families,
+their versions, Kiln's tags for each version and the AMI id the images come from. Seeding the same spec into two
+servers gives two identical worlds (ids differ; labels `family/version` do not). Every call goes straight to moto,
+never through the counting proxy.
 """
 import json
 import sys
