@@ -100,6 +100,22 @@ let package = Package(
             ]
         ),
 
+        // MARK: - Benchmarks, kept apart from the tests: `swift run -c release kiln-bench`
+        .executableTarget(
+            name: "kiln-bench",
+            dependencies: [
+                "Git",
+                "Manifest",
+                "AWS",
+                "Planner",
+                "Cloud",
+                "Controller",
+                "KilnTestSupport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+
         // MARK: - Test support: moto harness, programmable proxy, git fixtures
         .target(
             name: "KilnTestSupport",
@@ -154,5 +170,6 @@ let package = Package(
             resources: [.copy("Golden")]
         ),
         .testTarget(name: "OpsTests", dependencies: ["Controller", "Cloud", "Planner", "AWS", "KilnTestSupport"]),
+        .testTarget(name: "FuzzTests", dependencies: ["Manifest", "AWS", "KilnTestSupport"], exclude: ["Corpus"]),
     ]
 )

@@ -1,0 +1,91 @@
+import AWS
+import Controller
+import Foundation
+import KilnTestSupport
+import Logging
+import Planner
+
+/// A steady-state reconcile cycle against moto, through the counting proxy: AWS calls per region per cycle, CPU
+/// time and peak memory at 100 and 1,000 images.
+enum CycleBenchmarks {
+    static func run(_ context: BenchContext) async throws -> [BenchmarkResult] {
+        var results: [BenchmarkResult] = []
+        for count in context.quick ? [100] : [100, 1_000] {
+            let name = "cycle/\(count)/steady"
+            guard context.includes(name) else { continue }
+            results.append(try await steady(count: count, name: name, context))
+        }
+        return results
+    }
+
+    private static func steady(count: Int, name: String, _ context: BenchContext) async throws -> BenchmarkResult {
+        let scripts = context.scripts
+        let copy = try await WorldCopy.start()
+        defer { copy.stop() }
+        var sources: [String: String] = [:]
+        for region in CycleWorld.regions {
+            sources[region] = try await copy.baseImage(region: region, script: scripts + "/compare_world.py")
+        }
+        let world = try CycleWorld(images: count, sourceAMIs: sources)
+        let fixture = try GitFixture()
+        let repository = try fixture.makeRepository("config")
+        try repository.commit(world.manifests, message: "\(count) images")
+        let spec = URL(fileURLWithPath: fixture.path("spec.json"))
+        try world.spec().write(to: spec)
+        let clock = ContinuousClock()
+        let seedStart = clock.now
+        FileHandle.standardError.write(Data("seeding moto with \(count) images\n".utf8))
+        _ = try await WorldCopy.run(scripts + "/seed_cycle_world.py", [copy.moto.endpoint.absoluteString, spec.path])
+        let seedSeconds = Measure.seconds(clock.now - seedStart)
+
+        let logger = Logger(label: "kiln.bench") { _ in SwiftLogNoOpLogHandler() }
+        let endpoint = copy.proxy.endpoint
+        let client = AWSClient(
+            credentialProvider: StaticCredentialProvider(Credentials(accessKeyID: "testing", secretAccessKey: "x")),
+            endpoint: { _, _ in endpoint }, logger: logger)
+        let cycle = Cycle(
+            source: GitManifestSource(location: repository.path), client: client,
+            configuration: Cycle.Configuration(owner: CycleWorld.owner), logger: logger)
+        var converging = 0
+        var pending = ""
+        for _ in 0..<6 {
+            let report = await cycle.run(.apply)
+            converging += 1
+            pending = summary(report.plan)
+            if report.isConverged { break }
+        }
+        var callsPerCycle: [Int] = []
+        var callsPerRegion: [String: [Int]] = [:]
+        var byAction: [ActionKey: Int] = [:]
+        var actions = 0
+        var result = try await Measure.timed(name, iterations: context.iterations(5, quick: 2)) {
+            copy.proxy.resetCalls()
+            let report = await cycle.run(.apply)
+            actions = report.plan?.actions.count ?? -1
+            callsPerCycle.append(copy.proxy.count())
+            for (region, calls) in copy.proxy.countsByRegion { callsPerRegion[region, default: []].append(calls) }
+            byAction = copy.proxy.countsByAction
+        }
+        try await client.shutdown()
+        result.counters["calls_per_cycle"] = ManifestBenchmarks.median(callsPerCycle.map(Double.init))
+        for (region, calls) in callsPerRegion {
+            result.counters["calls_\(region)"] = ManifestBenchmarks.median(calls.map(Double.init))
+        }
+        result.counters["actions"] = Double(actions)
+        result.counters["cycles_to_converge"] = Double(converging)
+        result.counters["seed_s"] = seedSeconds
+        let top = byAction.sorted { ($0.value, $1.key.action) > ($1.value, $0.key.action) }.prefix(6)
+            .map { "\($0.key.action)=\($0.value)" }.joined(separator: ",")
+        result.note = "calls by action: \(top)" + (pending.isEmpty ? "" : "; not converged: \(pending)")
+        return result
+    }
+
+    /// The kinds of a plan's actions, counted: `createLaunchTemplateVersion×3`.
+    private static func summary(_ plan: Plan?) -> String {
+        let kinds = (plan?.actions ?? []).map { String(String(describing: $0.kind).prefix { $0 != "(" }) }
+        let counted = Dictionary(grouping: kinds, by: { $0 }).sorted { $0.key < $1.key }
+            .map { "\($0.key)×\($0.value.count)" }.joined(separator: ",")
+        let example = plan?.actions.first.map { " (e.g. \($0.region): \($0.reason))" } ?? ""
+        return counted + example
+    }
+}

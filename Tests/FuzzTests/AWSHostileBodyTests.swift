@@ -1,0 +1,125 @@
+import Foundation
+import Synchronization
+import Testing
+
+@testable import AWS
+
+/// Hostile answers, one by one: XML entity bombs and external entities, and error messages too long or spread
+/// over several lines for a log line.
+@Suite struct AWSHostileBodyTests {
+    static let describeImages = """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <DescribeImagesResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"><requestId>r</requestId>\
+        <imagesSet><item><imageId>ami-0123456789abcdef0</imageId><name>NAME</name><imageState>available</imageState>\
+        </item></imagesSet></DescribeImagesResponse>
+        """
+
+    static func withDoctype(_ doctype: String, name: String) -> [UInt8] {
+        let body = describeImages.replacingOccurrences(of: "NAME", with: name)
+            .replacingOccurrences(of: "?>\n", with: "?>\n\(doctype)\n")
+        return Array(body.utf8)
+    }
+
+    static let bomb: String = {
+        let levels = (1...9).map { "<!ENTITY l\($0) \"" + String(repeating: "&l\($0 - 1);", count: 10) + "\">" }
+        return "<!DOCTYPE r [<!ENTITY l0 \"lol\">" + levels.joined() + "]>"
+    }()
+
+    static func decodeImages(_ bytes: [UInt8]) throws -> [EC2.Image] {
+        try AWSXML.decode(EC2.DescribeImagesResponse.self, from: bytes, resultWrapped: false).images
+    }
+
+    @Test func entityBombIsNotExpanded() async {
+        let outcome = Mutex<String?>(nil)
+        let report = await Watchdog.run(count: 1, deadline: .seconds(30), name: { _ in "entity bomb" }) { _ in
+            let name = (try? Self.decodeImages(Self.withDoctype(Self.bomb, name: "&l9;")))?.first?.name
+            outcome.withLock { $0 = name }
+        }
+        #expect(report.hung == nil, "the entity bomb was expanded")
+        #expect((outcome.withLock { $0 }?.count ?? 0) < 1 << 20)
+    }
+
+    @Test func externalEntityIsNotRead() throws {
+        let doctype = "<!DOCTYPE r [<!ENTITY e SYSTEM \"file:///etc/passwd\">]>"
+        let images = try? Self.decodeImages(Self.withDoctype(doctype, name: "x&e;y"))
+        let name = images?.first?.name ?? ""
+        #expect(!name.contains("root:"), "the decoder read a local file into a response: \(name.prefix(80))")
+    }
+
+    /// One invalid UTF-8 byte in an element name terminates the process inside Foundation's `XMLParser` on Linux
+    /// (a force-unwrapped conversion; swift-corelibs-foundation issue 5534). The AWS decoders hand it every body
+    /// as is, so a corrupted answer kills the controller. Running this test kills the test process, so it runs
+    /// only when `KILN_FUZZ_KNOWN_CRASHES` is set; the fix belongs in the AWS module (reject a body that is not
+    /// UTF-8 before parsing it), after which this test passes.
+    @Test(
+        .enabled(if: ProcessInfo.processInfo.environment["KILN_FUZZ_KNOWN_CRASHES"] != nil),
+        arguments: [[0x3C, 0xFD, 0x3E, 0x63, 0x2D], [0x3C, 0x61, 0xFF, 0x3E, 0x3C, 0x2F, 0x61, 0x3E]] as [[UInt8]])
+    func invalidUTF8InAnXMLNameIsAnError(bytes: [UInt8]) {
+        #expect(throws: (any Error).self) { try Self.decodeImages(bytes) }
+        let error = AWSError.parse(status: 500, headers: [], body: bytes, service: .ec2, action: "DescribeImages")
+        #expect(error.code == "HTTP500")
+    }
+
+    /// Ten thousand nested elements overflow the stack in XMLCoder's recursive tree walk (8 MiB, debug build) and
+    /// kill the process; opt-in like the test above. The fix belongs in the AWS module (refuse deeply nested
+    /// bodies before decoding them).
+    @Test(
+        .enabled(if: ProcessInfo.processInfo.environment["KILN_FUZZ_KNOWN_CRASHES"] != nil),
+        arguments: [10_000, 100_000])
+    func deeplyNestedXMLIsAnError(depth: Int) async {
+        let body =
+            "<DescribeImagesResponse><imagesSet>" + String(repeating: "<a>", count: depth) + "x"
+            + String(repeating: "</a>", count: depth) + "</imagesSet></DescribeImagesResponse>"
+        let report = await Watchdog.run(count: 1, name: { _ in "depth \(depth)" }) { _ in
+            _ = try? Self.decodeImages(Array(body.utf8))
+        }
+        #expect(report.completed == 1)
+    }
+
+    @Test func deepNestingAtTheSkippedLimitDecodesOrThrows() async {
+        let depth = 1_000
+        let body =
+            "<DescribeImagesResponse><imagesSet>" + String(repeating: "<a>", count: depth) + "x"
+            + String(repeating: "</a>", count: depth) + "</imagesSet></DescribeImagesResponse>"
+        #expect(AWSCorpus.elementDepth(Array(body.utf8)) == depth + 2)
+        let report = await Watchdog.run(count: 1, name: { _ in "depth \(depth)" }) { _ in
+            _ = try? Self.decodeImages(Array(body.utf8))
+        }
+        #expect(report.completed == 1)
+    }
+
+    @Test func invalidUTF8InAnXMLNameIsRecognised() {
+        #expect(AWSCorpus.trapsXMLParser([0x3C, 0xFD, 0x3E, 0x63, 0x2D]))
+        #expect(!AWSCorpus.trapsXMLParser(Array(Self.describeImages.utf8)))
+    }
+
+    @Test func plainAnswerDecodes() throws {
+        let images = try Self.decodeImages(Self.withDoctype("", name: "kiln/web/1.0.0/abcd1234"))
+        #expect(images.first?.name == "kiln/web/1.0.0/abcd1234")
+    }
+
+    /// Error messages come from the body: a huge or multi-line one must not become a huge or multi-line error.
+    @Test(arguments: [
+        ("xml", "<Response><Errors><Error><Code>InvalidX</Code><Message>MESSAGE</Message></Error></Errors></Response>"),
+        ("query", "<ErrorResponse><Error><Code>InvalidX</Code><Message>MESSAGE</Message></Error></ErrorResponse>"),
+        ("json", #"{"__type": "InvalidX", "message": "MESSAGE"}"#),
+    ])
+    func errorDescriptionIsOneShortLine(kind: String, template: String) {
+        let huge = String(repeating: "x", count: 1 << 20)
+        for message in [huge, "first line\nsecond line\r\nthird"] {
+            let escaped =
+                kind == "json"
+                ? message.replacingOccurrences(of: "\n", with: "\\n")
+                    .replacingOccurrences(of: "\r", with: "\\r") : message
+            let body = Array(template.replacingOccurrences(of: "MESSAGE", with: escaped).utf8)
+            let parsed = AWSError.parse(status: 400, headers: [], body: body, service: .ec2, action: "DescribeImages")
+            #expect(parsed.code == "InvalidX")
+            let length = parsed.description.count
+            let lines = parsed.description.split(whereSeparator: \.isNewline).count
+            withKnownIssue("service messages are kept whole: length and line breaks unbounded") {
+                #expect(length <= 2_048, "\(kind): \(length) characters")
+                #expect(lines == 1, "\(kind): \(lines) lines")
+            }
+        }
+    }
+}
