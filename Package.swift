@@ -169,7 +169,8 @@ let package = Package(
             ],
             resources: [.copy("Golden")]
         ),
-        .testTarget(name: "OpsTests", dependencies: ["Controller", "Cloud", "Planner", "AWS", "KilnTestSupport"]),
+        .testTarget(
+            name: "OpsTests", dependencies: ["Controller", "Cloud", "Planner", "Manifest", "AWS", "KilnTestSupport"]),
         .testTarget(name: "FuzzTests", dependencies: ["Manifest", "AWS", "KilnTestSupport"], exclude: ["Corpus"]),
     ]
 )
