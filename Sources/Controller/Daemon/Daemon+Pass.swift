@@ -62,7 +62,8 @@ extension Daemon {
     private func cycle(commit: ObjectID, statusTip: ObjectID?) async {
         let source = DaemonSource(
             repositoryPath: mirror.path, manifestCommit: commit.hex, statusCommit: statusTip?.hex,
-            manifestsPath: settings.repository.manifestsPath, statusPath: settings.repository.statusPath)
+            manifestsPath: settings.repository.manifestsPath, statusPath: settings.repository.statusPath,
+            manifestCache: manifestCache)
         let report = await reconciler.reconcile(source)
         cycleCount += 1
         manifestCommit = commit
