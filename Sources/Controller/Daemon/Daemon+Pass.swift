@@ -91,7 +91,8 @@ extension Daemon {
             let previous = publisher.documents(at: tip)
             let renderer = StatusRenderer(observedCommit: commit.hex, now: report.finishedAt, previous: previous)
             let files = try StatusFiles(
-                documents: renderer.documents(for: report), directory: settings.repository.statusPath)
+                documents: renderer.documents(for: report), directory: settings.repository.statusPath,
+                cache: publisher.cache)
             let message = files.commitMessage(since: previous)
             switch try await publisher.publish(files.files, message: message, observedCommit: commit.hex) {
             case .unchanged:

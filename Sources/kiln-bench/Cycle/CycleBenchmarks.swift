@@ -57,7 +57,7 @@ enum CycleBenchmarks {
             credentialProvider: StaticCredentialProvider(Credentials(accessKeyID: "testing", secretAccessKey: "x")),
             endpoint: { _, _ in endpoint }, logger: logger)
         let cycle = Cycle(
-            source: GitManifestSource(location: repository.path), client: client,
+            source: GitManifestSource(location: repository.path, manifestCache: ManifestCache()), client: client,
             configuration: Cycle.Configuration(owner: CycleWorld.owner), logger: logger)
         var converging = 0
         var pending = ""
@@ -72,7 +72,7 @@ enum CycleBenchmarks {
         var byAction: [ActionKey: Int] = [:]
         var actions = 0
         var kinds = ""
-        var result = try await Measure.timed(name, iterations: context.iterations(count >= 1_000 ? 3 : 5, quick: 2)) {
+        var result = try await Measure.timed(name, iterations: context.iterations(count >= 1_000 ? 2 : 4, quick: 2)) {
             copy.proxy.resetCalls()
             let report = await cycle.run(.apply)
             actions = report.plan?.actions.count ?? -1
@@ -91,7 +91,8 @@ enum CycleBenchmarks {
         result.counters["seed_s"] = seedSeconds
         let top = byAction.sorted { ($0.value, $1.key.action) > ($1.value, $0.key.action) }.prefix(8)
             .map { "\($0.key.service).\($0.key.action)=\($0.value)" }.joined(separator: ",")
-        result.note = "calls by action: \(top); planned: \(kinds)" + (pending.isEmpty ? "" : "; not converged: \(pending)")
+        result.note =
+            "calls by action: \(top); planned: \(kinds)" + (pending.isEmpty ? "" : "; not converged: \(pending)")
         return results + [result]
     }
 

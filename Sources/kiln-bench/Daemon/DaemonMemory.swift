@@ -60,7 +60,8 @@ enum DaemonMemory {
         let highWater = Double(memory.hwm) / 1_024
         return BenchmarkResult(
             name: name, iterations: completed, medianMilliseconds: seconds * 1_000 / Double(completed),
-            p90Milliseconds: 0, minMilliseconds: 0, cpuMillisecondsPerIteration: memory.cpuSeconds * 1_000
+            p90Milliseconds: 0, minMilliseconds: 0,
+            cpuMillisecondsPerIteration: memory.cpuSeconds * 1_000
                 / Double(completed), peakResidentMiB: highWater,
             counters: [
                 "VmHWM_MiB": highWater, "VmRSS_MiB": Double(memory.rss) / 1_024, "images": Double(images),

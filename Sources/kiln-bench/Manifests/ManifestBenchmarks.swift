@@ -16,8 +16,10 @@ enum ManifestBenchmarks {
             try await check(repository)
             let scale = count / 100
             results += try await cold(repository, context, iterations: context.iterations(max(3, 40 / scale), quick: 2))
-            results += try await cached(repository, context, iterations: context.iterations(max(20, 200 / scale), quick: 10))
-            results += try await script(repository, context, iterations: context.iterations(max(3, 20 / scale), quick: 1))
+            results += try await cached(
+                repository, context, iterations: context.iterations(max(20, 200 / scale), quick: 10))
+            results += try await script(
+                repository, context, iterations: context.iterations(max(3, 20 / scale), quick: 1))
         }
         return results
     }
@@ -120,7 +122,8 @@ enum ManifestBenchmarks {
             ("script-clone-cat", clone + #"cat "$d"/r/manifests/*.yaml > /dev/null"#, "git clone --depth 1 + cat"),
             (
                 "script-clone-pyyaml",
-                clone + #"python3 -c 'import sys, glob, yaml; [yaml.safe_load(open(f)) for f in glob.glob(sys.argv[1] + "/r/manifests/*.yaml")]' "$d""#,
+                clone
+                    + #"python3 -c 'import sys, glob, yaml; [yaml.safe_load(open(f)) for f in glob.glob(sys.argv[1] + "/r/manifests/*.yaml")]' "$d""#,
                 "git clone --depth 1 + yaml.safe_load"
             ),
         ]

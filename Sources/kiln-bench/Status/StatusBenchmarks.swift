@@ -13,7 +13,8 @@ enum StatusBenchmarks {
         let name = "status/\(images)/\(changed)-changed"
         guard context.includes(name) else { return [] }
         let fixture = try GitFixture()
-        var documents = Dictionary(uniqueKeysWithValues: try (0..<images).map { ($0.name, try document($0, revision: 0)) })
+        var documents = Dictionary(
+            uniqueKeysWithValues: try (0..<images).map { ($0.name, try document($0, revision: 0)) })
         let initial = try StatusFiles(documents: documents, directory: "status")
         let work = try fixture.makeRepository("work")
         try work.commit(
@@ -23,7 +24,9 @@ enum StatusBenchmarks {
         let remote = try fixture.clone(work, as: "remote.git", bare: true)
         let mirror = try Mirror(url: remote.fileURL, cacheDirectory: fixture.path("mirrors"))
         let publisher = StatusPublisher(mirror: mirror, branch: "main", directory: "status")
-        _ = try await publisher.fetchTip()
+        _ = publisher.documents(at: try await publisher.fetchTip())
+        _ = try StatusFiles(documents: documents, directory: "status", cache: publisher.cache)
+        let before = publisher.cache.statistics
 
         var revision = 0
         var touched: [Int] = []
@@ -38,7 +41,7 @@ enum StatusBenchmarks {
             }
             let tip = try await publisher.fetchTip()
             let previous = publisher.documents(at: tip)
-            let files = try StatusFiles(documents: documents, directory: "status")
+            let files = try StatusFiles(documents: documents, directory: "status", cache: publisher.cache)
             let message = files.commitMessage(since: previous)
             guard case .pushed = try await publisher.publish(files.files, message: message, observedCommit: nil) else {
                 throw BenchError("\(name): nothing was committed")
@@ -48,6 +51,10 @@ enum StatusBenchmarks {
         touched.append(output.split(separator: "\n").count)
         result.counters["files_in_last_commit"] = Double(touched.last ?? -1)
         result.counters["status_files"] = Double(initial.files.count)
+        let after = publisher.cache.statistics
+        let runs = Double(result.iterations + 1)
+        result.counters["parsed_per_it"] = Double(after.documentsParsed - before.documentsParsed) / runs
+        result.counters["rendered_per_it"] = Double(after.documentsRendered - before.documentsRendered) / runs
         guard touched.last == changed + 1 else {
             throw BenchError("\(name): the last commit touched \(touched.last ?? -1) files, not \(changed + 1)")
         }
@@ -61,8 +68,10 @@ enum StatusBenchmarks {
             [
                 "version": version,
                 "regions": ["us-east-1", "eu-west-1"].map { region in
-                    ["region": region, "ami": String(format: "ami-%017x", index * 64 + revision * 2 + offset),
-                     "state": "available"]
+                    [
+                        "region": region, "ami": String(format: "ami-%017x", index * 64 + revision * 2 + offset),
+                        "state": "available",
+                    ]
                 },
             ]
         }
@@ -70,8 +79,12 @@ enum StatusBenchmarks {
             "apiVersion": "kiln/v1", "kind": "ImageStatus", "image": index.name, "state": "Ready",
             "observedCommit": String(repeating: "a", count: 40), "manifest": "manifests/\(index.name).yaml",
             "desiredVersion": desired, "recipe": String(repeating: "b", count: 64),
-            "conditions": [["type": "Ready", "message": "every region has the desired version",
-                "since": "2026-11-01T00:00:00Z"]],
+            "conditions": [
+                [
+                    "type": "Ready", "message": "every region has the desired version",
+                    "since": "2026-11-01T00:00:00Z",
+                ]
+            ],
             "versions": versions, "rollout": [] as [Any], "kept": [] as [Any], "failures": [] as [Any],
         ]
         return try JSONDecoder().decode(StatusDocument.self, from: JSONSerialization.data(withJSONObject: fields))
