@@ -59,7 +59,9 @@ struct RunBenchmarks: AsyncParsableCommand {
         for (group, run) in Self.groups
         where context.includesGroup(group) || (group == "cycle/" && context.includesGroup("daemon/")) {
             if !json { FileHandle.standardError.write(Data("running \(group)\n".utf8)) }
-            results += try await run(context)
+            let rows = try await run(context)
+            results += rows
+            if !json, !rows.isEmpty { FileHandle.standardError.write(Data((ResultTable.render(rows) + "\n").utf8)) }
         }
         if json {
             let encoder = JSONEncoder()

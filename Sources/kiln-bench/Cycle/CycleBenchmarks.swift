@@ -72,11 +72,13 @@ enum CycleBenchmarks {
         var byAction: [ActionKey: Int] = [:]
         var actions = 0
         var kinds = ""
+        var issues = 0
         var result = try await Measure.timed(name, iterations: context.iterations(count >= 1_000 ? 2 : 4, quick: 2)) {
             copy.proxy.resetCalls()
             let report = await cycle.run(.apply)
             actions = report.plan?.actions.count ?? -1
             kinds = summary(report.plan)
+            issues = report.issues.count
             callsPerCycle.append(copy.proxy.count())
             for (region, calls) in copy.proxy.countsByRegion { callsPerRegion[region, default: []].append(calls) }
             byAction = copy.proxy.countsByAction
@@ -87,6 +89,7 @@ enum CycleBenchmarks {
             result.counters["calls_\(region)"] = ManifestBenchmarks.median(calls.map(Double.init))
         }
         result.counters["actions"] = Double(actions)
+        result.counters["issues"] = Double(issues)
         result.counters["cycles_to_converge"] = Double(converging)
         result.counters["seed_s"] = seedSeconds
         let top = byAction.sorted { ($0.value, $1.key.action) > ($1.value, $0.key.action) }.prefix(8)

@@ -41,12 +41,13 @@ enum DaemonMemory {
         defer { daemon.stop() }
         let metrics = "http://127.0.0.1:\(port)/metrics"
         var completed = 0
+        var failed = 0
         var samples: [Int] = []
         let deadline = start.advanced(by: .seconds(context.quick ? 300 : 900))
         while completed < cycles, clock.now < deadline, daemon.isRunning {
             try await Task.sleep(for: .milliseconds(500))
             if let kilobytes = memory(pid: daemon.pid)?.rss { samples.append(kilobytes) }
-            completed = (try? await cycleCount(metrics)) ?? completed
+            if let counts = try? await cycleCount(metrics) { (completed, failed) = counts }
         }
         guard completed >= cycles, let memory = memory(pid: daemon.pid) else {
             let output = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
@@ -65,7 +66,8 @@ enum DaemonMemory {
                 / Double(completed), peakResidentMiB: highWater,
             counters: [
                 "VmHWM_MiB": highWater, "VmRSS_MiB": Double(memory.rss) / 1_024, "images": Double(images),
-                "median_RSS_MiB": Double(samples.sorted()[samples.count / 2]) / 1_024, "stop_s": stopSeconds,
+                "failed_cycles": Double(failed), "median_RSS_MiB": Double(samples.sorted()[samples.count / 2]) / 1_024,
+                "stop_s": stopSeconds,
             ],
             target: "VmHWM < 100 MiB", targetMet: highWater < 100,
             note: "kiln daemon child process (PID \(daemon.pid)); ms = wall per cycle incl. start-up; SIGTERM by PID")
@@ -98,12 +100,14 @@ enum DaemonMemory {
         return (hwm, rss, ticks / Double(sysconf(Int32(_SC_CLK_TCK))))
     }
 
-    /// The sum of `kiln_cycles_total` over its outcomes, from `/metrics` (read with curl).
-    static func cycleCount(_ url: String) async throws -> Int {
+    /// The sum of `kiln_cycles_total` over its outcomes, and of its `failed` outcome, from `/metrics` (curl).
+    static func cycleCount(_ url: String) async throws -> (all: Int, failed: Int) {
         let output = try await ProcessRunner.run("curl", ["-fsS", "--max-time", "5", url])
-        guard output.status == 0 else { return 0 }
-        return output.stdout.split(separator: "\n").filter { $0.hasPrefix("kiln_cycles_total") }
-            .compactMap { $0.split(separator: " ").last.flatMap { Double($0) } }
-            .reduce(0) { $0 + Int($1) }
+        guard output.status == 0 else { return (0, 0) }
+        let lines = output.stdout.split(separator: "\n").filter { $0.hasPrefix("kiln_cycles_total") }
+        func sum(_ lines: [Substring]) -> Int {
+            lines.compactMap { $0.split(separator: " ").last.flatMap { Double($0) } }.reduce(0) { $0 + Int($1) }
+        }
+        return (sum(lines), sum(lines.filter { $0.contains("outcome=\"failed\"") }))
     }
 }
