@@ -8,12 +8,16 @@ public enum ManifestLoader {
     public static func load(files: [ManifestFile]) -> ManifestSet {
         var seen: Set<String> = []
         let sorted = files.filter { seen.insert($0.path).inserted }.sorted { $0.path < $1.path }
-        let outcomes = sorted.map(decode)
+        return assemble(sorted.map(decode))
+    }
+
+    /// The set from per-file outcomes, unique by path and sorted by it: runs the rules across files.
+    static func assemble(_ outcomes: [FileOutcome]) -> ManifestSet {
         var validation = RepositoryValidation(outcomes: outcomes)
         validation.run()
         return ManifestSet(
             images: validation.orderedImages(), invalidNames: validation.invalidNames,
-            invalidFiles: validation.invalidFiles, files: sorted.map(\.path),
+            invalidFiles: validation.invalidFiles, files: outcomes.map(\.path),
             diagnostics: Diagnostic.sorted(outcomes.flatMap(\.diagnostics) + validation.diagnostics))
     }
 
@@ -34,7 +38,7 @@ public enum ManifestLoader {
 }
 
 /// One file's result before repository-wide rules.
-struct FileOutcome {
+struct FileOutcome: Sendable {
     var path: String
     var manifest: ImageManifest?
     var rawName: (name: String, location: SourceLocation)?

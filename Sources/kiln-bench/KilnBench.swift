@@ -31,6 +31,9 @@ struct RunBenchmarks: AsyncParsableCommand {
     @Option(help: "The directory of the helper scripts (moto seeding).")
     var scripts = "deploy/bench"
 
+    @Option(name: .customLong("cycle-images"), help: "Image counts of the cycle benchmarks (repeatable).")
+    var cycleImages: [Int] = []
+
     @Flag(help: "List the benchmark groups and exit.")
     var list = false
 
@@ -38,6 +41,7 @@ struct RunBenchmarks: AsyncParsableCommand {
         ("manifests/", ManifestBenchmarks.run),
         ("manifests/pathological/", PathologicalManifests.run),
         ("plan/", PlanBenchmarks.run),
+        ("status/", StatusBenchmarks.run),
         ("cycle/", CycleBenchmarks.run),
     ]
 
@@ -48,12 +52,16 @@ struct RunBenchmarks: AsyncParsableCommand {
         }
         let context = BenchContext(
             quick: quick, filters: filters, examples: examples,
-            executable: URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL.path, scripts: scripts)
+            executable: URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL.path, scripts: scripts,
+            cycleImages: cycleImages)
         let machine = Machine.current()
         var results: [BenchmarkResult] = []
-        for (group, run) in Self.groups where context.includesGroup(group) {
+        for (group, run) in Self.groups
+        where context.includesGroup(group) || (group == "cycle/" && context.includesGroup("daemon/")) {
             if !json { FileHandle.standardError.write(Data("running \(group)\n".utf8)) }
-            results += try await run(context)
+            let rows = try await run(context)
+            results += rows
+            if !json, !rows.isEmpty { FileHandle.standardError.write(Data((ResultTable.render(rows) + "\n").utf8)) }
         }
         if json {
             let encoder = JSONEncoder()

@@ -69,7 +69,8 @@ extension Daemon {
     private func cycle(commit: ObjectID, statusTip: ObjectID?) async {
         let source = DaemonSource(
             repositoryPath: mirror.path, manifestCommit: commit.hex, statusCommit: statusTip?.hex,
-            manifestsPath: settings.repository.manifestsPath, statusPath: settings.repository.statusPath)
+            manifestsPath: settings.repository.manifestsPath, statusPath: settings.repository.statusPath,
+            manifestCache: manifestCache)
         let report = await LeaseFence.$current.withValue(lease) { await reconciler.reconcile(source) }
         cycleCount += 1
         manifestCommit = commit
@@ -97,7 +98,8 @@ extension Daemon {
             let previous = publisher.documents(at: tip)
             let renderer = StatusRenderer(observedCommit: commit.hex, now: report.finishedAt, previous: previous)
             let files = try StatusFiles(
-                documents: renderer.documents(for: report), directory: settings.repository.statusPath)
+                documents: renderer.documents(for: report), directory: settings.repository.statusPath,
+                cache: publisher.cache)
             let message = files.commitMessage(since: previous)
             switch try await publisher.publish(files.files, message: message, observedCommit: commit.hex) {
             case .unchanged:

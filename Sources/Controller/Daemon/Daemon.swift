@@ -37,6 +37,8 @@ public actor Daemon: Service {
     public nonisolated let health: DaemonHealth
     let metrics: DaemonMetrics
     let logger: Logger
+    /// The manifests every cycle reads through: an unchanged manifest commit costs a lookup.
+    public nonisolated let manifestCache: ManifestCache
 
     /// The loop's memory.
     public internal(set) var schedule: DaemonSchedule
@@ -57,7 +59,7 @@ public actor Daemon: Service {
         lease: any LeaseProvider = NoLease(), clock: any CycleClock = SystemCycleClock(),
         jitter: @escaping @Sendable () -> Double = { Double.random(in: -1...1) },
         triggers: DaemonTriggers = DaemonTriggers(), health: DaemonHealth? = nil, metrics: DaemonMetrics = .global,
-        logger: Logger = Logger(label: "kiln.daemon")
+        logger: Logger = Logger(label: "kiln.daemon"), manifestCache: ManifestCache = ManifestCache()
     ) {
         self.settings = settings
         self.mirror = mirror
@@ -71,6 +73,7 @@ public actor Daemon: Service {
         self.health = health ?? DaemonHealth(staleAfter: stale)
         self.metrics = metrics
         self.logger = logger
+        self.manifestCache = manifestCache
         self.schedule = DaemonSchedule(settings: settings.poll, now: clock.now())
     }
 

@@ -18,29 +18,27 @@ public struct DaemonSource: ManifestSource {
     public var statusCommit: String?
     public var manifestsPath: String
     public var statusPath: String
+    /// Manifests loaded by earlier cycles: an unchanged manifest directory costs a lookup.
+    public var manifestCache: ManifestCache
 
-    /// Creates a source.
+    /// Creates a source; the daemon passes the same `manifestCache` to every cycle.
     public init(
         repositoryPath: String, manifestCommit: String, statusCommit: String?, manifestsPath: String,
-        statusPath: String
+        statusPath: String, manifestCache: ManifestCache = ManifestCache()
     ) {
         self.repositoryPath = repositoryPath
         self.manifestCommit = manifestCommit
         self.statusCommit = statusCommit
         self.manifestsPath = manifestsPath
         self.statusPath = statusPath
+        self.manifestCache = manifestCache
     }
 
     public func snapshot() async throws(SourceError) -> SourceSnapshot {
-        let manifests = try await GitManifestSource(
-            location: repositoryPath, ref: manifestCommit, path: manifestsPath, statusPath: statusPath
-        ).snapshot()
-        guard let statusCommit, statusCommit != manifestCommit else { return manifests }
-        let status = try? await GitManifestSource(
-            location: repositoryPath, ref: statusCommit, path: statusPath, statusPath: statusPath
-        ).snapshot()
-        return SourceSnapshot(
-            commit: manifests.commit, manifests: manifests.manifests, statusFiles: status?.statusFiles ?? [])
+        let source = GitManifestSource(
+            location: repositoryPath, ref: manifestCommit, path: manifestsPath, statusPath: statusPath,
+            manifestCache: manifestCache)
+        return try await source.snapshot(statusRevision: statusCommit == manifestCommit ? nil : statusCommit)
     }
 }
 

@@ -19,11 +19,14 @@ public struct GitManifestSource: ManifestSource {
     public var cacheDirectory: String
     /// How to authenticate to a remote.
     public var credentials: GitCredentials
+    /// Manifests loaded by earlier snapshots; nil reads and decodes every file on each snapshot.
+    public var manifestCache: ManifestCache?
 
-    /// Creates a source.
+    /// Creates a source; pass a `manifestCache` kept across snapshots to read only what changed.
     public init(
         location: String, ref: String? = nil, path: String = "manifests", statusPath: String = "status",
-        cacheDirectory: String = GitManifestSource.defaultCacheDirectory, credentials: GitCredentials = .none
+        cacheDirectory: String = GitManifestSource.defaultCacheDirectory, credentials: GitCredentials = .none,
+        manifestCache: ManifestCache? = nil
     ) {
         self.location = location
         self.ref = ref
@@ -31,6 +34,7 @@ public struct GitManifestSource: ManifestSource {
         self.statusPath = statusPath
         self.cacheDirectory = cacheDirectory
         self.credentials = credentials
+        self.manifestCache = manifestCache
     }
 
     /// `$XDG_CACHE_HOME/kiln/repositories`, or `~/.cache/kiln/repositories`.
@@ -60,18 +64,34 @@ public struct GitManifestSource: ManifestSource {
     // MARK: - Reading
 
     public func snapshot() async throws(SourceError) -> SourceSnapshot {
+        try await snapshot(statusRevision: nil)
+    }
+
+    /// The manifests at `revision` and the status files at `statusRevision` (nil: at `revision`; unreadable: none).
+    func snapshot(statusRevision: String?) async throws(SourceError) -> SourceSnapshot {
         let (repository, commit) = try await open()
+        let cache = manifestCache ?? ManifestCache()
+        let entry = try cache.manifests(in: repository, at: commit, path: path)
+        var status: [ManifestFile] = []
         do {
-            let manifests = try files(in: repository, at: commit, under: path, required: true)
-                .filter { ManifestFile.isManifestPath($0.path) }
-            let status = try files(in: repository, at: commit, under: statusPath, required: false)
-                .filter { !$0.path.dropFirst(prefix(statusPath).count).contains("/") }
-            return SourceSnapshot(commit: commit.hex, manifests: manifests, statusFiles: status)
+            if let statusRevision {
+                if let statusCommit = try? repository.resolve(statusRevision) {
+                    status = (try? statusFiles(in: repository, at: statusCommit)) ?? []
+                }
+            } else {
+                status = try statusFiles(in: repository, at: commit)
+            }
         } catch let error as SourceError {
             throw error
         } catch {
             throw SourceError.unreadable("\(error)")
         }
+        return SourceSnapshot(commit: commit.hex, manifests: entry.files, statusFiles: status, manifestSet: entry.set)
+    }
+
+    private func statusFiles(in repository: Repository, at commit: ObjectID) throws -> [ManifestFile] {
+        try files(in: repository, at: commit, under: statusPath)
+            .filter { !$0.path.dropFirst(ManifestCache.prefix(statusPath).count).contains("/") }
     }
 
     private func open() async throws(SourceError) -> (Repository, ObjectID) {
@@ -99,9 +119,10 @@ public struct GitManifestSource: ManifestSource {
         }
     }
 
-    /// Regular files below `directory`, with paths from the repository root; symbolic links are skipped.
+    /// Regular files below `directory`, with paths from the repository root; symbolic links are skipped, a missing
+    /// directory has none.
     private func files(
-        in repository: Repository, at commit: ObjectID, under directory: String, required: Bool
+        in repository: Repository, at commit: ObjectID, under directory: String
     ) throws -> [ManifestFile] {
         let listing = Result { () throws(GitError) -> [TreeEntry] in
             try repository.files(at: commit, under: directory)
@@ -111,18 +132,13 @@ public struct GitManifestSource: ManifestSource {
         case .success(let found):
             entries = found
         case .failure(let error) where error.kind == .notFound:
-            guard required else { return [] }
-            throw SourceError.manifestPathMissing("commit \(commit.abbreviated(12)) has no directory '\(directory)'")
+            return []
         case .failure(let error):
             throw error
         }
+        let prefix = ManifestCache.prefix(directory)
         return try entries.filter { $0.mode != .symbolicLink }.map { entry in
-            ManifestFile(path: prefix(directory) + entry.path, contents: Array(try repository.blob(entry.id)))
+            ManifestFile(path: prefix + entry.path, contents: Array(try repository.blob(entry.id)))
         }
-    }
-
-    private func prefix(_ directory: String) -> String {
-        let trimmed = directory.split(separator: "/").filter { $0 != "." }.joined(separator: "/")
-        return trimmed.isEmpty ? "" : trimmed + "/"
     }
 }

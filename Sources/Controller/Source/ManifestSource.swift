@@ -2,8 +2,8 @@ import Manifest
 
 // MARK: - Where manifests come from
 
-/// Reads the manifests (and status files) of one commit. Every call reads afresh: nothing is cached between
-/// cycles but git objects.
+/// Reads the manifests (and status files) of one commit. Each call answers for the commit at that moment; a
+/// source may keep what it loaded before (see `ManifestCache`) as long as git says it is unchanged.
 public protocol ManifestSource: Sendable {
     /// The manifests and status files at the current tip (or the configured revision).
     func snapshot() async throws(SourceError) -> SourceSnapshot
@@ -17,12 +17,18 @@ public struct SourceSnapshot: Sendable, Equatable {
     public var manifests: [ManifestFile]
     /// Every file directly below the status path (`status/<image>.yaml`), paths from the repository root.
     public var statusFiles: [ManifestFile]
+    /// The set loaded from `manifests`, when the source already has it (e.g. from a `ManifestCache`); the cycle
+    /// loads `manifests` itself otherwise.
+    public var manifestSet: ManifestSet?
 
     /// Creates a snapshot.
-    public init(commit: String, manifests: [ManifestFile], statusFiles: [ManifestFile] = []) {
+    public init(
+        commit: String, manifests: [ManifestFile], statusFiles: [ManifestFile] = [], manifestSet: ManifestSet? = nil
+    ) {
         self.commit = commit
         self.manifests = manifests
         self.statusFiles = statusFiles
+        self.manifestSet = manifestSet
     }
 }
 

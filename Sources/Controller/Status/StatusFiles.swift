@@ -9,13 +9,15 @@ public struct StatusFiles: Sendable, Equatable {
     /// The documents, by image.
     public var documents: [String: StatusDocument]
 
-    /// Renders the files for `documents` below `directory`.
-    public init(documents: [String: StatusDocument], directory: String) throws {
+    /// Renders the files for `documents` below `directory`; with a `cache`, documents equal to the last ones
+    /// rendered are not rendered again.
+    public init(documents: [String: StatusDocument], directory: String, cache: StatusCache? = nil) throws {
         let prefix = directory.split(separator: "/").joined(separator: "/") + "/"
         var files: [String: Data] = [:]
         for (image, document) in documents {
-            files[prefix + image + ".yaml"] = try document.yaml()
+            files[prefix + image + ".yaml"] = try cache?.yaml(document) ?? document.yaml()
         }
+        cache?.keepRenderings(of: Set(documents.values.map(\.image)))
         files[prefix + "README.md"] = Data(StatusReadme.render(Array(documents.values)).utf8)
         self.files = files
         self.documents = documents

@@ -31,13 +31,16 @@ public struct StatusPublisher: Sendable {
     let clock: any CycleClock
     let metrics: DaemonMetrics
     let logger: Logger
+    /// Documents read and rendered by earlier write-backs.
+    public let cache: StatusCache
 
     /// Creates a publisher.
     public init(
         mirror: Mirror, branch: String, directory: String, authorName: String = "Kiln",
         authorEmail: String = "kiln@localhost", maxAttempts: Int = 10, backoffInitial: Duration = .milliseconds(500),
         backoffMax: Duration = .seconds(30), clock: any CycleClock = SystemCycleClock(),
-        metrics: DaemonMetrics = .global, logger: Logger = Logger(label: "kiln.status")
+        metrics: DaemonMetrics = .global, logger: Logger = Logger(label: "kiln.status"),
+        cache: StatusCache = StatusCache()
     ) {
         self.mirror = mirror
         self.branch = branch
@@ -50,6 +53,7 @@ public struct StatusPublisher: Sendable {
         self.clock = clock
         self.metrics = metrics
         self.logger = logger
+        self.cache = cache
     }
 
     // MARK: - Reading
@@ -64,12 +68,17 @@ public struct StatusPublisher: Sendable {
     }
 
     /// The status documents at `commit`, by image (files that do not read as status documents are skipped).
+    ///
+    /// Parses only the files whose blob the last call did not see (see `cache`).
     public func documents(at commit: ObjectID?) -> [String: StatusDocument] {
         guard let commit, let entries = try? mirror.repository.files(at: commit, under: directory) else { return [:] }
+        let repository = mirror.repository
+        let blobs = entries.filter { !$0.path.contains("/") && $0.path.hasSuffix(".yaml") }.map(\.id)
+        let read = cache.documents(blobs) { blob in
+            (try? repository.blob(blob)).flatMap(StatusDocument.read)
+        }
         var documents: [String: StatusDocument] = [:]
-        for entry in entries where !entry.path.contains("/") && entry.path.hasSuffix(".yaml") {
-            guard let data = try? mirror.repository.blob(entry.id), let document = StatusDocument.read(data)
-            else { continue }
+        for document in read {
             documents[document.image] = document
         }
         return documents

@@ -10,15 +10,18 @@ import Planner
 enum CycleBenchmarks {
     static func run(_ context: BenchContext) async throws -> [BenchmarkResult] {
         var results: [BenchmarkResult] = []
-        for count in context.quick ? [100] : [100, 1_000] {
+        for count in context.cycleImages.isEmpty ? (context.quick ? [100] : [100, 1_000]) : context.cycleImages {
             let name = "cycle/\(count)/steady"
-            guard context.includes(name) else { continue }
-            results.append(try await steady(count: count, name: name, context))
+            let daemon = "daemon/\(count)/rss"
+            guard context.includes(name) || context.includes(daemon) else { continue }
+            results += try await steady(count: count, name: name, daemon: daemon, context)
         }
         return results
     }
 
-    private static func steady(count: Int, name: String, _ context: BenchContext) async throws -> BenchmarkResult {
+    private static func steady(
+        count: Int, name: String, daemon: String, _ context: BenchContext
+    ) async throws -> [BenchmarkResult] {
         let scripts = context.scripts
         let copy = try await WorldCopy.start()
         defer { copy.stop() }
@@ -35,8 +38,18 @@ enum CycleBenchmarks {
         let clock = ContinuousClock()
         let seedStart = clock.now
         FileHandle.standardError.write(Data("seeding moto with \(count) images\n".utf8))
-        _ = try await WorldCopy.run(scripts + "/seed_cycle_world.py", [copy.moto.endpoint.absoluteString, spec.path])
+        try await CycleSeed.seed(endpoint: copy.moto.endpoint, spec: spec, scratch: fixture.path("seed.py"))
         let seedSeconds = Measure.seconds(clock.now - seedStart)
+        var results: [BenchmarkResult] = []
+        if context.includes(daemon) {
+            let bare = try fixture.clone(repository, as: "config.git", bare: true)
+            FileHandle.standardError.write(Data("running kiln daemon on \(count) images\n".utf8))
+            results.append(
+                try await DaemonMemory.measure(
+                    name: daemon, images: count, repository: bare.path, awsEndpoint: copy.proxy.endpoint,
+                    context: context))
+        }
+        guard context.includes(name) else { return results }
 
         let logger = Logger(label: "kiln.bench") { _ in SwiftLogNoOpLogHandler() }
         let endpoint = copy.proxy.endpoint
@@ -44,7 +57,7 @@ enum CycleBenchmarks {
             credentialProvider: StaticCredentialProvider(Credentials(accessKeyID: "testing", secretAccessKey: "x")),
             endpoint: { _, _ in endpoint }, logger: logger)
         let cycle = Cycle(
-            source: GitManifestSource(location: repository.path), client: client,
+            source: GitManifestSource(location: repository.path, manifestCache: ManifestCache()), client: client,
             configuration: Cycle.Configuration(owner: CycleWorld.owner), logger: logger)
         var converging = 0
         var pending = ""
@@ -58,10 +71,14 @@ enum CycleBenchmarks {
         var callsPerRegion: [String: [Int]] = [:]
         var byAction: [ActionKey: Int] = [:]
         var actions = 0
-        var result = try await Measure.timed(name, iterations: context.iterations(5, quick: 2)) {
+        var kinds = ""
+        var issues = 0
+        var result = try await Measure.timed(name, iterations: context.iterations(count >= 1_000 ? 2 : 4, quick: 2)) {
             copy.proxy.resetCalls()
             let report = await cycle.run(.apply)
             actions = report.plan?.actions.count ?? -1
+            kinds = summary(report.plan)
+            issues = report.issues.count
             callsPerCycle.append(copy.proxy.count())
             for (region, calls) in copy.proxy.countsByRegion { callsPerRegion[region, default: []].append(calls) }
             byAction = copy.proxy.countsByAction
@@ -72,12 +89,14 @@ enum CycleBenchmarks {
             result.counters["calls_\(region)"] = ManifestBenchmarks.median(calls.map(Double.init))
         }
         result.counters["actions"] = Double(actions)
+        result.counters["issues"] = Double(issues)
         result.counters["cycles_to_converge"] = Double(converging)
         result.counters["seed_s"] = seedSeconds
-        let top = byAction.sorted { ($0.value, $1.key.action) > ($1.value, $0.key.action) }.prefix(6)
-            .map { "\($0.key.action)=\($0.value)" }.joined(separator: ",")
-        result.note = "calls by action: \(top)" + (pending.isEmpty ? "" : "; not converged: \(pending)")
-        return result
+        let top = byAction.sorted { ($0.value, $1.key.action) > ($1.value, $0.key.action) }.prefix(8)
+            .map { "\($0.key.service).\($0.key.action)=\($0.value)" }.joined(separator: ",")
+        result.note =
+            "calls by action: \(top); planned: \(kinds)" + (pending.isEmpty ? "" : "; not converged: \(pending)")
+        return results + [result]
     }
 
     /// The kinds of a plan's actions, counted: `createLaunchTemplateVersion×3`.

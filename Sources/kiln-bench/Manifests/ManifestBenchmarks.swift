@@ -16,8 +16,10 @@ enum ManifestBenchmarks {
             try await check(repository)
             let scale = count / 100
             results += try await cold(repository, context, iterations: context.iterations(max(3, 40 / scale), quick: 2))
-            results += try cached(repository, context, iterations: context.iterations(200, quick: 20))
-            results += try await script(repository, context, iterations: context.iterations(max(3, 20 / scale), quick: 1))
+            results += try await cached(
+                repository, context, iterations: context.iterations(max(20, 200 / scale), quick: 10))
+            results += try await script(
+                repository, context, iterations: context.iterations(max(3, 20 / scale), quick: 1))
         }
         return results
     }
@@ -32,72 +34,81 @@ enum ManifestBenchmarks {
         }
     }
 
-    // MARK: - Cold: what every cycle does today
+    // MARK: - Cold: an empty cache (the first cycle after a start)
 
     private static func cold(
         _ repository: ManifestRepository, _ context: BenchContext, iterations: Int
     ) async throws -> [BenchmarkResult] {
         let name = "manifests/\(repository.count)/cold"
         guard context.includes(name) else { return [] }
-        let source = GitManifestSource(location: repository.path, ref: repository.initial)
-        var readSeconds: [Double] = []
-        var parseSeconds: [Double] = []
-        let clock = ContinuousClock()
+        var statistics = ManifestCache.Statistics()
         var result = try await Measure.run(
             name, iterations: iterations, targetMilliseconds: repository.count == 5_000 ? 1_000 : nil,
-            note: "GitManifestSource.snapshot + ManifestLoader.load"
+            note: "DaemonSource.snapshot, new ManifestCache: list tree, read + decode every blob, cross-file rules"
         ) {
-            let start = clock.now
-            let snapshot = try await source.snapshot()
-            let read = clock.now
-            let set = ManifestLoader.load(files: snapshot.manifests)
-            readSeconds.append(Measure.seconds(read - start))
-            parseSeconds.append(Measure.seconds(clock.now - read))
-            guard set.images.count == repository.count else { throw BenchError("\(name): wrong image count") }
+            let cache = ManifestCache()
+            let snapshot = try await daemonSource(repository, commit: repository.initial, cache: cache).snapshot()
+            guard snapshot.manifestSet?.images.count == repository.count else {
+                throw BenchError("\(name): wrong image count")
+            }
+            statistics = cache.statistics
         }
-        result.counters["git_ms"] = median(readSeconds.suffix(iterations)) * 1_000
-        result.counters["parse_ms"] = median(parseSeconds.suffix(iterations)) * 1_000
-        result.counters["parse_us_per_file"] = median(parseSeconds.suffix(iterations)) * 1e6 / Double(repository.count)
+        result.counters["blobs_read"] = Double(statistics.blobsRead)
+        result.counters["files_decoded"] = Double(statistics.filesDecoded)
         return [result]
     }
 
-    // MARK: - Cached
+    // MARK: - Cached: the product's cache across cycles
 
     private static func cached(
         _ repository: ManifestRepository, _ context: BenchContext, iterations: Int
-    ) throws -> [BenchmarkResult] {
-        let git = try Repository(at: repository.path)
-        let initial = try git.resolve(repository.initial)
-        let statusOnly = try git.resolve(repository.statusOnly)
-        let oneChanged = try git.resolve(repository.oneChanged)
+    ) async throws -> [BenchmarkResult] {
         let count = repository.count
         var results: [BenchmarkResult] = []
-        let cases: [(String, [ObjectID], ManifestCache.Outcome, Double?)] = [
-            ("same-commit", [initial], .sameCommit, count == 5_000 ? 10 : nil),
-            ("status-only-commit", [initial, statusOnly], .unchangedManifests, count == 5_000 ? 10 : nil),
-            ("one-manifest-changed", [statusOnly, oneChanged], .reloaded, nil),
+        // (label, commits cycled through, cache capacity, target ms, note)
+        let cases: [(String, [String], Int, Double?, String)] = [
+            (
+                "unchanged-commit", [repository.initial], 256, count == 5_000 ? 10 : nil,
+                "same commit as the last cycle: commit id lookup"
+            ),
+            (
+                "status-only-commit", [repository.initial, repository.statusOnly], 1, count == 5_000 ? 10 : nil,
+                "new commit, manifests/ tree id unchanged: no blob read"
+            ),
+            (
+                "one-manifest-changed", [repository.statusOnly, repository.oneChanged], 256, nil,
+                "list tree, read + decode the changed blob, cross-file rules on all"
+            ),
         ]
-        for (label, commits, expected, target) in cases {
-            let name = "manifests/\(count)/cached-\(label)"
+        for (label, commits, capacity, target, note) in cases {
+            let name = "manifests/\(count)/\(label)"
             guard context.includes(name) else { continue }
-            let cache = ManifestCache()
-            _ = try cache.load(git, commit: commits[0])
+            let cache = ManifestCache(capacity: capacity)
+            _ = try await daemonSource(repository, commit: commits[0], cache: cache).snapshot()
+            let before = cache.statistics
             var turn = 0
-            var outcomes: Set<String> = []
-            let iterations = expected == .reloaded ? max(3, iterations / max(1, count / 50)) : iterations
-            let before = cache.blobCounts
-            var result = try syncMeasure(name, iterations: iterations, target: target) {
+            var result = try await Measure.run(name, iterations: iterations, targetMilliseconds: target, note: note) {
                 turn += 1
-                let (set, outcome) = try cache.load(git, commit: commits[turn % commits.count])
-                outcomes.insert(outcome.rawValue)
-                guard set.images.count == count else { throw BenchError("\(name): wrong image count") }
+                let snapshot = try await daemonSource(repository, commit: commits[turn % commits.count], cache: cache)
+                    .snapshot()
+                guard snapshot.manifestSet?.images.count == count else { throw BenchError("\(name): wrong count") }
             }
-            let after = cache.blobCounts
-            result.counters["blobs_read_per_it"] = Double(after.read - before.read) / Double(iterations + 1)
-            result.note = "answered by: " + outcomes.sorted().joined(separator: ",")
+            let after = cache.statistics
+            let runs = Double(iterations + 1)
+            result.counters["blobs_read_per_it"] = Double(after.blobsRead - before.blobsRead) / runs
+            result.counters["decoded_per_it"] = Double(after.filesDecoded - before.filesDecoded) / runs
+            let answers = after.answers.filter { $0.value != before.answers[$0.key] }.keys.map(\.rawValue).sorted()
+            result.note = note + "; answered by: " + answers.joined(separator: ",")
             results.append(result)
         }
         return results
+    }
+
+    /// The daemon's source over the bare repository at `commit`, through `cache`.
+    static func daemonSource(_ repository: ManifestRepository, commit: String, cache: ManifestCache) -> DaemonSource {
+        DaemonSource(
+            repositoryPath: repository.path, manifestCommit: commit, statusCommit: nil, manifestsPath: "manifests",
+            statusPath: "status", manifestCache: cache)
     }
 
     // MARK: - What a script does
@@ -111,7 +122,8 @@ enum ManifestBenchmarks {
             ("script-clone-cat", clone + #"cat "$d"/r/manifests/*.yaml > /dev/null"#, "git clone --depth 1 + cat"),
             (
                 "script-clone-pyyaml",
-                clone + #"python3 -c 'import sys, glob, yaml; [yaml.safe_load(open(f)) for f in glob.glob(sys.argv[1] + "/r/manifests/*.yaml")]' "$d""#,
+                clone
+                    + #"python3 -c 'import sys, glob, yaml; [yaml.safe_load(open(f)) for f in glob.glob(sys.argv[1] + "/r/manifests/*.yaml")]' "$d""#,
                 "git clone --depth 1 + yaml.safe_load"
             ),
         ]
@@ -132,24 +144,5 @@ enum ManifestBenchmarks {
     static func median(_ values: some Collection<Double>) -> Double {
         let sorted = values.sorted()
         return sorted.isEmpty ? 0 : sorted[sorted.count / 2]
-    }
-
-    /// Measures a synchronous body (no suspension between the clock readings).
-    static func syncMeasure(
-        _ name: String, iterations: Int, target: Double?, _ body: () throws -> Void
-    ) throws -> BenchmarkResult {
-        try body()
-        let clock = ContinuousClock()
-        ResourceUsage.resetPeak()
-        let before = ResourceUsage.current()
-        var walls: [Double] = []
-        for _ in 0..<iterations {
-            let start = clock.now
-            try body()
-            walls.append(Measure.seconds(clock.now - start))
-        }
-        return BenchmarkResult(
-            name: name, wallSeconds: walls, before: before, after: ResourceUsage.current(),
-            targetMilliseconds: target)
     }
 }

@@ -50,7 +50,8 @@ struct ManifestCorpus: Sendable {
             """
         if index % 20 == 0 {
             let version = "2026.\(1 + index % 12).\(revision)"
-            return baseTemplate
+            return
+                baseTemplate
                 .replacingOccurrences(of: "name: base-al2023", with: "name: \(name)")
                 .replacingOccurrences(of: "version: 2026.11.0", with: "version: \(version)")
                 .replacingOccurrences(of: "team: platform", with: "team: platform-\(index % 7)")
@@ -59,7 +60,8 @@ struct ManifestCorpus: Sendable {
         }
         let base = Self.name(index / 20 * 20)
         let version = "\(1 + index % 4).\(index % 10).\(revision)"
-        return serviceTemplate
+        return
+            serviceTemplate
             .replacingOccurrences(of: "image: base-al2023", with: "image: \(base)")
             .replacingOccurrences(of: "1.4.2", with: version)
             .replacingOccurrences(of: "attendance-api", with: name)

@@ -19,8 +19,12 @@ enum PathologicalManifests {
 
     /// Named manifest texts.
     static let cases: [String: String] = {
-        func flow(_ depth: Int) -> String { String(repeating: "[", count: depth) + String(repeating: "]", count: depth) }
-        let laughs = (1...9).map { "    l\($0): &l\($0) [" + Array(repeating: "*l\($0 - 1)", count: 10).joined(separator: ", ") + "]" }
+        func flow(_ depth: Int) -> String {
+            String(repeating: "[", count: depth) + String(repeating: "]", count: depth)
+        }
+        let laughs = (1...9).map {
+            "    l\($0): &l\($0) [" + Array(repeating: "*l\($0 - 1)", count: 10).joined(separator: ", ") + "]"
+        }
         let block = (0..<1_000).map { "\n" + String(repeating: " ", count: 4 + $0) + "k:" }.joined()
         return [
             "huge-script": header + "  provision:\n    - name: big\n      run: \""

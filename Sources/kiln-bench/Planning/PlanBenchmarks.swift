@@ -17,7 +17,8 @@ enum PlanBenchmarks {
             }
             let actions = plan?.actions ?? []
             result.counters["actions"] = Double(actions.count)
-            result.counters["deregistrations"] = Double(actions.count { if case .deregisterImage = $0.kind { true } else { false } })
+            result.counters["deregistrations"] = Double(
+                actions.count { if case .deregisterImage = $0.kind { true } else { false } })
             result.counters["amis"] = Double(input.actual.images.count)
             results.append(result)
         }

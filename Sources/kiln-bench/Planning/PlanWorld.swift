@@ -36,7 +36,9 @@ struct PlanWorld: Sendable {
         let images: [DesiredImage]
 
         init(_ images: [DesiredImage]) {
-            self.images = images.sorted { ($0.name.hasPrefix("base") ? 0 : 1, $0.name) < ($1.name.hasPrefix("base") ? 0 : 1, $1.name) }
+            self.images = images.sorted {
+                ($0.name.hasPrefix("base") ? 0 : 1, $0.name) < ($1.name.hasPrefix("base") ? 0 : 1, $1.name)
+            }
         }
     }
 
@@ -94,7 +96,8 @@ struct PlanWorld: Sendable {
                             state: .available, creationDate: created, tags: tags, snapshotIds: [snapshot],
                             launchPermissionAccounts: Set(image.distribute.accounts), rootDeviceName: "/dev/xvda"))
                     actual.snapshots.append(
-                        ObservedSnapshot(id: snapshot, region: region, startTime: created, tags: tags, usedByImage: true))
+                        ObservedSnapshot(
+                            id: snapshot, region: region, startTime: created, tags: tags, usedByImage: true))
                     amis.append(id)
                 }
                 current[image.name, default: [:]][region] = amis.last
@@ -126,7 +129,8 @@ struct PlanWorld: Sendable {
                 actual.launchConfigurations.append(
                     ObservedLaunchConfiguration(name: name, region: region, imageId: currentAMI, createdAt: now))
                 actual.autoScalingGroups.append(
-                    ObservedAutoScalingGroup(name: target.autoScalingGroup, region: region, launchConfigurationName: name))
+                    ObservedAutoScalingGroup(
+                        name: target.autoScalingGroup, region: region, launchConfigurationName: name))
             }
             if region == image.build.region {
                 for (index, ami) in [currentAMI, currentAMI, oldest].enumerated() {

@@ -10,6 +10,8 @@ struct BenchContext: Sendable {
     var executable: String
     /// The directory of the helper scripts (`deploy/bench`).
     var scripts: String = "deploy/bench"
+    /// Image counts of the cycle benchmarks (default 100 and 1,000; 100 with `--quick`).
+    var cycleImages: [Int] = []
 
     /// Whether a benchmark named `name` runs.
     func includes(_ name: String) -> Bool {

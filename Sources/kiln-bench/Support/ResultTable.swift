@@ -3,8 +3,10 @@ import Foundation
 /// Renders results as an aligned text table (and the machine they ran on).
 enum ResultTable {
     static func render(_ results: [BenchmarkResult]) -> String {
-        let header = ["benchmark", "iters", "median ms", "p90 ms", "min ms", "CPU ms/it", "peak RSS MiB",
-            "target", "figures"]
+        let header = [
+            "benchmark", "iters", "median ms", "p90 ms", "min ms", "CPU ms/it", "peak RSS MiB",
+            "target", "figures",
+        ]
         let rows = results.map { result -> [String] in
             let target = result.target.map { "\($0) \(result.targetMet == true ? "ok" : "MISS")" } ?? "-"
             let counters = result.counters.sorted { $0.key < $1.key }
@@ -40,7 +42,8 @@ struct Machine: Sendable, Codable {
 
     static func current() -> Machine {
         let cpuinfo = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? ""
-        let model = cpuinfo.split(separator: "\n").first { $0.hasPrefix("model name") }
+        let model =
+            cpuinfo.split(separator: "\n").first { $0.hasPrefix("model name") }
             .flatMap { $0.split(separator: ":", maxSplits: 1).last }
             .map { $0.trimmingCharacters(in: .whitespaces) } ?? "unknown"
         var name = utsname()
