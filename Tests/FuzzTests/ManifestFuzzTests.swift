@@ -14,7 +14,7 @@ import Testing
     }
 
     @Test func mutatedManifestsNeverCrashAndEveryDiagnosticIsPlaced() async {
-        let budget = FuzzBudget.current(default: 600)
+        let budget = FuzzBudget.current(default: 250)
         let seeds = Self.seeds
         let mutator = ManifestMutator(donors: seeds.map(\.bytes))
         let failures = Mutex<[String]>([])
