@@ -130,7 +130,8 @@ struct ErrorEnvelope: Equatable {
                 case requestID = "RequestID", requestId = "RequestId"
             }
         }
-        guard AWSXML.rejection(of: body) == nil, let document = try? XMLDecoder().decode(Document.self, from: Data(body))
+        guard AWSXML.rejection(of: body) == nil,
+            let document = try? XMLDecoder().decode(Document.self, from: Data(body))
         else { return nil }
         let detail =
             document.errors?.error?.first ?? document.error

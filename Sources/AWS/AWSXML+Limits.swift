@@ -41,8 +41,11 @@ extension AWSXML {
                 index = open + 1
                 switch byte(at: index) {
                 case UInt8(ascii: "/"):
-                    depth -= 1
-                    skip(past: ">")
+                    // Only a closing tag that ends in `>` closes an element.
+                    while index < bytes.count, bytes[index] != UInt8(ascii: ">"), bytes[index] != UInt8(ascii: "<") {
+                        index += 1
+                    }
+                    if byte(at: index) == UInt8(ascii: ">") { depth = max(0, depth - 1) }
                 case UInt8(ascii: "?"):
                     skip(past: "?>")
                 case UInt8(ascii: "!"):
@@ -80,17 +83,25 @@ extension AWSXML {
         }
 
         /// Skips an opening tag, quoted attribute values included; whether it closed itself (`/>`).
+        ///
+        /// A quote opens a value only after `=`; a `<` ends the tag (it is never allowed in a value), so that every
+        /// `<name` of the body is counted.
         private mutating func skipTag() -> Bool {
             var quote: UInt8?
+            var afterEquals = false
             while index < bytes.count {
                 let current = bytes[index]
+                if current == UInt8(ascii: "<") { return false }
                 index += 1
                 if let open = quote {
                     if current == open { quote = nil }
-                } else if current == UInt8(ascii: "\"") || current == UInt8(ascii: "'") {
+                } else if afterEquals, current == UInt8(ascii: "\"") || current == UInt8(ascii: "'") {
                     quote = current
                 } else if current == UInt8(ascii: ">") {
                     return index >= 2 && bytes[index - 2] == UInt8(ascii: "/")
+                }
+                if quote == nil, current != 0x20, current != 0x09, current != 0x0A, current != 0x0D {
+                    afterEquals = current == UInt8(ascii: "=")
                 }
             }
             return false

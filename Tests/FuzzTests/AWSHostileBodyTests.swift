@@ -76,6 +76,22 @@ import Testing
         #expect(refused == (depth + 2 > AWSXML.maxDepth), "depth \(depth)")
     }
 
+    /// Nesting the depth scan once missed (found by `mutatedResponsesDecodeOrThrow`, seed 1263094862 case 7273:
+    /// a stray quote in an element name hid 100,000 nested elements, and XMLCoder overflowed the stack).
+    @Test(arguments: [
+        ("stray quote in a name", "<Get\"Result>", "<a>", "</a>"),
+        ("unclosed attribute value", "<r x=\"", "<a>", "</a>"),
+        ("malformed end tags", "<r>", "</x<a>", "</a>"),
+        ("quote inside a value", "<r>", "<a x='\"'>", "</a>"),
+    ])
+    func nestingBehindStrayMarkupIsCounted(name: String, prefix: String, open: String, close: String) async {
+        let body = prefix + String(repeating: open, count: 10_000) + String(repeating: close, count: 10_000)
+        let bytes = Array(body.utf8)
+        #expect(AWSXML.rejection(of: bytes) != nil, "\(name)")
+        let report = await Watchdog.run(count: 1, name: { _ in name }) { _ in _ = try? Self.decodeImages(bytes) }
+        #expect(report.completed == 1)
+    }
+
     @Test(arguments: [
         ("comment", "<a><!-- <b><c><d> --></a>", true), ("CDATA", "<a><![CDATA[<b><c>]]></a>", true),
         ("self-closing", "<a><b/><b/><b /></a>", true), ("instruction", "<?xml version=\"1.0\"?><a/>", true),

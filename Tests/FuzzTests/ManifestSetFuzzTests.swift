@@ -46,7 +46,8 @@ import Testing
                 for rule in Self.rules where set.diagnostics.contains(where: { $0.message.contains(rule) }) {
                     counts[rule, default: 0] += 1
                 }
-                if set.images.contains(where: { $0.spec.source.baseImage != nil }) { counts["layered", default: 0] += 1 }
+                let layered = set.images.contains { $0.spec.source.baseImage != nil }
+                if layered { counts["layered", default: 0] += 1 }
             }
             guard let problem = problems.first else { return }
             failures.withLock {

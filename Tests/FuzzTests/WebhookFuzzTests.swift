@@ -86,3 +86,22 @@ import Testing
         return nil
     }
 }
+
+/// The answer to a signed push of another branch names the ref: it used to echo the ref whole (found by
+/// `garbledDeliveriesGetClearAnswersAndOnlySignedPushesWakeTheLoop`, seed 1263094862 case 2159: 700 bytes of
+/// markup); it is now one line of at most 100 characters.
+@Suite struct WebhookAnswerTests {
+    @Test(arguments: [
+        "refs/heads/" + String(repeating: "<a>", count: 300), "refs/heads/a\\nb\\r\\nc", "refs/heads/x\\u0000y\\u2028z",
+    ])
+    func anIgnoredRefIsShownOnOneShortLine(ref: String) throws {
+        let verifier = WebhookVerifier(secret: WebhookDelivery.secret, branch: WebhookDelivery.branch)
+        let body = Array(#"{"ref":"\#(ref)"}"#.utf8)
+        let decision = verifier.decide(event: "push", signature: WebhookDelivery.sign(body), body: body)
+        #expect(decision.status == 202)
+        #expect(!decision.trigger)
+        #expect(decision.message.count <= 140, "\(decision.message)")
+        #expect(!decision.message.contains { $0.isNewline || $0 == "\u{0}" }, "\(decision.message.debugDescription)")
+        #expect(decision.message.hasPrefix("ignored: refs/heads/"))
+    }
+}

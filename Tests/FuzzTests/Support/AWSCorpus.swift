@@ -48,15 +48,15 @@ enum AWSCorpus {
 
     // MARK: - Decoders
 
-    private static func ec2<T: Decodable>(_ type: T.Type) -> Decode {
+    private static func ec2<T: Decodable & SendableMetatype>(_ type: T.Type) -> Decode {
         { _ = try AWSXML.decode(type, from: $0, resultWrapped: false) }
     }
 
-    private static func query<T: Decodable>(_ type: T.Type) -> Decode {
+    private static func query<T: Decodable & SendableMetatype>(_ type: T.Type) -> Decode {
         { _ = try AWSXML.decode(type, from: $0, resultWrapped: true) }
     }
 
-    private static func json<T: Decodable>(_ type: T.Type) -> Decode {
+    private static func json<T: Decodable & SendableMetatype>(_ type: T.Type) -> Decode {
         { _ = try JSONProtocolCoding.decoder().decode(type, from: Data($0.isEmpty ? Array("{}".utf8) : $0)) }
     }
 

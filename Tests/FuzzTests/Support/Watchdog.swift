@@ -5,8 +5,8 @@ import Synchronization
 ///
 /// Decoding is synchronous and cannot be cancelled, so a case that hangs would hang a child task and, with it,
 /// the whole task group. The cases therefore run on their own thread (8 MiB of stack, as a Linux main thread;
-/// `KILN_FUZZ_STACK=bytes` overrides it), and the watching task gives up on a case that runs past its deadline: it reports
-/// that case by name and returns, leaving the runaway thread behind. Times are reported, never asserted.
+/// `KILN_FUZZ_STACK=bytes` overrides it), and the watching task gives up on a case that runs past its deadline:
+/// it reports that case by name and returns, leaving the runaway thread behind. Times are reported, never asserted.
 enum Watchdog {
     /// What a run observed.
     struct Report: Sendable {

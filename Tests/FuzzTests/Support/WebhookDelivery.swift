@@ -148,7 +148,7 @@ extension WebhookDelivery {
     /// One line for failure messages.
     var summary: String {
         let signed = signatures.map { $0.count > 20 ? "\($0.prefix(14))…(\($0.count))" : $0 }
-        return "event \(event.map { "'\($0.prefix(20))'" } ?? "none"), body \(shape) (\(body.count) bytes), "
-            + "signatures \(signed)"
+        let event = self.event.map { String(reflecting: String($0.prefix(20))) } ?? "none"
+        return "event \(event), body \(shape) (\(body.count) bytes), signatures \(signed.debugDescription)"
     }
 }
