@@ -3,9 +3,9 @@ import Manifest
 /// Sets of several manifests layered on one another (`spec.source.image`): the inputs of the repository-wide
 /// rules (unique names, references, cycles, the layering region rule, invalid bases).
 ///
-/// The generator draws names from a small pool (so names repeat and references dangle now and then), bases among
-/// those names (so chains, cycles and self-references appear) and regions from a small pool (so the region rule
-/// holds or breaks).
+/// The generator draws distinct names from a small pool (one repeated now and then), bases among those names, the
+/// examples' names or a missing one (so chains, cycles, self-references and dangling references appear) and
+/// regions from a small pool (so the region rule holds or breaks).
 enum LayeredSet {
     static let names = ["base", "web", "api", "worker", "edge", "batch"]
     static let regions = ["us-east-1", "eu-west-1", "ap-south-1"]
