@@ -171,6 +171,17 @@ let package = Package(
         ),
         .testTarget(
             name: "OpsTests", dependencies: ["Controller", "Cloud", "Planner", "Manifest", "AWS", "KilnTestSupport"]),
-        .testTarget(name: "FuzzTests", dependencies: ["Manifest", "AWS", "KilnTestSupport"], exclude: ["Corpus"]),
+        .testTarget(
+            name: "FuzzTests",
+            dependencies: [
+                "Manifest", "AWS", "Controller", "KilnTestSupport",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ],
+            exclude: ["Corpus"]
+        ),
     ]
 )

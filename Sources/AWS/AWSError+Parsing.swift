@@ -16,7 +16,7 @@ extension AWSError {
         let code = envelope?.code ?? "HTTP\(status)"
         let message: String
         if let text = envelope?.message, !text.isEmpty {
-            message = text
+            message = Self.oneLine(text)
         } else if envelope == nil, let excerpt = Self.excerpt(of: body) {
             message = "unexpected response body: \(excerpt)"
         } else {
@@ -26,6 +26,12 @@ extension AWSError {
             code: code, message: message, statusCode: status,
             requestID: headerRequestID ?? envelope?.requestID, service: service, action: action,
             details: envelope?.isJSON == true && service == .dynamoDB ? Array(body.prefix(65_536)) : nil)
+    }
+
+    /// A service's message as one line of at most 1,000 characters: line breaks become spaces.
+    static func oneLine(_ text: String) -> String {
+        let line = String(text.prefix(1_001).map { $0.isNewline ? " " : $0 })
+        return line.count > 1_000 ? line.prefix(999) + "…" : line
     }
 
     /// A short, single-line excerpt of a body that is not an AWS envelope (an HTML error page): markup stripped,
@@ -124,7 +130,9 @@ struct ErrorEnvelope: Equatable {
                 case requestID = "RequestID", requestId = "RequestId"
             }
         }
-        guard let document = try? XMLDecoder().decode(Document.self, from: Data(body)) else { return nil }
+        guard AWSXML.rejection(of: body) == nil,
+            let document = try? XMLDecoder().decode(Document.self, from: Data(body))
+        else { return nil }
         let detail =
             document.errors?.error?.first ?? document.error
             ?? Detail(code: document.code, message: document.message)

@@ -58,6 +58,7 @@ struct QueryResultEnvelope<Result: Decodable>: Decodable {
 /// A one-line account of a decoding failure: where, and what was expected. Never the document itself.
 enum DecodingFailure {
     static func summary(_ error: any Error) -> String {
+        if let rejected = error as? AWSXML.Rejected { return rejected.reason }
         guard let decoding = error as? DecodingError else { return "could not decode the response" }
         func path(_ context: DecodingError.Context) -> String {
             context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")

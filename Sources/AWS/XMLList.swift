@@ -76,6 +76,7 @@ enum AWSXML {
     static func decode<Output: Decodable>(
         _ type: Output.Type, from body: [UInt8], resultWrapped: Bool
     ) throws -> Output {
+        if let reason = rejection(of: body) { throw Rejected(reason: reason) }
         if resultWrapped {
             return try decoder().decode(QueryResultEnvelope<Output>.self, from: Data(body)).result
         }

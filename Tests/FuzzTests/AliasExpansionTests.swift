@@ -86,7 +86,7 @@ import Testing
         }
     }
 
-    static func expectBounded(_ cases: [(String, String)], deadline: Duration = .seconds(30)) async {
+    static func expectBounded(_ cases: [(String, String)], deadline: Duration = Watchdog.defaultDeadline) async {
         let failures = Mutex<[String]>([])
         let report = await Watchdog.run(count: cases.count, deadline: deadline, name: { cases[$0].0 }) {
             let (name, text) = cases[$0]

@@ -14,7 +14,7 @@ import Testing
     }
 
     @Test func mutatedManifestsNeverCrashAndEveryDiagnosticIsPlaced() async {
-        let budget = FuzzBudget.current(default: 600)
+        let budget = FuzzBudget.current(default: 250)
         let seeds = Self.seeds
         let mutator = ManifestMutator(donors: seeds.map(\.bytes))
         let failures = Mutex<[String]>([])
@@ -55,14 +55,16 @@ import Testing
             return slot < examples.count ? examples[slot] : fixtures[(mutation * 4 + slot) % max(1, fixtures.count)]
         }
         let report = await Watchdog.run(count: seedOfCase.count, name: { "\(seeds[seedOfCase[$0]].path) #\($0)" }) {
-            let path = seeds[seedOfCase[$0]].path
-            let mutation = mutations[$0 / perMutation]
-            var random = SeededGenerator(seed: UInt64($0))
-            var bytes = seeds[seedOfCase[$0]].bytes
+            index in
+            let path = seeds[seedOfCase[index]].path
+            let mutation = mutations[index / perMutation]
+            var random = SeededGenerator(seed: UInt64(index))
+            var bytes = seeds[seedOfCase[index]].bytes
             mutator.apply(mutation, to: &bytes, using: &random)
             let problems = Self.problems(loading: [ManifestFile(path: "m.yaml", contents: bytes)])
             if let first = problems.first {
-                failures.withLock { $0.append("\(path) \(mutation.rawValue): \(first)") }
+                let name = "single-mutation case \(index) (\(path), \(mutation.rawValue))"
+                failures.withLock { $0.append("\(name): \(first)") }
             }
         }
         print("single mutations: \(report.summary)")

@@ -62,12 +62,26 @@ public struct WebhookVerifier: Sendable {
             }
             guard ref == "refs/heads/" + branch else {
                 return Decision(
-                    status: 202, message: "ignored: \(ref) is not tracked", trigger: false, outcome: "ignored")
+                    status: 202, message: "ignored: \(Self.shown(ref)) is not tracked", trigger: false,
+                    outcome: "ignored")
             }
             return Decision(status: 202, message: "cycle requested", trigger: true, outcome: "push")
         default:
             return Decision(status: 202, message: "ignored event", trigger: false, outcome: "ignored")
         }
+    }
+
+    /// A ref as it may appear in an answer: one line of at most 100 characters, control characters as spaces.
+    static func shown(_ ref: String) -> String {
+        var line = String.UnicodeScalarView()
+        for scalar in ref.unicodeScalars.prefix(101) {
+            switch scalar.properties.generalCategory {
+            case .control, .lineSeparator, .paragraphSeparator: line.append(" ")
+            default: line.append(scalar)
+            }
+        }
+        let text = String(line)
+        return text.unicodeScalars.count > 100 ? String(text.prefix(99)) + "…" : text
     }
 
     private struct PushPayload: Decodable {

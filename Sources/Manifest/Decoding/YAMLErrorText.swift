@@ -7,7 +7,7 @@ enum YAMLErrorText {
         case .scanner(let context, let problem, let mark, _),
             .parser(let context, let problem, let mark, _),
             .composer(let context, let problem, let mark, _):
-            let position = Position(line: mark.line, column: mark.column)
+            let position = clamped(Position(line: mark.line, column: mark.column), scalars: scalars)
             if leadingWhitespaceHasTab(line: mark.line, scalars: scalars) {
                 return (position, "tab character used for indentation; YAML indentation must use spaces")
             }
@@ -26,6 +26,24 @@ enum YAMLErrorText {
         default:
             return (Position(line: 1, column: 1), "invalid YAML: \(error)")
         }
+    }
+
+    /// `position`, or the end of the last line when it lies past it: at the end of a file without a final line
+    /// break, libyaml reports the start of a line that does not exist.
+    static func clamped(_ position: Position, scalars: [Unicode.Scalar]) -> Position {
+        var line = 1
+        var lineStart = 0
+        var index = 0
+        while index < scalars.count {
+            let scalar = scalars[index]
+            index += 1
+            guard ["\n", "\r", "\u{85}", "\u{2028}", "\u{2029}"].contains(scalar) else { continue }
+            if scalar == "\r", index < scalars.count, scalars[index] == "\n" { index += 1 }
+            line += 1
+            lineStart = index
+        }
+        guard position.line > line else { return position }
+        return Position(line: line, column: scalars.count - lineStart + 1)
     }
 
     /// Whether the indentation of 1-based `line` contains a tab.

@@ -33,41 +33,6 @@ enum AWSCorpus {
         }
     }()
 
-    /// Whether Foundation's `XMLParser` (on Linux) would terminate the process on these bytes: it force-unwraps
-    /// the UTF-8 conversion of element and attribute names, so one invalid byte in a name traps
-    /// (swift-corelibs-foundation issue 5534; `AWSHostileBodyTests` keeps a reproducer). The fuzz tests skip the
-    /// XML decoders for such bodies, as the AWS module should (reject a body that is not UTF-8 before parsing it),
-    /// so that they keep finding other failures.
-    ///
-    /// XMLCoder, for its part, walks the element tree recursively: 10,000 nested elements overflow an 8 MiB stack
-    /// (a debug build; `AWSHostileBodyTests` again). AWS answers nest a dozen levels; the module should refuse
-    /// bodies nested deeper than a few hundred. The fuzz tests skip those over 1,000 levels.
-    static func trapsXMLParser(_ bytes: [UInt8]) -> Bool {
-        let first = bytes.first { !($0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D) }
-        guard first == UInt8(ascii: "<") else { return false }
-        return String(validating: bytes, as: UTF8.self) == nil || elementDepth(bytes) > 1_000
-    }
-
-    /// The deepest element nesting of an XML text, counting `<name` opens and `</` or `/>` closes.
-    static func elementDepth(_ bytes: [UInt8]) -> Int {
-        var depth = 0
-        var deepest = 0
-        for index in bytes.indices where bytes[index] == UInt8(ascii: "<") || bytes[index] == UInt8(ascii: ">") {
-            let next = index + 1 < bytes.count ? bytes[index + 1] : 0
-            if bytes[index] == UInt8(ascii: "<") {
-                if next == UInt8(ascii: "/") {
-                    depth -= 1
-                } else if next != UInt8(ascii: "?"), next != UInt8(ascii: "!") {
-                    depth += 1
-                    deepest = max(deepest, depth)
-                }
-            } else if index > 0, bytes[index - 1] == UInt8(ascii: "/") {
-                depth -= 1
-            }
-        }
-        return deepest
-    }
-
     /// Success answers that the client decodes.
     static var decodable: [Body] { bodies.filter { $0.decode != nil } }
 
@@ -83,24 +48,15 @@ enum AWSCorpus {
 
     // MARK: - Decoders
 
-    /// Thrown instead of parsing a body that would terminate the process.
-    struct WouldTrap: Error {}
-
-    private static func ec2<T: Decodable>(_ type: T.Type) -> Decode {
-        { bytes in
-            guard !trapsXMLParser(bytes) else { throw WouldTrap() }
-            _ = try AWSXML.decode(type, from: bytes, resultWrapped: false)
-        }
+    private static func ec2<T: Decodable & SendableMetatype>(_ type: T.Type) -> Decode {
+        { _ = try AWSXML.decode(type, from: $0, resultWrapped: false) }
     }
 
-    private static func query<T: Decodable>(_ type: T.Type) -> Decode {
-        { bytes in
-            guard !trapsXMLParser(bytes) else { throw WouldTrap() }
-            _ = try AWSXML.decode(type, from: bytes, resultWrapped: true)
-        }
+    private static func query<T: Decodable & SendableMetatype>(_ type: T.Type) -> Decode {
+        { _ = try AWSXML.decode(type, from: $0, resultWrapped: true) }
     }
 
-    private static func json<T: Decodable>(_ type: T.Type) -> Decode {
+    private static func json<T: Decodable & SendableMetatype>(_ type: T.Type) -> Decode {
         { _ = try JSONProtocolCoding.decoder().decode(type, from: Data($0.isEmpty ? Array("{}".utf8) : $0)) }
     }
 

@@ -19,12 +19,6 @@ struct PositionBounds {
         return layouts.contains { lengths in line <= lengths.count && column <= lengths[line - 1] + 1 }
     }
 
-    /// Whether `line:column` is the start of the line after the last one: where libyaml puts the end of a
-    /// stream that does not end in a line break (see `EndOfStreamTests`).
-    func isPastLastLine(line: Int, column: Int) -> Bool {
-        column == 1 && layouts.contains { line == $0.count + 1 }
-    }
-
     private static func lengths(_ bytes: [UInt8], yamlBreaks: Bool) -> [Int] {
         var lengths: [Int] = []
         var start = 0
@@ -58,13 +52,10 @@ struct PositionBounds {
 
 extension Diagnostic {
     /// A reason this diagnostic is malformed for the given input files, or nil when it is well-formed.
-    ///
-    /// `allowingEndOfStream` accepts the one known misplacement: the start of the line after the last.
-    func malformation(in files: [String: PositionBounds], allowingEndOfStream: Bool = true) -> String? {
+    func malformation(in files: [String: PositionBounds]) -> String? {
         guard let bounds = files[file] else { return "names a file that was not loaded: \(self)" }
         guard line >= 1, column >= 1 else { return "has a position below 1:1: \(self)" }
-        let known = allowingEndOfStream && bounds.isPastLastLine(line: line, column: column)
-        guard bounds.contains(line: line, column: column) || known else { return "points outside its file: \(self)" }
+        guard bounds.contains(line: line, column: column) else { return "points outside its file: \(self)" }
         guard !message.isEmpty else { return "has an empty message: \(self)" }
         return nil
     }

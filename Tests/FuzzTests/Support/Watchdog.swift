@@ -4,9 +4,9 @@ import Synchronization
 /// Runs synchronous fuzz cases one after another on a dedicated thread, watched from the test's task.
 ///
 /// Decoding is synchronous and cannot be cancelled, so a case that hangs would hang a child task and, with it,
-/// the whole task group. The cases therefore run on their own thread (with a small stack, like a worker thread
-/// of the smallest platform), and the watching task gives up on a case that runs past its deadline: it reports
-/// that case by name and returns, leaving the runaway thread behind. Times are reported, never asserted.
+/// the whole task group. The cases therefore run on their own thread (8 MiB of stack, as a Linux main thread;
+/// `KILN_FUZZ_STACK=bytes` overrides it), and the watching task gives up on a case that runs past its deadline:
+/// it reports that case by name and returns, leaving the runaway thread behind. Times are reported, never asserted.
 enum Watchdog {
     /// What a run observed.
     struct Report: Sendable {
@@ -34,10 +34,15 @@ enum Watchdog {
         var report = Report()
     }
 
+    /// How long one case may run before it counts as hung: generous, for a loaded machine and a debug build (the
+    /// slowest cases take about 10 s there; a real hang runs for minutes). `KILN_FUZZ_DEADLINE=S` overrides it.
+    static let defaultDeadline: Duration = .seconds(
+        ProcessInfo.processInfo.environment["KILN_FUZZ_DEADLINE"].flatMap(Int.init) ?? 120)
+
     /// Runs `body` for each of `count` cases (named by `name`) and reports; stops waiting at the first case that
     /// runs longer than `deadline`.
     static func run(
-        count: Int, deadline: Duration = .seconds(20), stackSize: Int = 8 << 20,
+        count: Int, deadline: Duration = defaultDeadline, stackSize: Int = 8 << 20,
         name: @escaping @Sendable (Int) -> String, body: @escaping @Sendable (Int) -> Void
     ) async -> Report {
         let clock = ContinuousClock()
