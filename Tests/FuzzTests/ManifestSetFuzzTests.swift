@@ -70,7 +70,7 @@ import Testing
     /// decoding.
     static func disagreements(_ set: ManifestSet, _ files: [ManifestFile]) -> [String] {
         var seenPaths: Set<String> = []
-        let outcomes = files.filter { seenPaths.insert($0.path).inserted }.map(ManifestLoader.decode)
+        let outcomes = files.filter { seenPaths.insert($0.path).inserted }.map { ManifestLoader.decode($0) }
         let valid = validNames(outcomes)
         let allNames = Set(outcomes.compactMap { $0.rawName?.name })
         var problems: [String] = []
