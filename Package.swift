@@ -154,5 +154,13 @@ let package = Package(
             resources: [.copy("Golden")]
         ),
         .testTarget(name: "OpsTests", dependencies: ["Controller", "Cloud", "Planner", "AWS", "KilnTestSupport"]),
+        .testTarget(
+            name: "FaultMatrixTests",
+            dependencies: [
+                "Controller", "Cloud", "Planner", "AWS", "Git", "KilnTestSupport",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "MetricsTestKit", package: "swift-metrics"),
+            ]
+        ),
     ]
 )
