@@ -34,6 +34,7 @@ struct AWSFaultLifecycleTests {
         summary.gaveUp = harness.gaveUp
         summary.cycles = scenario.cycles
         summary.seconds = Self.seconds(scenario.converging)
+        summary.checkSeconds = harness.worldTime.seconds
         summary.print()
     }
 
@@ -50,6 +51,7 @@ struct AWSFaultLifecycleTests {
         summary.gaveUp = harness.gaveUp
         summary.cycles = scenario.cycles
         summary.seconds = seconds(scenario.converging)
+        summary.checkSeconds = harness.worldTime.seconds
         summary.print()
         let steps = scenario.steps
         reference.withLock { $0 = steps }

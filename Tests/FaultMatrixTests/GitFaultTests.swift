@@ -101,16 +101,14 @@ struct GitFaultTests {
         }
         let refusedFirst = Int.random(in: 1...3, using: &random)
         armPushes(refusedFirst, at: .push)
-        let first = try #require(harness.userCommits.all.first)
-        _ = try await harness.converge(to: "1.0.0", manifestCommit: first, seed: seed.value)
+        _ = try await harness.converge(to: "1.0.0", seed: seed.value)
 
-        let bump = try harness.push(["manifests/web.yaml": Self.manifest("1.1.0")], message: "web 1.1.0")
+        try harness.push(["manifests/web.yaml": Self.manifest("1.1.0")], message: "web 1.1.0")
         let refusedSecond = Int.random(in: 1...3, using: &random)
         armPushes(1, at: .cycle)
         armPushes(refusedSecond, at: .push)
-        _ = try await harness.converge(to: "1.1.0", manifestCommit: bump, seed: seed.value) { _ in }
+        _ = try await harness.converge(to: "1.1.0", seed: seed.value)
         let last = try #require(harness.userCommits.all.last)
-        _ = try await harness.converge(to: "1.1.0", manifestCommit: last, seed: seed.value)
 
         #expect(harness.interference.pending(.push) == 0 && harness.interference.pending(.cycle) == 0, "\(seed)")
         let retries = Int(harness.metrics.counterTotal(label: "kiln_status_push_retries_total"))

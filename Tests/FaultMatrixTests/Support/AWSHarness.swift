@@ -6,6 +6,7 @@ import KilnTestSupport
 import Logging
 import MetricsTestKit
 import Planner
+import Synchronization
 import Testing
 
 /// One run's world: a reset moto, a seeded proxy in front of it (faults optional), a Kiln AWS client counting its
@@ -21,6 +22,8 @@ struct AWSHarness: Sendable {
     /// Snapshots moto has before the run (its own images'): never Kiln's.
     let baselineSnapshots: Set<String>
     let owner = "kiln-test"
+    /// Time spent reading and changing the world from the test (boto3), apart from Kiln's own work.
+    let worldTime = Stopwatch()
 
     static func make(moto: MotoServer, seed: UInt64, faults: Bool) async throws -> AWSHarness {
         try await moto.reset()
@@ -57,8 +60,10 @@ struct AWSHarness: Sendable {
 
     /// Runs `body` (a person's change to the world) with the faults paused.
     func withoutFaults<T>(_ body: () async throws -> T) async throws -> T {
-        guard let faults else { return try await body() }
-        return try await faults.paused(body)
+        try await worldTime.measure {
+            guard let faults else { return try await body() }
+            return try await faults.paused(body)
+        }
     }
 
     /// Commits `manifests` (file name → YAML) under `manifests/`.
@@ -133,5 +138,24 @@ extension CycleReport {
     var pendingSummary: String {
         (plan?.actions ?? []).map { "\($0.summary) (\($0.reason))" }.joined(separator: "; ")
             + " issues: " + issues.map(\.description).joined(separator: "; ")
+    }
+}
+
+/// Adds up the time spent in measured work.
+final class Stopwatch: Sendable {
+    private let total = Mutex(Duration.zero)
+
+    func measure<T>(_ body: () async throws -> T) async rethrows -> T {
+        let start = ContinuousClock.now
+        defer {
+            let elapsed = ContinuousClock.now - start
+            total.withLock { $0 += elapsed }
+        }
+        return try await body()
+    }
+
+    var seconds: Double {
+        let value = total.withLock { $0 }
+        return Double(value.components.seconds) + Double(value.components.attoseconds) / 1e18
     }
 }

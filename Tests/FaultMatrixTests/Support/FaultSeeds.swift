@@ -54,6 +54,8 @@ struct RunSummary: Sendable {
     var pushRetries = 0
     var statusFailures = 0
     var seconds: Double = 0
+    /// Time the test spent checking and changing the world itself.
+    var checkSeconds: Double = 0
 
     var line: String {
         let fired = faults.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",")
@@ -62,7 +64,7 @@ struct RunSummary: Sendable {
             "aws_calls=\(awsCalls)", "retries=\(retries)", "call_errors=\(gaveUp)", "cycles=\(cycles)",
             "git_fetch=\(fetches)", "fetch_failed=\(fetchFailures)", "status_pushed=\(pushes)",
             "push_refused=\(pushRetries)", "status_failed=\(statusFailures)",
-            String(format: "converge=%.1fs", seconds),
+            String(format: "converge=%.1fs", seconds), String(format: "checks=%.1fs", checkSeconds),
         ].joined(separator: " ")
     }
 

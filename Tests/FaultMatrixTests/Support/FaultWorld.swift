@@ -1,9 +1,8 @@
 import Foundation
-import KilnTestSupport
 import Testing
 
 /// The world as boto3 sees it through the proxy (so the proxy's answers to moto's gaps show), and the changes a
-/// person makes to it. Callers pause the faults around it.
+/// person makes to it, in us-east-1. Callers pause the faults around it.
 struct FaultWorld: Sendable {
     let endpoint: URL
 
@@ -22,63 +21,15 @@ struct FaultWorld: Sendable {
     }
 
     private func run(_ command: [String: Any]) async throws -> String {
-        let json = String(decoding: try JSONSerialization.data(withJSONObject: command), as: UTF8.self)
-        let output = try await ProcessRunner.run(
-            "python3", ["-c", Self.script, json],
-            environment: [
-                "KILN_ENDPOINT": endpoint.absoluteString, "AWS_ACCESS_KEY_ID": "testing",
-                "AWS_SECRET_ACCESS_KEY": "testing", "AWS_CONFIG_FILE": "/dev/null",
-                "AWS_SHARED_CREDENTIALS_FILE": "/dev/null",
-            ])
-        guard output.status == 0 else {
-            Issue.record("boto3 failed: \(output.stderr.split(separator: "\n").suffix(4).joined(separator: " | "))")
-            throw FaultWorldError()
+        var command = command
+        command["endpoint"] = endpoint.absoluteString
+        do {
+            return try await BotoProcess.shared.get().request(command)
+        } catch {
+            Issue.record("\(error)")
+            throw error
         }
-        return output.stdout
     }
-
-    struct FaultWorldError: Error {}
-
-    private static let script = #"""
-        import json, os, sys, boto3
-        command = json.loads(sys.argv[1])
-        region = command["region"]
-        def client(service):
-            return boto3.client(service, endpoint_url=os.environ["KILN_ENDPOINT"], region_name=region)
-        def tags(item):
-            return {t["Key"]: t.get("Value", "") for t in item.get("Tags", [])}
-        if command["op"] == "describe":
-            ec2, asg = client("ec2"), client("autoscaling")
-            images = [{"id": i["ImageId"], "state": i["State"], "tags": tags(i),
-                       "snapshots": [b["Ebs"]["SnapshotId"] for b in i.get("BlockDeviceMappings", [])
-                                     if "SnapshotId" in b.get("Ebs", {})]}
-                      for i in ec2.describe_images(Owners=["self"])["Images"]]
-            snapshots = [{"id": s["SnapshotId"], "tags": tags(s)}
-                         for s in ec2.describe_snapshots(OwnerIds=["self"])["Snapshots"]]
-            instances = [{"id": i["InstanceId"], "state": i["State"]["Name"], "tags": tags(i)}
-                         for r in ec2.describe_instances()["Reservations"] for i in r["Instances"]]
-            templates = []
-            for t in ec2.describe_launch_templates()["LaunchTemplates"]:
-                versions = ec2.describe_launch_template_versions(LaunchTemplateId=t["LaunchTemplateId"])
-                templates.append({"name": t["LaunchTemplateName"], "defaultVersion": t["DefaultVersionNumber"],
-                                  "latestVersion": t["LatestVersionNumber"],
-                                  "versions": {str(v["VersionNumber"]): v["LaunchTemplateData"].get("ImageId", "")
-                                               for v in versions["LaunchTemplateVersions"]}})
-            groups = {g["AutoScalingGroupName"]: g.get("LaunchConfigurationName", "")
-                      for g in asg.describe_auto_scaling_groups()["AutoScalingGroups"]}
-            configurations = {c["LaunchConfigurationName"]: c["ImageId"]
-                              for c in asg.describe_launch_configurations()["LaunchConfigurations"]}
-            print(json.dumps({"images": images, "snapshots": snapshots, "instances": instances,
-                              "launchTemplates": templates, "groups": groups,
-                              "launchConfigurations": configurations}, default=str))
-        else:
-            results = []
-            for call in command["calls"]:
-                response = getattr(client(call["service"]), call["method"])(**call["args"])
-                response.pop("ResponseMetadata", None)
-                results.append(response)
-            print(json.dumps(results, default=str))
-        """#
 }
 
 /// us-east-1 as `FaultWorld.state` reads it.

@@ -131,9 +131,10 @@ struct GitHarness: Sendable {
     // MARK: - The daemon
 
     /// Passes (the clock jumping to each wake-up the daemon asks for) until the last cycle converged and origin's
-    /// tip is Kiln's status commit for `manifestCommit` saying `version` is Ready; fails after `limit` passes.
+    /// tip is Kiln's status commit for `manifestCommit` (nil: the newest user commit, even one pushed meanwhile)
+    /// saying `version` is Ready; fails after `limit` passes.
     func converge(
-        to version: String, manifestCommit: String, seed: UInt64, limit: Int = 80,
+        to version: String, manifestCommit: String? = nil, seed: UInt64, limit: Int = 80,
         onPass: (Daemon.PassResult) throws -> Void = { _ in }, sourceLocation: SourceLocation = #_sourceLocation
     ) async throws -> (passes: Int, results: [Daemon.PassResult: Int]) {
         var results: [Daemon.PassResult: Int] = [:]
@@ -142,7 +143,7 @@ struct GitHarness: Sendable {
             results[result, default: 0] += 1
             try onPass(result)
             if let report = await daemon.lastReport, report.isConverged,
-                try statusCommit(for: manifestCommit, version: version)
+                try statusCommit(for: manifestCommit ?? userCommits.all.last ?? "", version: version)
             {
                 return (pass, results)
             }
