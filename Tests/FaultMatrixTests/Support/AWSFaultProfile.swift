@@ -1,8 +1,9 @@
 import KilnTestSupport
 import Synchronization
 
-/// The AWS fault mix of the matrix, installed on a proxy: 20% throttling, 5% HTML 500s, 2% connection resets, and
-/// random latency. Faults pause while the test itself reads or changes the world, so only Kiln's calls see them.
+/// The AWS fault mix of the matrix, installed on a proxy: 20% throttling, 5% HTML 500s, 2% connection resets (half
+/// before the call reaches moto, half after moto carried it out: the answer is lost), and random latency. Faults
+/// pause while the test itself reads or changes the world, so only Kiln's calls see them.
 final class AWSFaultProfile: Sendable {
     /// One kind of fault and its trigger.
     struct Entry: Sendable {
@@ -16,7 +17,8 @@ final class AWSFaultProfile: Sendable {
     static let standard: [Entry] = [
         Entry(kind: "throttle", fault: .throttle, probability: 0.20),
         Entry(kind: "http500", fault: .httpError(status: 500), probability: 0.05),
-        Entry(kind: "reset", fault: .connectionReset, probability: 0.02),
+        Entry(kind: "reset", fault: .connectionReset, probability: 0.01),
+        Entry(kind: "lost", fault: .responseLost, probability: 0.01),
         Entry(kind: "latency", fault: .latency(.milliseconds(25)), probability: 0.15),
         Entry(kind: "latency", fault: .latency(.milliseconds(150)), probability: 0.05),
         Entry(kind: "latency", fault: .latency(.milliseconds(600)), probability: 0.01),

@@ -64,11 +64,12 @@ struct RunSummary: Sendable {
             "aws_calls=\(awsCalls)", "retries=\(retries)", "call_errors=\(gaveUp)", "cycles=\(cycles)",
             "git_fetch=\(fetches)", "fetch_failed=\(fetchFailures)", "status_pushed=\(pushes)",
             "push_refused=\(pushRetries)", "status_failed=\(statusFailures)",
-            String(format: "converge=%.1fs", seconds), String(format: "checks=%.1fs", checkSeconds),
-        ].joined(separator: " ")
+            String(format: "converge=%.1fs", seconds),
+        ].joined(separator: " ") + (checkSeconds > 0 ? String(format: " checks=%.1fs", checkSeconds) : "")
     }
 
+    /// Writes the line to standard output at once (unbuffered, so a long matrix shows progress).
     func print() {
-        Swift.print(line)
+        FileHandle.standardOutput.write(Data((line + "\n").utf8))
     }
 }
