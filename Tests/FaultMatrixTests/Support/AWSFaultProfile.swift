@@ -12,17 +12,26 @@ final class AWSFaultProfile: Sendable {
         var probability: Double
     }
 
-    /// The matrix's mix. Terminal faults are drawn in order, so each probability applies to the calls the
-    /// earlier ones spared (about 20%, 4%, 1.5% of all calls).
-    static let standard: [Entry] = [
-        Entry(kind: "throttle", fault: .throttle, probability: 0.20),
-        Entry(kind: "http500", fault: .httpError(status: 500), probability: 0.05),
-        Entry(kind: "reset", fault: .connectionReset, probability: 0.01),
-        Entry(kind: "lost", fault: .responseLost, probability: 0.01),
-        Entry(kind: "latency", fault: .latency(.milliseconds(25)), probability: 0.15),
-        Entry(kind: "latency", fault: .latency(.milliseconds(150)), probability: 0.05),
-        Entry(kind: "latency", fault: .latency(.milliseconds(600)), probability: 0.01),
-    ]
+    /// The matrix's mix. A call takes the first terminal fault that fires and later terminal rules do not draw,
+    /// so each terminal rule's probability is its share of all calls divided by the share the earlier ones spare:
+    /// 20% throttled, 5% HTML 500, 1% reset before moto, 1% answer lost after moto acted. Latency adds up on top.
+    static let standard: [Entry] = {
+        let terminal: [(kind: String, fault: Fault, share: Double)] = [
+            ("throttle", .throttle, 0.20), ("http500", .httpError(status: 500), 0.05),
+            ("reset", .connectionReset, 0.01), ("lost", .responseLost, 0.01),
+        ]
+        var spared = 1.0
+        var entries: [Entry] = []
+        for rule in terminal {
+            entries.append(Entry(kind: rule.kind, fault: rule.fault, probability: rule.share / spared))
+            spared -= rule.share
+        }
+        return entries + [
+            Entry(kind: "latency", fault: .latency(.milliseconds(25)), probability: 0.15),
+            Entry(kind: "latency", fault: .latency(.milliseconds(150)), probability: 0.05),
+            Entry(kind: "latency", fault: .latency(.milliseconds(600)), probability: 0.01),
+        ]
+    }()
 
     private struct State {
         var installed: [(kind: String, id: ProxyHookID)] = []
