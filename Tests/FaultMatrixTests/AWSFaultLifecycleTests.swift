@@ -23,7 +23,10 @@ struct AWSFaultLifecycleTests {
         for (actual, reference) in zip(scenario.steps, expected) {
             #expect(
                 actual.fingerprint == reference.fingerprint,
-                "\(seed), after \(actual.name): \(actual.fingerprint) ≠ fault-free \(reference.fingerprint)")
+                """
+                \(seed), after \(actual.name): \(actual.fingerprint) ≠ fault-free \(reference.fingerprint); \
+                failed actions: \(scenario.failedActions[actual.name] ?? [])
+                """)
         }
         let fired = harness.faults?.fired ?? [:]
         #expect(fired.values.reduce(0, +) > 0, "\(seed): the proxy injected faults")

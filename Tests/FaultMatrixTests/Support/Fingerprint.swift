@@ -13,14 +13,15 @@ struct Fingerprint: Equatable, Sendable, CustomStringConvertible {
     var liveBuilders: Int
     /// Launch templates as `name default=N latest=N 1:label,2:label…`.
     var launchTemplates: [String]
-    /// Groups on a launch configuration, as `group → label`, and how many configurations exist.
+    /// Groups on a launch configuration, as `group → label`.
     var launchConfigurations: [String]
-    var configurationCount: Int
+    /// Every launch configuration, as `name → label` (Kiln's names derive from image, version and recipe).
+    var configurations: [String]
 
     var description: String {
         """
         amis \(amis); snapshots \(snapshots); orphans \(orphanSnapshots); live builders \(liveBuilders); \
-        templates \(launchTemplates); configurations \(launchConfigurations) (\(configurationCount))
+        templates \(launchTemplates); groups \(launchConfigurations); configurations \(configurations)
         """
     }
 }
@@ -63,6 +64,6 @@ struct IDLabels: Sendable {
             liveBuilders: state.liveBuilders.count,
             launchTemplates: templates.sorted(),
             launchConfigurations: groups.sorted(),
-            configurationCount: state.launchConfigurations.count)
+            configurations: state.launchConfigurations.map { "\($0.key) → \(label($0.value))" }.sorted())
     }
 }

@@ -12,6 +12,8 @@ struct LifecycleScenario {
     let seed: UInt64
     private(set) var steps: [(name: String, fingerprint: Fingerprint)] = []
     private(set) var cycles = 0
+    /// The actions that failed (and were retried on a later cycle) in each step, for messages.
+    private(set) var failedActions: [String: [String]] = [:]
     private(set) var converging: Duration = .zero
     private var labels = IDLabels(base: "")
     /// The world after the last step.
@@ -126,6 +128,9 @@ struct LifecycleScenario {
         let reports = await harness.converge(name, seed: seed)
         converging += ContinuousClock.now - start
         cycles += reports.count
+        failedActions[name] = reports.flatMap { report in
+            report.outcomes.filter(\.failed).map { "\($0.action.summary): \($0.result)" }
+        }
         let state = try await harness.state()
         self.state = state
         let fingerprint = labels.fingerprint(state, baselineSnapshots: harness.baselineSnapshots)
