@@ -88,7 +88,10 @@ struct GitHarness: Sendable {
         let result = try await world.call([
             (
                 "ec2", "describe_images",
-                ["Owners": ["amazon"], "Filters": [["Name": "name", "Values": ["al2023-ami-2023.*-kernel-6.1-x86_64"]]]]
+                [
+                    "Owners": ["amazon"],
+                    "Filters": [["Name": "name", "Values": ["al2023-ami-2023.*-kernel-6.1-x86_64"]]],
+                ]
             )
         ])
         let images = result.first?["Images"] as? [[String: Any]] ?? []
