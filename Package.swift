@@ -183,5 +183,13 @@ let package = Package(
             ],
             exclude: ["Corpus"]
         ),
+        .testTarget(
+            name: "FaultMatrixTests",
+            dependencies: [
+                "Controller", "Cloud", "Planner", "AWS", "Git", "KilnTestSupport",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "MetricsTestKit", package: "swift-metrics"),
+            ]
+        ),
     ]
 )

@@ -57,7 +57,9 @@ final class FaultProxyHandler: ChannelInboundHandler {
         let bound = context.loopBound
         let core = self.core
         let carryOut: @Sendable () -> Void = {
-            Self.carryOut(decision.action, call: call, request: request, core: core, context: bound.value)
+            Self.carryOut(
+                decision.action, losingResponse: decision.losesResponse, call: call, request: request, core: core,
+                context: bound.value)
         }
         if decision.delay > .zero {
             let nanoseconds =
@@ -77,6 +79,7 @@ final class FaultProxyHandler: ChannelInboundHandler {
 
     private static func carryOut(
         _ action: ProxyDecision.Action,
+        losingResponse: Bool,
         call: ProxiedCall,
         request: NIOHTTPServerRequestFull,
         core: ProxyCore,
@@ -85,15 +88,14 @@ final class FaultProxyHandler: ChannelInboundHandler {
         switch action {
         case .reset:
             core.state.withLock { $0.record(call, status: nil, disposition: .connectionReset) }
-            let bound = context.loopBound
-            if let socket = context.channel as? any SocketOptionProvider {
-                socket.setSoLinger(linger(l_onoff: 1, l_linger: 0)).whenComplete { _ in bound.value.close(promise: nil)
-                }
-            } else {
-                context.close(promise: nil)
-            }
+            reset(context)
         case .respond(let response, let disposition):
             let final = disposition == .canned ? applyRewriters(response, call: call, core: core) : response
+            if losingResponse {
+                core.state.withLock { $0.record(call, status: nil, disposition: .injected(.responseLost)) }
+                reset(context)
+                return
+            }
             core.state.withLock { $0.record(call, status: final.status, disposition: disposition) }
             write(final, keepAlive: request.head.isKeepAlive, context: context)
         case .forward:
@@ -108,6 +110,11 @@ final class FaultProxyHandler: ChannelInboundHandler {
                             body: upstreamResponse.body.map { String(buffer: $0) } ?? "")
                         let observed = core.state.withLock { $0.observe(call, forwarded, now: Date()) }
                         let final = applyRewriters(observed, call: call, core: core)
+                        if losingResponse {
+                            core.state.withLock { $0.record(call, status: nil, disposition: .injected(.responseLost)) }
+                            reset(context)
+                            return
+                        }
                         core.state.withLock { $0.record(call, status: final.status, disposition: .forwarded) }
                         write(final, keepAlive: request.head.isKeepAlive, context: context)
                     case .failure:
@@ -115,6 +122,16 @@ final class FaultProxyHandler: ChannelInboundHandler {
                         write(.html(status: 502), keepAlive: false, context: context)
                     }
                 }
+        }
+    }
+
+    /// Closes the client's connection with a TCP reset (SO_LINGER 0), no response.
+    private static func reset(_ context: ChannelHandlerContext) {
+        let bound = context.loopBound
+        if let socket = context.channel as? any SocketOptionProvider {
+            socket.setSoLinger(linger(l_onoff: 1, l_linger: 0)).whenComplete { _ in bound.value.close(promise: nil) }
+        } else {
+            context.close(promise: nil)
         }
     }
 

@@ -10,6 +10,8 @@ struct ProxyDecision: Sendable {
 
     var delay: Duration
     var action: Action
+    /// Carry the call out, then reset the connection instead of answering.
+    var losesResponse = false
 }
 
 /// A response rewriter installed by a test.
@@ -75,13 +77,14 @@ struct ProxyState: Sendable {
             return ProxyDecision(delay: delay, action: .respond(response, .injected(.httpError(status: status))))
         case .connectionReset:
             return ProxyDecision(delay: delay, action: .reset)
-        case .latency, nil:
+        case .responseLost, .latency, nil:
             break
         }
+        let losesResponse = terminal == .responseLost
         if let canned = cannedAnswer(call, now: now) {
-            return ProxyDecision(delay: delay, action: .respond(canned, .canned))
+            return ProxyDecision(delay: delay, action: .respond(canned, .canned), losesResponse: losesResponse)
         }
-        return ProxyDecision(delay: delay, action: .forward)
+        return ProxyDecision(delay: delay, action: .forward, losesResponse: losesResponse)
     }
 
     private mutating func cannedAnswer(_ call: ProxiedCall, now: Date) -> ProxiedResponse? {

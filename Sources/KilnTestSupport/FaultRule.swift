@@ -43,8 +43,11 @@ public enum Fault: Sendable, Hashable {
     case awsError(status: Int, code: String, message: String)
     /// An HTML error page with this status (500, 502, 503 ...), as a failing front end sends.
     case httpError(status: Int)
-    /// Close the client's connection without any response (TCP reset).
+    /// Close the client's connection without any response (TCP reset), before the call reaches the server.
     case connectionReset
+    /// Let the server carry the call out, then close the client's connection instead of answering: the change is
+    /// made and the client never hears of it (a reset after the request, a lost response).
+    case responseLost
     /// Delay the call, then handle it normally (latencies of several matching rules add up).
     case latency(Duration)
 

@@ -30,11 +30,14 @@ public final class GitDaemon: Sendable {
     private let process: Mutex<Process?>
 
     /// Starts the daemon and waits (up to `timeout` seconds) until it accepts connections.
-    public init(basePath: String, timeout: Double = 10) throws {
+    ///
+    /// - Parameter port: the port to listen on (e.g. the port of a daemon stopped earlier, to bring a remote back
+    ///   at the same URL); a free port when nil.
+    public init(basePath: String, port fixedPort: Int? = nil, timeout: Double = 10) throws {
         self.basePath = basePath
         var lastError = "no attempt"
         for _ in 0..<5 {
-            let port = try Self.freePort()
+            let port = try fixedPort ?? Self.freePort()
             let process = try Self.launch(basePath: basePath, port: port)
             if Self.waitUntilAccepting(port: port, process: process, timeout: timeout) {
                 self.port = port

@@ -51,7 +51,9 @@ extension Daemon {
 
         let statusTip = await statusTip(tip: tip)
         let commit = manifestCommit(tip: tip, statusTip: statusTip)
-        let changed = commit != manifestCommit
+        let rewritten = branchRewritten(to: tip)
+        fetchedTip = tip
+        let changed = commit != manifestCommit || rewritten
         guard schedule.shouldRun(manifestsChanged: changed, now: now) else {
             logger.trace("nothing to do", metadata: ["commit": "\(commit.abbreviated(12))", "wake": "\(wake)"])
             return .idle
@@ -134,7 +136,8 @@ extension Daemon {
     }
 
     /// The commit whose manifests count: the last reconciled one while only status files changed on top of it
-    /// (after a restart, the status files' `observedCommit`); otherwise the tip.
+    /// (after a restart, the status files' `observedCommit`); otherwise the tip below any status-only commits on
+    /// top of it (Kiln's own status commit, re-applied on a branch that moved or was rewritten, is never observed).
     func manifestCommit(tip: ObjectID, statusTip: ObjectID?) -> ObjectID {
         let statusPath = settings.repository.statusPath
         let repository = mirror.repository
@@ -143,14 +146,44 @@ extension Daemon {
             guard (try? repository.isAncestor(base, of: tip)) == true else { return false }
             return (try? repository.onlyTouches(statusPath, from: base, to: tip)) == true
         }
-        if let known = manifestCommit { return onlyStatusSince(known) ? known : tip }
+        if let known = manifestCommit {
+            return onlyStatusSince(known) ? known : Self.belowStatus(tip, repository, statusPath)
+        }
         let recorded = publisher.documents(at: statusTip).values.compactMap(\.observedCommit)
         for text in Set(recorded).sorted() {
             if let base = ObjectID(hex: text), (try? repository.commit(base)) != nil, onlyStatusSince(base) {
                 return base
             }
         }
-        return tip
+        return Self.belowStatus(tip, repository, statusPath)
+    }
+
+    /// `tip` with the commits that change only the status directory peeled off, along first parents.
+    static func belowStatus(_ tip: ObjectID, _ repository: Repository, _ statusPath: String) -> ObjectID {
+        var current = tip
+        for _ in 0..<100 {
+            guard let parent = (try? repository.commit(current))?.parents.first,
+                (try? repository.onlyTouches(statusPath, from: parent, to: current)) == true
+            else { break }
+            current = parent
+        }
+        return current
+    }
+
+    /// Whether the branch was rewritten since the last fetch (the new tip does not descend from the old one): a
+    /// force-push may have dropped Kiln's status commit while leaving the manifests as they were, so a cycle runs
+    /// and the status is written on top of the new tip.
+    private func branchRewritten(to tip: ObjectID) -> Bool {
+        guard let previous = fetchedTip, previous != tip else { return false }
+        let rewritten = (try? mirror.repository.isAncestor(previous, of: tip)) != true
+        if rewritten {
+            logger.notice(
+                "the branch was rewritten: following the new tip",
+                metadata: [
+                    "branch": "\(settings.repository.branch)", "previous": "\(previous.hex)", "tip": "\(tip.hex)",
+                ])
+        }
+        return rewritten
     }
 
     /// Whole regions (or all of AWS) that could not be observed, for `/readyz`.

@@ -44,6 +44,8 @@ public actor Daemon: Service {
     public internal(set) var schedule: DaemonSchedule
     /// The manifest commit last reconciled (status-only commits on top do not change it).
     public internal(set) var manifestCommit: ObjectID?
+    /// The branch tip last fetched, to notice a rewritten history.
+    var fetchedTip: ObjectID?
     /// The report of the last cycle.
     public internal(set) var lastReport: CycleReport?
     /// Passes that ran a cycle, since start.
