@@ -48,7 +48,6 @@ enum AWSCodes {
     static let incorrectInstanceState = "IncorrectInstanceState"
     static let snapshotNotFound = "InvalidSnapshot.NotFound"
     static let snapshotInUse = "InvalidSnapshot.InUse"
-    static let parameterNotFound = "ParameterNotFound"
     static let invocationDoesNotExist = "InvocationDoesNotExist"
     static let alreadyExists = "AlreadyExists"
     static let refreshInProgress = "InstanceRefreshInProgress"

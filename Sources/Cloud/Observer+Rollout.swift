@@ -112,19 +112,23 @@ extension RegionObserver {
 
     // MARK: - SSM parameters
 
-    /// The parameters desired images publish here (one `GetParameter` each); absent ones are left out.
+    /// The parameters desired images publish here, ten names per `GetParameters` call (the API's limit); absent
+    /// ones are left out.
     func observeParameters() async throws -> [ObservedParameter] {
         let names = Set(desiredHere.compactMap(\.rollout.ssmParameter)).sorted()
+        let batches = stride(from: 0, to: names.count, by: Self.parametersPerCall).map {
+            Array(names[$0..<min($0 + Self.parametersPerCall, names.count)])
+        }
         let ssm = self.ssm
         let region = self.region
-        let found = try await concurrentMap(names, limit: limit) { name -> ObservedParameter? in
-            do {
-                let parameter = try await ssm.getParameter(name: name)
-                return ObservedParameter(name: parameter.name, region: region, value: parameter.value)
-            } catch let error as AWSError where error.code == AWSCodes.parameterNotFound {
-                return nil
+        let found = try await concurrentMap(batches, limit: limit) { batch in
+            try await ssm.getParameters(names: batch).parameters.map {
+                ObservedParameter(name: $0.name, region: region, value: $0.value)
             }
         }
-        return found.compactMap { $0 }
+        return found.flatMap { $0 }
     }
+
+    /// The most names `GetParameters` accepts.
+    static let parametersPerCall = 10
 }

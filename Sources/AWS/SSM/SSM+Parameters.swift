@@ -9,6 +9,12 @@ extension SSM {
         return try await call("GetParameter", request, output: GetParameterResponse.self).parameter
     }
 
+    /// `GetParameters`: at most 10 names per call; names with no parameter come back in `invalidParameters`.
+    public func getParameters(names: [String], withDecryption: Bool? = nil) async throws -> GetParametersResult {
+        let request = GetParametersRequest(names: names, withDecryption: withDecryption)
+        return try await call("GetParameters", request, output: GetParametersResult.self)
+    }
+
     /// `PutParameter`: returns the new version.
     @discardableResult
     public func putParameter(_ request: PutParameterRequest) async throws -> Int {
@@ -81,6 +87,33 @@ extension SSM {
 
         enum CodingKeys: String, CodingKey {
             case name = "Name", withDecryption = "WithDecryption"
+        }
+    }
+
+    struct GetParametersRequest: Encodable, Sendable {
+        var names: [String]
+        var withDecryption: Bool?
+
+        enum CodingKeys: String, CodingKey {
+            case names = "Names", withDecryption = "WithDecryption"
+        }
+    }
+
+    /// The answer of `GetParameters`.
+    public struct GetParametersResult: Decodable, Sendable {
+        /// The parameters found.
+        public var parameters: [Parameter]
+        /// The names asked for that have no parameter.
+        public var invalidParameters: [String]
+
+        enum CodingKeys: String, CodingKey {
+            case parameters = "Parameters", invalidParameters = "InvalidParameters"
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            parameters = try container.decodeIfPresent([Parameter].self, forKey: .parameters) ?? []
+            invalidParameters = try container.decodeIfPresent([String].self, forKey: .invalidParameters) ?? []
         }
     }
 

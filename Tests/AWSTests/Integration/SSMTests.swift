@@ -73,6 +73,11 @@ extension AWSIntegrationTests {
                 #expect(error?.code == "ParameterNotFound")
                 #expect(error?.requestID?.isEmpty == false)
                 #expect(environment.proxy.count(action: "GetParameter") == 1)
+
+                let batch = try await ssm.getParameters(names: ["/kiln/api/ami", "/kiln/missing"])
+                #expect(batch.parameters.map(\.name) == ["/kiln/api/ami"])
+                #expect(batch.parameters.first?.value == images[1].imageId)
+                #expect(batch.invalidParameters == ["/kiln/missing"])
             }
         }
     }

@@ -158,6 +158,9 @@ enum OtherSerializationCases {
                 .ssm, "GetParameter", #"{"Name": "/kiln/api/ami", "WithDecryption": false}"#,
                 SSM.GetParameterRequest(name: "/kiln/api/ami", withDecryption: false)),
             .json(
+                .ssm, "GetParameters", #"{"Names": ["/kiln/api/ami", "/kiln/web/ami"]}"#,
+                SSM.GetParametersRequest(names: ["/kiln/api/ami", "/kiln/web/ami"])),
+            .json(
                 .ssm, "DescribeInstanceInformation",
                 #"{"Filters": [{"Key": "InstanceIds", "Values": ["i-1"]}]}"#,
                 SSM.DescribeInstanceInformationRequest.instances(["i-1"])),
