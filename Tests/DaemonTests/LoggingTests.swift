@@ -50,7 +50,8 @@ import Testing
         let parts = try DaemonParts(remote: remote, reconciler: FakeReconciler(), clock: clock, logger: logger)
         #expect(await parts.daemon.pass(.startup) == .cycled)
         let afterFirst = lines.all.count
-        #expect(afterFirst == 1, "the first status push is logged: \(lines.all)")
+        #expect(afterFirst == 2, "taking the lease and the first status push are logged: \(lines.all)")
+        #expect(lines.all.first?.contains("holding the lease") == true)
         for _ in 0..<3 {
             clock.advance(by: 61)
             _ = await parts.daemon.pass(.timer)
