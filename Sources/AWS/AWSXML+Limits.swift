@@ -6,9 +6,10 @@ extension AWSXML {
         var reason: String
     }
 
-    /// The deepest element nesting accepted: AWS answers nest about a dozen levels; XMLCoder walks the element
-    /// tree recursively, so thousands of levels would overflow the stack.
-    static let maxDepth = 256
+    /// The deepest element nesting accepted: AWS answers nest about a dozen levels. XMLCoder walks the element tree
+    /// recursively, with large frames in a debug build, on whichever thread decodes the answer (the concurrency
+    /// pool's, in the daemon), so the limit keeps a wide margin below any thread's stack.
+    static let maxDepth = 64
 
     /// Why `body` must not be handed to the XML parser, or nil when it may.
     ///

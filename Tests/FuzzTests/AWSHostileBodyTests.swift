@@ -76,6 +76,23 @@ import Testing
         #expect(refused == (depth + 2 > AWSXML.maxDepth), "depth \(depth)")
     }
 
+    /// Answers are decoded in tasks, on the concurrency pool's threads (not the watchdog's 8 MiB thread): the deepest
+    /// accepted nesting decodes there as it does on a large stack.
+    @Test func theDeepestAcceptedNestingDecodesOnAPoolThread() async throws {
+        let bytes = Self.nested(AWSXML.maxDepth - 2)
+        #expect(AWSXML.rejection(of: bytes) == nil)
+        let onBigStack = Mutex<[EC2.Image]?>(nil)
+        let report = await Watchdog.run(count: 1, name: { _ in "big stack" }) { _ in
+            onBigStack.withLock { $0 = try? Self.decodeImages(bytes) }
+        }
+        #expect(report.completed == 1)
+        let expected = onBigStack.withLock { $0 }
+        for _ in 0..<4 {
+            let onPool = await Task.detached { try? Self.decodeImages(bytes) }.value
+            #expect(onPool == expected)
+        }
+    }
+
     /// Nesting the depth scan once missed (found by `mutatedResponsesDecodeOrThrow`, seed 1263094862 case 7273:
     /// a stray quote in an element name hid 100,000 nested elements, and XMLCoder overflowed the stack).
     @Test(arguments: [
