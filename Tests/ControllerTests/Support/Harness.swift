@@ -74,8 +74,9 @@ struct Harness: Sendable {
         let logger = Logger(label: "kiln.test") { _ in SwiftLogNoOpLogHandler() }
         let clock = self.clock
         let observer = Observer(client: client, logger: logger, now: { clock.now() })
-        let executor = MotoExecutor(
-            cloud: CloudExecutor(Executor(client: client, owner: owner, logger: logger)), client: client)
+        let executor = CloudExecutor(
+            Executor(
+                client: client, owner: owner, configuration: .init(tagSnapshotsOnCreateImage: false), logger: logger))
         return Cycle(
             source: GitManifestSource(location: repository.path), observer: CloudObserver(observer), executor: executor,
             configuration: Cycle.Configuration(owner: owner, planner: planner), clock: clock, logger: logger)

@@ -80,8 +80,9 @@ struct AWSHarness: Sendable {
         let logger = Logger(label: "kiln.test") { _ in SwiftLogNoOpLogHandler() }
         let clock = self.clock
         let observer = Observer(client: client, logger: logger, now: { clock.now() })
-        let executor = MotoGapExecutor(
-            cloud: CloudExecutor(Executor(client: client, owner: owner, logger: logger)), client: client)
+        let executor = CloudExecutor(
+            Executor(
+                client: client, owner: owner, configuration: .init(tagSnapshotsOnCreateImage: false), logger: logger))
         return Cycle(
             source: GitManifestSource(location: repository.path), observer: CloudObserver(observer),
             executor: executor,

@@ -61,8 +61,10 @@ struct GitHarness: Sendable {
             clock: InterferingClock(clock: clock, interference: interference), metrics: daemonMetrics,
             logger: logger)
         let observer = Observer(client: client, logger: logger, now: { clock.now() })
-        let executor = MotoGapExecutor(
-            cloud: CloudExecutor(Executor(client: client, owner: "kiln-test", logger: logger)), client: client)
+        let executor = CloudExecutor(
+            Executor(
+                client: client, owner: "kiln-test", configuration: .init(tagSnapshotsOnCreateImage: false),
+                logger: logger))
         let reconciler = CycleReconciler(
             observer: CloudObserver(observer), executor: executor,
             configuration: Cycle.Configuration(
