@@ -28,7 +28,7 @@ struct DaemonFlags: ParsableArguments {
 
     // MARK: Loop
     @Option(help: "How often the branch is fetched (default 1m).") var interval: String?
-    @Option(help: "Random spread of the interval (default 10s).") var jitter: String?
+    @Option(help: "Random spread of the interval (default: a tenth of the interval, at most 10s).") var jitter: String?
     @Option(help: "A full cycle at least this often (default 10m).") var resync: String?
     @Option(help: "Longest pause while work is in progress (default 20s).") var recheck: String?
     @Option(help: "First pause after a failure (default 15s).") var backoffInitial: String?

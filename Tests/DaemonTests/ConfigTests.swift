@@ -161,6 +161,28 @@ import Testing
         }
     }
 
+    /// (interval, expected jitter when none is set): a short interval gets a proportionate default spread.
+    static let defaultJitters: [(String, Duration)] = [
+        ("2s", .milliseconds(200)), ("30s", .seconds(3)), ("1m", .seconds(6)), ("5m", .seconds(10)),
+    ]
+
+    @Test(arguments: defaultJitters)
+    func defaultJitterAdaptsToTheInterval(interval: String, expected: Duration) throws {
+        let configuration = try DaemonConfiguration.load(
+            file: nil, environment: ["KILN_REPOSITORY_URL": "file:///srv/images.git"],
+            flags: [(path: "poll.interval", values: [interval])])
+        #expect(configuration.poll.jitter == nil)
+        #expect(configuration.poll.effectiveJitter == expected)
+        #expect(configuration.poll.effectiveJitter < configuration.poll.interval)
+    }
+
+    @Test func anExplicitJitterIsKept() throws {
+        let configuration = try DaemonConfiguration.load(
+            file: nil, environment: ["KILN_REPOSITORY_URL": "file:///srv/images.git"],
+            flags: [(path: "poll.interval", values: ["2s"]), (path: "poll.jitter", values: ["1s"])])
+        #expect(configuration.poll.effectiveJitter == .seconds(1))
+    }
+
     /// (settings, part of the message)
     static let invalidCombinations: [([String: String], String)] = [
         ([:], "no repository"),

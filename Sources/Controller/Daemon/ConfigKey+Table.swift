@@ -81,7 +81,9 @@ extension DaemonConfiguration {
         ConfigKey("poll.interval", flag: "interval", default: "1m", "How often the branch is fetched.") {
             $0.poll.interval = try ConfigValue.positiveDuration($1)
         },
-        ConfigKey("poll.jitter", flag: "jitter", default: "10s", "Random spread added to each interval.") {
+        ConfigKey(
+            "poll.jitter", flag: "jitter", default: "interval/10, at most 10s", "Random spread added to each interval."
+        ) {
             $0.poll.jitter = try ConfigValue.duration($1)
         },
         ConfigKey(

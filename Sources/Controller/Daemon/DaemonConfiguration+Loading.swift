@@ -158,8 +158,8 @@ extension DaemonConfiguration {
         if git.sshKeyFile != nil, git.sshAgent {
             throw .invalid("give either git.sshKeyFile or git.sshAgent, not both")
         }
-        if poll.jitter >= poll.interval {
-            throw .invalid("poll.jitter (\(poll.jitter)) must be shorter than poll.interval (\(poll.interval))")
+        if let jitter = poll.jitter, jitter >= poll.interval {
+            throw .invalid("poll.jitter (\(jitter)) must be shorter than poll.interval (\(poll.interval))")
         }
         if poll.backoffInitial > poll.backoffMax {
             throw .invalid("poll.backoffInitial must not be longer than poll.backoffMax")

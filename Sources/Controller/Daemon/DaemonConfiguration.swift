@@ -96,8 +96,8 @@ public struct AWSSettings: Sendable, Equatable {
 public struct PollSettings: Sendable, Equatable {
     /// How often the branch is fetched.
     public var interval: Duration = .seconds(60)
-    /// Up to this much is added to or taken from each interval, at random.
-    public var jitter: Duration = .seconds(10)
+    /// Up to this much is added to or taken from each interval, at random; nil means `defaultJitter`.
+    public var jitter: Duration?
     /// A full cycle runs at least this often even when nothing changed in git (level-triggered re-check).
     public var resync: Duration = .seconds(600)
     /// While a bake or rollout is in progress, the next cycle runs after at most this long.
@@ -106,6 +106,13 @@ public struct PollSettings: Sendable, Equatable {
     public var backoffInitial: Duration = .seconds(15)
     /// The longest wait after failed cycles.
     public var backoffMax: Duration = .seconds(600)
+
+    /// The spread in force: the configured jitter, else a tenth of the interval, at most 10 s, so a short
+    /// interval gets a proportionate spread rather than one longer than itself.
+    public var effectiveJitter: Duration { jitter ?? Self.defaultJitter(interval: interval) }
+
+    /// The jitter used when none is configured: a tenth of `interval`, at most 10 s.
+    public static func defaultJitter(interval: Duration) -> Duration { min(interval / 10, .seconds(10)) }
 }
 
 /// The HTTP endpoints.

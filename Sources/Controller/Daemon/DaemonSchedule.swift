@@ -73,7 +73,7 @@ public struct DaemonSchedule: Sendable, Equatable {
 
     /// A poll happened at `now`: the next one is an interval later, spread by `jitter` (-1…1 of the jitter).
     public mutating func polled(at now: Date, jitter: Double) {
-        let spread = Self.seconds(settings.jitter) * min(max(jitter, -1), 1)
+        let spread = Self.seconds(settings.effectiveJitter) * min(max(jitter, -1), 1)
         nextPollAt = now.addingTimeInterval(max(Self.seconds(settings.interval) + spread, 1))
     }
 
