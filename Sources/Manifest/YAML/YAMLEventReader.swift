@@ -34,10 +34,3 @@ public struct YAMLEventReader: Sendable {
         return try outcome.get()
     }
 }
-
-extension YAMLEventReader {
-    /// The libyaml the reader calls at run time, e.g. `0.2.5`.
-    public static var libraryVersion: String {
-        String(cString: yaml_get_version_string())
-    }
-}
