@@ -2,7 +2,8 @@ import CLibYAML
 import Foundation
 
 extension YAMLEventReader {
-    /// The loaded images (executable or shared library) that hold the libyaml functions the reader calls.
+    /// The loaded images (executable or shared library) that hold the libyaml functions the reader calls, from
+    /// `/proc/self/maps` (empty of meaning elsewhere: "?").
     ///
     /// Yams links its own copy of libyaml statically, with the same symbol names as the system's `libyaml-0.so`:
     /// whichever copy the linker binds, every call of one parse (initialise, set input, parse, free events, delete)
@@ -22,15 +23,26 @@ extension YAMLEventReader {
             unsafeBitCast(deleteEvent, to: UnsafeRawPointer.self),
             unsafeBitCast(deleteParser, to: UnsafeRawPointer.self),
         ]
+        let regions = mappedFiles()
         var images = Set<String>()
         for address in addresses {
-            var info = Dl_info()
-            guard dladdr(address, &info) != 0, let name = info.dli_fname else {
-                images.insert("?")
-                continue
-            }
-            images.insert(String(cString: name))
+            let value = UInt(bitPattern: address)
+            images.insert(regions.first { $0.range.contains(value) }?.path ?? "?")
         }
         return images
+    }
+
+    /// The file-backed regions of this process (`/proc/self/maps`): address range and path.
+    private static func mappedFiles() -> [(range: Range<UInt>, path: String)] {
+        guard let maps = try? String(contentsOfFile: "/proc/self/maps", encoding: .utf8) else { return [] }
+        return maps.split(separator: "\n").compactMap { line in
+            let fields = line.split(separator: " ", maxSplits: 5, omittingEmptySubsequences: true)
+            guard fields.count == 6, fields[5].hasPrefix("/") else { return nil }
+            let bounds = fields[0].split(separator: "-")
+            guard bounds.count == 2, let low = UInt(bounds[0], radix: 16), let high = UInt(bounds[1], radix: 16),
+                low < high
+            else { return nil }
+            return (low..<high, String(fields[5]).trimmingCharacters(in: .whitespaces))
+        }
     }
 }
