@@ -37,12 +37,14 @@ extension YAMLEventReader {
         guard let maps = try? String(contentsOfFile: "/proc/self/maps", encoding: .utf8) else { return [] }
         return maps.split(separator: "\n").compactMap { line in
             let fields = line.split(separator: " ", maxSplits: 5, omittingEmptySubsequences: true)
-            guard fields.count == 6, fields[5].hasPrefix("/") else { return nil }
+            guard fields.count == 6 else { return nil }
+            let path = fields[5].trimmingCharacters(in: .whitespaces)
+            guard path.hasPrefix("/") else { return nil }
             let bounds = fields[0].split(separator: "-")
             guard bounds.count == 2, let low = UInt(bounds[0], radix: 16), let high = UInt(bounds[1], radix: 16),
                 low < high
             else { return nil }
-            return (low..<high, String(fields[5]).trimmingCharacters(in: .whitespaces))
+            return (low..<high, path)
         }
     }
 }
