@@ -35,11 +35,18 @@ let package = Package(
             ]
         ),
 
+        // MARK: - libyaml's event parser (imported by `Manifest` alone)
+        .systemLibrary(
+            name: "CLibYAML",
+            pkgConfig: "yaml-0.1",
+            providers: [.apt(["libyaml-dev"])]
+        ),
+
         // MARK: - Manifests
         .target(
             name: "Manifest",
             dependencies: [
-                "Yams",
+                "CLibYAML",
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),

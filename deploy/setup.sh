@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what Kiln needs to build and test on Debian/Ubuntu, skipping whatever is present:
 #   libgit2-dev + pkg-config  (the git layer links libgit2)
+#   libyaml-dev               (manifests are decoded from libyaml's event stream)
 #   shellcheck                (optional `kiln validate --shellcheck`)
 #   moto[server]              (the tests run Kiln against moto_server on loopback)
 # Safe to run repeatedly. Needs root or sudo for apt-get.
@@ -12,6 +13,7 @@ as_root() {
 
 missing_debs=()
 pkg-config --exists libgit2 2>/dev/null || missing_debs+=(libgit2-dev)
+pkg-config --exists yaml-0.1 2>/dev/null || missing_debs+=(libyaml-dev)
 command -v pkg-config >/dev/null 2>&1 || missing_debs+=(pkg-config)
 command -v git >/dev/null 2>&1 || missing_debs+=(git)
 command -v shellcheck >/dev/null 2>&1 || missing_debs+=(shellcheck)

@@ -24,6 +24,11 @@ extension ManifestLoader {
         DecodedManifest(outcome: decode(file))
     }
 
+    /// Decodes and validates each file on its own, in parallel on all cores; results keep the order of `files`.
+    public static func decode(files: [ManifestFile]) -> [DecodedManifest] {
+        ParallelMap.map(files) { DecodedManifest(outcome: decode($0)) }
+    }
+
     /// Applies the rules across files to decoded files and builds the set: the same result as
     /// ``load(files:)`` on the files they were decoded from.
     public static func load(decoded: [DecodedManifest]) -> ManifestSet {

@@ -40,7 +40,8 @@ struct RepositorySource {
         for entry in try repository.files(at: commit, under: prefix) where entry.mode != .symbolicLink {
             let path = prefix.isEmpty || prefix == "." ? entry.path : "\(prefix)/\(entry.path)"
             guard ManifestFile.isManifestPath(path) else { continue }
-            files.append(ManifestFile(path: path, contents: Array(try repository.blob(entry.id))))
+            let bytes = try repository.blob(entry.id, maxBytes: ManifestLoader.maxManifestBytes)
+            files.append(ManifestFile(path: path, limitedBytes: bytes))
         }
         return files
     }

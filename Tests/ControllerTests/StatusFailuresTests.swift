@@ -71,6 +71,31 @@ struct StatusFailuresTests {
         if let record = records.first { #expect(record.image == "api") }
     }
 
+    /// Status files are read by the bounded YAML reader: an exponential alias used as a key, a file over 1 MiB and
+    /// duplicate keys are skipped at once, never expanded or parsed at length.
+    @Test func hostileStatusFilesAreSkippedQuickly() {
+        var laughs = "l0: &l0 [a, a, a, a, a, a, a, a, a, a]\n"
+        for level in 1...9 {
+            laughs +=
+                "l\(level): &l\(level) [" + Array(repeating: "*l\(level - 1)", count: 10).joined(separator: ", ")
+                + "]\n"
+        }
+        let entry = "failures: [{version: 1.0.0, recipe: r, attempts: 1, lastFailureAt: '2026-01-01T00:00:00Z'}]\n"
+        let files = [
+            ManifestFile(path: "status/keys.yaml", text: laughs + "? *l9\n: x\n" + entry),
+            ManifestFile(path: "status/big.yaml", text: entry + "# " + String(repeating: "x", count: 1 << 20) + "\n"),
+            ManifestFile(path: "status/twice.yaml", text: entry + entry),
+        ]
+        let clock = ContinuousClock()
+        let start = clock.now
+        let records = files.map { StatusFailures.read($0).count }
+        #expect(clock.now - start < .seconds(2))
+        #expect(records == [1, 0, 0])
+        let document = StatusDocument.read(Data((laughs + "image: web\nrollout: *l9\n").utf8))
+        #expect(document == nil)
+        #expect(clock.now - start < .seconds(2))
+    }
+
     @Test func mostAttemptsWinAndTiesGoToTheStatusFile() throws {
         let version = try #require(PlannerVersion("1.0.0"))
         let at = Date(timeIntervalSince1970: 0)

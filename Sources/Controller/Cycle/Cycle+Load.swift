@@ -2,7 +2,6 @@ import Foundation
 import Logging
 import Manifest
 import Planner
-import Yams
 
 // MARK: - Step 1: load the manifests at the tip
 
@@ -38,11 +37,11 @@ extension Cycle {
 
     /// `metadata.name` of a manifest that did not validate, if the YAML can be read that far.
     static func declaredName(_ file: ManifestFile) -> String? {
-        guard let text = String(validating: file.contents, as: UTF8.self),
-            let root = (try? Yams.load(yaml: text)) as? [String: Any],
-            let metadata = root["metadata"] as? [String: Any]
+        guard String(validating: file.contents, as: UTF8.self) != nil,
+            let root = YAMLEventReader.document(file.contents, maxBytes: ManifestLoader.maxManifestBytes),
+            let name = root["metadata"]?["name"]?.scalar, name.tag == .string
         else { return nil }
-        return metadata["name"] as? String
+        return name.string
     }
 }
 

@@ -1,6 +1,5 @@
 import Foundation
 import Manifest
-import Yams
 
 // MARK: - File, environment, flags
 
@@ -49,21 +48,30 @@ extension DaemonConfiguration {
 
     /// Applies the settings of a YAML document; unknown keys and wrong shapes are errors at their position.
     public mutating func apply(yaml text: String, file: String) throws(ConfigError) {
-        let root: Node?
+        let result: YAMLEventReader.Result
         do {
-            root = try Yams.compose(yaml: text)
-        } catch let error as YamlError {
-            let (line, column, message) = Self.position(of: error, in: text)
-            throw .invalidYAML(at: SourceLocation(file: file, line: line, column: column), message)
+            result = try YAMLEventReader.read(Array(text.utf8), maxBytes: Self.maxFileBytes)
         } catch {
-            throw .invalidYAML(at: SourceLocation(file: file, line: 1, column: 1), "invalid YAML: \(error)")
+            let (line, column, message) = Self.position(of: error)
+            throw .invalidYAML(at: SourceLocation(file: file, line: line, column: column), message)
         }
-        guard let root else { return }
-        try apply(node: root, prefix: "", file: file)
+        if let duplicate = result.duplicates.first {
+            let at = SourceLocation(
+                file: file, line: duplicate.second.line, column: duplicate.first?.column ?? duplicate.second.column)
+            throw .invalidYAML(at: at, "duplicate key '\(duplicate.key)'")
+        }
+        switch result.stream {
+        case .empty: return
+        case .document(let root): try apply(node: root, prefix: "", file: file)
+        case .multipleDocuments(let mark):
+            throw .invalidYAML(
+                at: SourceLocation(file: file, line: mark.line, column: mark.column),
+                "invalid YAML: but found another document")
+        }
     }
 
-    private mutating func apply(node: Node, prefix: String, file: String) throws(ConfigError) {
-        func location(_ node: Node) -> SourceLocation {
+    private mutating func apply(node: YAMLNode, prefix: String, file: String) throws(ConfigError) {
+        func location(_ node: YAMLNode) -> SourceLocation {
             SourceLocation(file: file, line: node.mark?.line ?? 1, column: node.mark?.column ?? 1)
         }
         guard let mapping = node.mapping else {
@@ -90,7 +98,7 @@ extension DaemonConfiguration {
         }
     }
 
-    private static func values(of node: Node, for key: ConfigKey, at location: SourceLocation) throws(ConfigError)
+    private static func values(of node: YAMLNode, for key: ConfigKey, at location: SourceLocation) throws(ConfigError)
         -> [String]
     {
         switch node {
@@ -112,32 +120,24 @@ extension DaemonConfiguration {
         }
     }
 
-    private static func position(of error: YamlError, in text: String) -> (Int, Int, String) {
-        switch error {
-        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
-            .composer(_, let problem, let mark, _):
-            return (mark.line, mark.column, "invalid YAML: \(problem)")
-        case .duplicatedKeysInMapping(let keys, let context):
-            let key = keys.first ?? "?"
-            let line = secondOccurrence(of: key, from: context.mark, in: text) ?? context.mark.line
-            return (line, context.mark.column, "duplicate key '\(key)'")
-        default:
-            return (1, 1, "invalid YAML: \(error)")
-        }
-    }
-}
+    /// The largest configuration file read (1 MiB).
+    static let maxFileBytes = 1 << 20
 
-extension DaemonConfiguration {
-    /// The line of the second `key:` at the mapping's column, from the mapping's first line on.
-    private static func secondOccurrence(of key: String, from mark: Mark, in text: String) -> Int? {
-        let indent = String(repeating: " ", count: max(mark.column - 1, 0))
-        var seen = 0
-        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
-        where index + 1 >= mark.line && line.hasPrefix(indent + key + ":") {
-            seen += 1
-            if seen == 2 { return index + 1 }
+    private static func position(of error: YAMLReadError) -> (Int, Int, String) {
+        switch error {
+        case .syntax(let problem, let mark, _):
+            return (mark.line, mark.column, "invalid YAML: \(problem)")
+        case .reader(let problem, _):
+            return (1, 1, "invalid YAML: \(problem)")
+        case .duplicateKey(let key, let mark):
+            return (mark.line, mark.column, "duplicate key '\(key)'")
+        case .tooManyDuplicateKeys:
+            return (1, 1, "invalid YAML: too many duplicate keys")
+        case .tooLarge(let limit):
+            return (1, 1, "the configuration file is larger than \(limit) bytes")
+        case .memory:
+            return (1, 1, "invalid YAML: out of memory")
         }
-        return nil
     }
 }
 

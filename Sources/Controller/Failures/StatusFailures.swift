@@ -1,7 +1,6 @@
 import Foundation
 import Manifest
 import Planner
-import Yams
 
 // MARK: - Failures recorded in status files
 
@@ -20,13 +19,14 @@ public enum StatusFailures {
     /// The failure records of one status file.
     public static func read(_ file: ManifestFile) -> [BakeFailureRecord] {
         guard ManifestFile.isManifestPath(file.path),
-            let text = String(validating: file.contents, as: UTF8.self),
-            let root = (try? Yams.load(yaml: text)) as? [String: Any]
+            String(validating: file.contents, as: UTF8.self) != nil,
+            let root = YAMLEventReader.document(file.contents, maxBytes: StatusDocument.maxFileBytes),
+            root.mapping != nil
         else { return [] }
-        let image = (root["image"] as? String) ?? (root["name"] as? String) ?? imageName(fromPath: file.path)
-        guard let entries = root["failures"] as? [Any] else { return [] }
+        let image = string(root["image"]) ?? string(root["name"]) ?? imageName(fromPath: file.path)
+        guard let entries = root["failures"]?.sequence else { return [] }
         return entries.compactMap { entry in
-            (entry as? [String: Any]).flatMap { record(image: image, $0) }
+            entry.mapping != nil ? record(image: image, entry) : nil
         }
     }
 
@@ -37,7 +37,7 @@ public enum StatusFailures {
 
     // MARK: - Entries
 
-    private static func record(image: String, _ entry: [String: Any]) -> BakeFailureRecord? {
+    private static func record(image: String, _ entry: YAMLNode) -> BakeFailureRecord? {
         guard let versionText = text(entry["version"]), let version = Planner.SemanticVersion(versionText),
             let recipe = text(entry["recipe"]), !recipe.isEmpty,
             let attempts = integer(entry["attempts"]), attempts > 0,
@@ -55,33 +55,29 @@ public enum StatusFailures {
         return String(file.prefix { $0 != "." })
     }
 
-    private static func text(_ value: Any?) -> String? {
-        switch value {
-        case let text as String: text
-        case let number as Int: String(number)
-        case let number as Double: String(number)
-        default: nil
-        }
+    /// A scalar typed as a string.
+    private static func string(_ node: YAMLNode?) -> String? {
+        guard let scalar = node?.scalar, scalar.tag == .string else { return nil }
+        return scalar.string
     }
 
-    private static func integer(_ value: Any?) -> Int? {
-        switch value {
-        case let number as Int: number
-        case let text as String: Int(text)
-        default: nil
-        }
+    /// A string or a number, as text.
+    private static func text(_ node: YAMLNode?) -> String? {
+        guard let scalar = node?.scalar, [.string, .integer, .float].contains(scalar.tag) else { return nil }
+        return scalar.string
     }
 
-    private static func date(_ value: Any?) -> Date? {
-        switch value {
-        case let date as Date: return date
-        case let text as String:
-            let styles = [
-                Date.ISO8601FormatStyle(includingFractionalSeconds: false),
-                Date.ISO8601FormatStyle(includingFractionalSeconds: true),
-            ]
-            return styles.lazy.compactMap { try? $0.parse(text) }.first
-        default: return nil
-        }
+    private static func integer(_ node: YAMLNode?) -> Int? {
+        guard let scalar = node?.scalar, [.string, .integer].contains(scalar.tag) else { return nil }
+        return Int(scalar.string)
+    }
+
+    private static func date(_ node: YAMLNode?) -> Date? {
+        guard let text = string(node) else { return nil }
+        let styles = [
+            Date.ISO8601FormatStyle(includingFractionalSeconds: false),
+            Date.ISO8601FormatStyle(includingFractionalSeconds: true),
+        ]
+        return styles.lazy.compactMap { try? $0.parse(text) }.first
     }
 }

@@ -138,7 +138,9 @@ public struct GitManifestSource: ManifestSource {
         }
         let prefix = ManifestCache.prefix(directory)
         return try entries.filter { $0.mode != .symbolicLink }.map { entry in
-            ManifestFile(path: prefix + entry.path, contents: Array(try repository.blob(entry.id)))
+            ManifestFile(
+                path: prefix + entry.path,
+                limitedBytes: try repository.blob(entry.id, maxBytes: ManifestLoader.maxManifestBytes))
         }
     }
 }

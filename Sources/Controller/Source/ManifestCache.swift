@@ -155,17 +155,21 @@ public final class ManifestCache: Sendable {
         let known = state.withLock { $0.decoded }
         let prefix = Self.prefix(path)
         var decoded: [String: Decoded] = [:]
-        var read = 0
+        var unread: [(blob: ObjectID, file: ManifestFile)] = []
         for entry in entries {
             let fullPath = prefix + entry.path
             if let cached = known[fullPath], cached.blob == entry.id {
                 decoded[fullPath] = cached
                 continue
             }
-            let bytes = try gitCall { () throws(GitError) in try repository.blob(entry.id) }
-            let file = ManifestFile(path: fullPath, contents: Array(bytes))
-            decoded[fullPath] = Decoded(blob: entry.id, file: file, result: ManifestLoader.decode(file: file))
-            read += 1
+            let bytes = try gitCall { () throws(GitError) in
+                try repository.blob(entry.id, maxBytes: ManifestLoader.maxManifestBytes)
+            }
+            unread.append((entry.id, ManifestFile(path: fullPath, limitedBytes: bytes)))
+        }
+        let read = unread.count
+        for (new, result) in zip(unread, ManifestLoader.decode(files: unread.map(\.file))) {
+            decoded[new.file.path] = Decoded(blob: new.blob, file: new.file, result: result)
         }
         let ordered = decoded.values.sorted { $0.file.path < $1.file.path }
         let loaded = Directory(

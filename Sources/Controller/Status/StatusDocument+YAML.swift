@@ -1,4 +1,5 @@
 import Foundation
+import Manifest
 import Yams
 
 // MARK: - YAML form
@@ -23,7 +24,12 @@ extension StatusDocument {
 
     /// Reads a status file back, or nil when it is not one (unknown keys are ignored).
     public static func read(_ data: Data) -> StatusDocument? {
-        guard let text = String(data: data, encoding: .utf8) else { return nil }
-        return try? YAMLDecoder().decode(StatusDocument.self, from: text)
+        guard String(data: data, encoding: .utf8) != nil,
+            let root = YAMLEventReader.document(Array(data), maxBytes: maxFileBytes)
+        else { return nil }
+        return try? YAMLNodeDecoder().decode(StatusDocument.self, from: root)
     }
+
+    /// The largest status file read back (1 MiB); a larger one is not Kiln's.
+    public static let maxFileBytes = 1 << 20
 }

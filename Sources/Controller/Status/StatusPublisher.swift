@@ -75,7 +75,7 @@ public struct StatusPublisher: Sendable {
         let repository = mirror.repository
         let blobs = entries.filter { !$0.path.contains("/") && $0.path.hasSuffix(".yaml") }.map(\.id)
         let read = cache.documents(blobs) { blob in
-            (try? repository.blob(blob)).flatMap(StatusDocument.read)
+            (try? repository.blob(blob, maxBytes: StatusDocument.maxFileBytes)).flatMap(StatusDocument.read)
         }
         var documents: [String: StatusDocument] = [:]
         for document in read {

@@ -1,5 +1,3 @@
-import Yams
-
 // MARK: - spec.distribute, spec.tags, spec.retention
 
 extension ManifestDecoder {

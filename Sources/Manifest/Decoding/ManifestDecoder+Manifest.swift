@@ -1,5 +1,3 @@
-import Yams
-
 // MARK: - Document, metadata, spec
 
 extension ManifestDecoder {

@@ -1,5 +1,3 @@
-import Yams
-
 // MARK: - spec.source
 
 extension ManifestDecoder {

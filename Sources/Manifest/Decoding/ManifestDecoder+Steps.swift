@@ -1,5 +1,3 @@
-import Yams
-
 // MARK: - spec.provision, spec.test, spec.cleanup
 
 extension ManifestDecoder {

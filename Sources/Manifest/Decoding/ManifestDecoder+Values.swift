@@ -1,5 +1,3 @@
-import Yams
-
 // MARK: - Scalars
 
 extension ManifestDecoder {

@@ -1,5 +1,3 @@
-import Yams
-
 /// Reads one YAML document into an ``ImageManifest``, reporting every problem it finds with its position.
 ///
 /// Decoding never stops at the first error: each section reads everything it can. Optional fields that

@@ -1,5 +1,3 @@
-import Yams
-
 /// The entries of one YAML mapping, by key text, after unknown, duplicate and shadowed keys were reported.
 struct MappingReader {
     /// The mapping's path, e.g. `spec.build` (empty for the document root).

@@ -1,27 +1,8 @@
-import Yams
-
-/// A position inside one file, used to recognise nodes by their mark.
-struct Position: Hashable {
-    var line: Int
-    var column: Int
-
-    init(line: Int, column: Int) {
-        self.line = line
-        self.column = column
-    }
-
-    init(_ mark: Mark?) {
-        self.init(line: mark?.line ?? 1, column: mark?.column ?? 1)
-    }
-}
-
 /// One file's bytes read as exactly one YAML document, with problems reported as diagnostics.
 struct YAMLDocument {
     /// The largest manifest accepted, checked before any parsing.
     static let maxBytes = 1 << 20
 
-    /// The decoded text (without a byte-order mark).
-    let text: String
     /// The document's root node.
     let root: Node
     /// Keys whose later duplicate won: skipped when reading mappings.
@@ -39,7 +20,7 @@ struct YAMLDocument {
             return nil
         }
         let bytes = file.contents
-        guard bytes.count <= maxBytes else {
+        guard !file.isUnreadTooLarge, bytes.count <= maxBytes else {
             return fail(
                 Position(line: 1, column: 1),
                 "file is too large: a manifest may have at most \(maxBytes) bytes (1 MiB)")
@@ -54,21 +35,32 @@ struct YAMLDocument {
             let byte = String(bytes[offset], radix: 16, uppercase: true)
             return fail(position(ofByte: offset, in: bytes), "file is not valid UTF-8 (byte 0x\(byte))")
         }
-        if text.unicodeScalars.first == "\u{FEFF}" { text.unicodeScalars.removeFirst() }
+        var yaml = bytes
+        if text.unicodeScalars.first == "\u{FEFF}" {
+            text.unicodeScalars.removeFirst()
+            yaml.removeFirst(3)
+        }
         guard text.contains(where: { !$0.isWhitespace }) else {
             return fail(Position(line: 1, column: 1), "empty file; a manifest is one YAML mapping")
         }
-        var composer = DuplicateKeyComposer(text: text)
-        switch composer.compose() {
-        case .failure(let position, let message):
+        let result: YAMLEventReader.Result
+        do {
+            result = try YAMLEventReader.read(yaml, maxBytes: maxBytes)
+        } catch {
+            let (position, message) = YAMLErrorText.describe(error, text: text)
             return fail(position, message)
+        }
+        switch result.stream {
         case .empty:
             return fail(Position(line: 1, column: 1), "empty file; a manifest is one YAML mapping")
         case .multipleDocuments(let position):
             return fail(position, "more than one YAML document in the file; a manifest file holds exactly one")
         case .document(let root):
-            for duplicate in composer.duplicates {
-                diagnostics.append(.init(.error, at: duplicate.location(file.path), duplicate.message))
+            for duplicate in result.duplicates {
+                diagnostics.append(
+                    .init(
+                        file: file.path, line: duplicate.second.line, column: duplicate.second.column,
+                        severity: .error, message: "duplicate key '\(duplicate.key)'"))
                 if let first = duplicate.first {
                     diagnostics.append(
                         .init(
@@ -77,7 +69,7 @@ struct YAMLDocument {
                 }
             }
             return YAMLDocument(
-                text: text, root: root, shadowedKeys: composer.shadowed,
+                root: root, shadowedKeys: result.shadowed,
                 lines: text.split(separator: "\n", omittingEmptySubsequences: false))
         }
     }

@@ -1,13 +1,10 @@
-import Yams
-
-/// Turns a Yams error into a position and a one-line message.
+/// Turns a YAML read error into a position and a one-line message.
 enum YAMLErrorText {
-    static func describe(_ error: YamlError, scalars: [Unicode.Scalar]) -> (Position, String) {
+    static func describe(_ error: YAMLReadError, text: String) -> (Position, String) {
         switch error {
-        case .scanner(let context, let problem, let mark, _),
-            .parser(let context, let problem, let mark, _),
-            .composer(let context, let problem, let mark, _):
-            let position = clamped(Position(line: mark.line, column: mark.column), scalars: scalars)
+        case .syntax(let problem, let mark, let context):
+            let scalars = Array(text.unicodeScalars)
+            let position = clamped(mark, scalars: scalars)
             if leadingWhitespaceHasTab(line: mark.line, scalars: scalars) {
                 return (position, "tab character used for indentation; YAML indentation must use spaces")
             }
@@ -18,13 +15,19 @@ enum YAMLErrorText {
                 message += sameLine ? " (\(context.text))" : " (\(context.text) at \(start.line):\(start.column))"
             }
             return (position, message)
-        case .reader(let problem, let offset, _, let yaml):
-            return (position(ofCharacter: offset ?? 0, in: yaml), "invalid YAML: \(problem)")
-        case .duplicatedKeysInMapping(let keys, let context):
-            let position = Position(line: context.mark.line, column: context.mark.column)
-            return (position, "duplicate key '\(keys.first ?? "?")'")
-        default:
-            return (Position(line: 1, column: 1), "invalid YAML: \(error)")
+        case .reader(let problem, let offset):
+            let index = text.utf8.index(text.utf8.startIndex, offsetBy: offset, limitedBy: text.utf8.endIndex)?
+                .samePosition(in: text)
+            let characters = index.map { text.distance(from: text.startIndex, to: $0) } ?? 0
+            return (position(ofCharacter: characters, in: text), "invalid YAML: \(problem)")
+        case .duplicateKey(let key, let mark):
+            return (mark, "duplicate key '\(key)'")
+        case .tooManyDuplicateKeys:
+            return (Position(line: 1, column: 1), "too many duplicate keys")
+        case .tooLarge(let limit):
+            return (Position(line: 1, column: 1), "file is too large: a manifest may have at most \(limit) bytes")
+        case .memory:
+            return (Position(line: 1, column: 1), "invalid YAML: memory")
         }
     }
 

@@ -20,6 +20,8 @@ enum ManifestBenchmarks {
                 repository, context, iterations: context.iterations(max(20, 200 / scale), quick: 10))
             results += try await script(
                 repository, context, iterations: context.iterations(max(3, 20 / scale), quick: 1))
+            results += try await ManifestParserComparison.run(
+                count: count, corpus: corpus, context, iterations: context.iterations(max(5, 40 / scale), quick: 2))
         }
         return results
     }
@@ -123,8 +125,8 @@ enum ManifestBenchmarks {
             (
                 "script-clone-pyyaml",
                 clone
-                    + #"python3 -c 'import sys, glob, yaml; [yaml.safe_load(open(f)) for f in glob.glob(sys.argv[1] + "/r/manifests/*.yaml")]' "$d""#,
-                "git clone --depth 1 + yaml.safe_load"
+                    + #"python3 -c 'import sys, glob, yaml; [yaml.load(open(f, "rb"), Loader=yaml.CLoader) for f in glob.glob(sys.argv[1] + "/r/manifests/*.yaml")]' "$d""#,
+                "git clone --depth 1 + yaml.load(Loader=yaml.CLoader)"
             ),
         ]
         for (label, command, note) in variants {
