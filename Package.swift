@@ -27,10 +27,14 @@ let package = Package(
             pkgConfig: "libgit2",
             providers: [.apt(["libgit2-dev"])]
         ),
+        // MARK: - Redaction (pure: one redactor for every output)
+        .target(name: "Redaction"),
+
         .target(
             name: "Git",
             dependencies: [
                 "CLibGit2",
+                "Redaction",
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
@@ -54,6 +58,7 @@ let package = Package(
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
+                "Redaction",
                 "XMLCoder",
             ]
         ),
@@ -64,7 +69,7 @@ let package = Package(
         // MARK: - Cloud: observe AWS into the actual state, carry out planned actions
         .target(
             name: "Cloud",
-            dependencies: ["AWS", "Planner", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["AWS", "Planner", "Redaction", .product(name: "Logging", package: "swift-log")]
         ),
 
         // MARK: - Reconcile engine: one cycle (load, observe, plan, apply, report)
@@ -76,6 +81,7 @@ let package = Package(
                 "AWS",
                 "Cloud",
                 "Planner",
+                "Redaction",
                 "Yams",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
@@ -95,6 +101,7 @@ let package = Package(
                 "AWS",
                 "Planner",
                 "Controller",
+                "Redaction",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -135,7 +142,8 @@ let package = Package(
         ),
 
         // MARK: - Tests
-        .testTarget(name: "GitTests", dependencies: ["Git", "KilnTestSupport"]),
+        .testTarget(name: "RedactionTests", dependencies: ["Redaction"]),
+        .testTarget(name: "GitTests", dependencies: ["Git", "Redaction", "KilnTestSupport"]),
         .testTarget(
             name: "ManifestTests",
             dependencies: ["Manifest"],
