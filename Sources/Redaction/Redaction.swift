@@ -15,7 +15,8 @@ import Synchronization
 /// - AWS access key ids (`AKIA…`, `ASIA…`), the secret access key next to one, and 40-character mixed-case
 ///   base64 words (secret keys) anywhere; base64 runs of 100 characters or more (session tokens).
 ///
-/// Text is redacted before it is truncated: a secret cut in half no longer looks like one (see ``tail(_:maxLines:maxCharacters:)``).
+/// Text is redacted before it is truncated: a secret cut in half no longer looks like one
+/// (see ``tail(_:maxLines:maxCharacters:)``).
 public enum Redaction {
     /// What every secret is replaced with.
     public static let mask = "***"
