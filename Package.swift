@@ -27,10 +27,14 @@ let package = Package(
             pkgConfig: "libgit2",
             providers: [.apt(["libgit2-dev"])]
         ),
+        // MARK: - Redaction (pure: one redactor for every output)
+        .target(name: "Redaction"),
+
         .target(
             name: "Git",
             dependencies: [
                 "CLibGit2",
+                "Redaction",
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
@@ -61,6 +65,7 @@ let package = Package(
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
+                "Redaction",
                 "XMLCoder",
             ]
         ),
@@ -71,7 +76,7 @@ let package = Package(
         // MARK: - Cloud: observe AWS into the actual state, carry out planned actions
         .target(
             name: "Cloud",
-            dependencies: ["AWS", "Planner", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["AWS", "Planner", "Redaction", .product(name: "Logging", package: "swift-log")]
         ),
 
         // MARK: - Reconcile engine: one cycle (load, observe, plan, apply, report)
@@ -83,6 +88,7 @@ let package = Package(
                 "AWS",
                 "Cloud",
                 "Planner",
+                "Redaction",
                 "Yams",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
@@ -102,6 +108,7 @@ let package = Package(
                 "AWS",
                 "Planner",
                 "Controller",
+                "Redaction",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -142,7 +149,8 @@ let package = Package(
         ),
 
         // MARK: - Tests
-        .testTarget(name: "GitTests", dependencies: ["Git", "KilnTestSupport"]),
+        .testTarget(name: "RedactionTests", dependencies: ["Redaction"]),
+        .testTarget(name: "GitTests", dependencies: ["Git", "Redaction", "KilnTestSupport"]),
         .testTarget(
             name: "ManifestTests",
             dependencies: ["Manifest"],

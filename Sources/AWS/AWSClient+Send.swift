@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 import NIOHTTP1
+import Redaction
 
 /// One attempt: resolve, sign afresh, send, read the whole response.
 extension AWSClient {
@@ -84,7 +85,8 @@ extension AWSClient {
             return AWSError.timeout("connect timed out", service: request.service, action: request.action)
         }
         return AWSError.connection(
-            "transport failure: \(String(describing: error).prefix(160))", service: request.service,
+            "transport failure: \(Redaction.prefix(String(describing: error), characters: 160))",
+            service: request.service,
             action: request.action)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Redaction
 import XMLCoder
 
 /// Reads the error envelopes AWS services answer with.
@@ -28,14 +29,16 @@ extension AWSError {
             details: envelope?.isJSON == true && service == .dynamoDB ? Array(body.prefix(65_536)) : nil)
     }
 
-    /// A service's message as one line of at most 1,000 characters: line breaks become spaces.
+    /// A service's message as one line of at most 1,000 characters: line breaks become spaces. Redacted before it
+    /// is cut (over twice the length kept, so that a secret the cut would halve is gone first).
     static func oneLine(_ text: String) -> String {
-        let line = String(text.prefix(1_001).map { $0.isNewline ? " " : $0 })
+        let redacted = Redaction.redact(String(text.prefix(2_048)))
+        let line = String(redacted.prefix(1_001).map { $0.isNewline ? " " : $0 })
         return line.count > 1_000 ? line.prefix(999) + "…" : line
     }
 
     /// A short, single-line excerpt of a body that is not an AWS envelope (an HTML error page): markup stripped,
-    /// whitespace folded, printable ASCII only, at most 120 characters. `nil` for an empty body.
+    /// whitespace folded, printable ASCII only, redacted, at most 120 characters. `nil` for an empty body.
     static func excerpt(of body: [UInt8]) -> String? {
         var text = ""
         var inTag = false
@@ -57,9 +60,8 @@ extension AWSError {
                 if !lastWasSpace { text += " " }
                 lastWasSpace = true
             }
-            if text.count >= 120 { break }
         }
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = Redaction.redact(text).trimmingCharacters(in: .whitespaces)
         return trimmed.isEmpty ? nil : String(trimmed.prefix(120))
     }
 }

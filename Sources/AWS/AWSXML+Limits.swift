@@ -1,7 +1,13 @@
-// MARK: - What an XML answer may be before it reaches the parser
+import Foundation
+
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
+
+// MARK: - What an XML answer may be before it reaches the decoder
 
 extension AWSXML {
-    /// A body refused before parsing; `reason` is a short sentence.
+    /// A body refused before decoding; `reason` is a short sentence.
     struct Rejected: Error {
         var reason: String
     }
@@ -11,101 +17,124 @@ extension AWSXML {
     /// pool's, in the daemon), so the limit keeps a wide margin below any thread's stack.
     static let maxDepth = 64
 
-    /// Why `body` must not be handed to the XML parser, or nil when it may.
+    /// Why `body` must not be handed to the decoder, or nil when it may.
     ///
-    /// Foundation's `XMLParser` on Linux traps on element names that are not UTF-8, and AWS never sends a
-    /// document type declaration (whose entities could expand or smuggle in nesting), so such bodies are refused.
+    /// Foundation's `XMLParser` on Linux traps on element names that are not UTF-8, and AWS never sends a document
+    /// type declaration (whose entities could expand or smuggle in nesting) nor another encoding than UTF-8, so
+    /// such bodies are refused. Nesting is measured by a first pass of the very parser the decoder runs (the same
+    /// `XMLParser` settings, so the same libxml2 tokenizer in the same recovery mode): comments, CDATA, processing
+    /// instructions, odd quotes, malformed tags and recovered errors count exactly as they will for the decoder,
+    /// and the pass stops as soon as the limit is passed.
     static func rejection(of body: [UInt8]) -> String? {
         guard String(validating: body, as: UTF8.self) != nil else { return "the response is not UTF-8" }
-        var scanner = DepthScanner(body)
-        switch scanner.run() {
-        case .doctype: return "the response has a document type declaration"
+        if let encoding = declaredEncoding(of: body), !["utf-8", "utf8"].contains(encoding.lowercased()) {
+            return "the response declares an encoding other than UTF-8"
+        }
+        if contains(body, "<!DOCTYPE") || contains(body, "<!ENTITY") {
+            return "the response has a document type declaration"
+        }
+        switch DepthProbe.measure(body, limit: maxDepth) {
         case .tooDeep: return "the response nests more than \(maxDepth) elements deep"
+        case .declaration: return "the response has a document type declaration"
         case .acceptable: return nil
         }
     }
 
-    /// Counts element nesting, skipping comments, CDATA, processing instructions and quoted attribute values.
-    private struct DepthScanner {
-        enum Outcome { case acceptable, doctype, tooDeep }
-
-        let bytes: [UInt8]
-        var index = 0
-
-        init(_ bytes: [UInt8]) {
-            self.bytes = bytes
+    /// The `encoding` named by the XML declaration that opens `body` (after an optional byte-order mark); an
+    /// unreadable one is returned as written, so that it is refused.
+    static func declaredEncoding(of body: [UInt8]) -> String? {
+        let start = body.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        guard body[start...].starts(with: Array("<?xml".utf8)) else { return nil }
+        let rest = body[start...]
+        let end = rest.indices.first { rest[$0...].starts(with: Array("?>".utf8)) } ?? rest.endIndex
+        let declaration = String(decoding: rest[..<end], as: UTF8.self)
+        guard let range = declaration.range(of: "encoding") else { return nil }
+        let value = declaration[range.upperBound...].drop {
+            $0 == " " || $0 == "=" || $0 == "\t" || $0 == "\r" || $0 == "\n"
         }
+        guard let quote = value.first, quote == "\"" || quote == "'" else { return String(value) }
+        return String(value.dropFirst().prefix { $0 != quote })
+    }
 
-        mutating func run() -> Outcome {
-            var depth = 0
-            while let open = find(UInt8(ascii: "<")) {
-                index = open + 1
-                switch byte(at: index) {
-                case UInt8(ascii: "/"):
-                    // Only a closing tag that ends in `>` closes an element.
-                    while index < bytes.count, bytes[index] != UInt8(ascii: ">"), bytes[index] != UInt8(ascii: "<") {
-                        index += 1
-                    }
-                    if byte(at: index) == UInt8(ascii: ">") { depth = max(0, depth - 1) }
-                case UInt8(ascii: "?"):
-                    skip(past: "?>")
-                case UInt8(ascii: "!"):
-                    if starts(with: "!--") {
-                        skip(past: "-->")
-                    } else if starts(with: "![CDATA[") {
-                        skip(past: "]]>")
-                    } else {
-                        return .doctype
-                    }
-                default:
-                    if !skipTag() { depth += 1 }
-                    if depth > maxDepth { return .tooDeep }
-                }
-            }
-            return .acceptable
+    private static func contains(_ body: [UInt8], _ text: String) -> Bool {
+        let pattern = Array(text.utf8)
+        guard body.count >= pattern.count else { return false }
+        var index = body.startIndex
+        while let found = body[index...].firstIndex(of: pattern[0]) {
+            if body[found...].starts(with: pattern) { return true }
+            index = found + 1
         }
+        return false
+    }
+}
 
-        private func byte(at offset: Int) -> UInt8? {
-            offset < bytes.count ? bytes[offset] : nil
-        }
+// MARK: - The depth probe
 
-        private func find(_ target: UInt8) -> Int? {
-            bytes[index...].firstIndex(of: target)
-        }
+/// Counts element depth as `XMLParser`'s delegate, the way XMLCoder's tree builder does (a start pushes, an end
+/// pops), and aborts the parse at the first element past the limit or the first declaration of a DTD.
+private final class DepthProbe: NSObject, XMLParserDelegate {
+    enum Outcome { case acceptable, tooDeep, declaration }
 
-        private func starts(with text: String) -> Bool {
-            bytes[index...].starts(with: text.utf8)
-        }
+    private let limit: Int
+    private var depth = 0
+    private(set) var outcome = Outcome.acceptable
 
-        private mutating func skip(past text: String) {
-            let pattern = Array(text.utf8)
-            while index < bytes.count, !bytes[index...].starts(with: pattern) { index += 1 }
-            index = min(bytes.count, index + pattern.count)
-        }
+    private init(limit: Int) {
+        self.limit = limit
+    }
 
-        /// Skips an opening tag, quoted attribute values included; whether it closed itself (`/>`).
-        ///
-        /// A quote opens a value only after `=`; a `<` ends the tag (it is never allowed in a value), so that every
-        /// `<name` of the body is counted.
-        private mutating func skipTag() -> Bool {
-            var quote: UInt8?
-            var afterEquals = false
-            while index < bytes.count {
-                let current = bytes[index]
-                if current == UInt8(ascii: "<") { return false }
-                index += 1
-                if let open = quote {
-                    if current == open { quote = nil }
-                } else if afterEquals, current == UInt8(ascii: "\"") || current == UInt8(ascii: "'") {
-                    quote = current
-                } else if current == UInt8(ascii: ">") {
-                    return index >= 2 && bytes[index - 2] == UInt8(ascii: "/")
-                }
-                if quote == nil, current != 0x20, current != 0x09, current != 0x0A, current != 0x0D {
-                    afterEquals = current == UInt8(ascii: "=")
-                }
-            }
-            return false
-        }
+    /// Parses `body` as XMLCoder will (namespaces not processed, external entities not resolved).
+    static func measure(_ body: [UInt8], limit: Int) -> Outcome {
+        let probe = DepthProbe(limit: limit)
+        let parser = XMLParser(data: Data(body))
+        parser.shouldProcessNamespaces = false
+        parser.shouldResolveExternalEntities = false
+        parser.delegate = probe
+        _ = parser.parse()
+        parser.delegate = nil
+        return probe.outcome
+    }
+
+    private func stop(_ parser: XMLParser, _ outcome: Outcome) {
+        guard self.outcome == .acceptable else { return }
+        self.outcome = outcome
+        parser.abortParsing()
+    }
+
+    func parserDidStartDocument(_ parser: XMLParser) {
+        depth = 0
+    }
+
+    func parser(
+        _ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName: String?,
+        attributes: [String: String] = [:]
+    ) {
+        depth += 1
+        if depth > limit { stop(parser, .tooDeep) }
+    }
+
+    func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName: String?) {
+        depth = max(0, depth - 1)
+    }
+
+    func parser(_ parser: XMLParser, foundInternalEntityDeclarationWithName name: String, value: String?) {
+        stop(parser, .declaration)
+    }
+
+    func parser(
+        _ parser: XMLParser, foundExternalEntityDeclarationWithName name: String, publicID: String?, systemID: String?
+    ) {
+        stop(parser, .declaration)
+    }
+
+    func parser(_ parser: XMLParser, foundElementDeclarationWithName elementName: String, model: String) {
+        stop(parser, .declaration)
+    }
+
+    func parser(
+        _ parser: XMLParser, foundAttributeDeclarationWithName attributeName: String, forElement elementName: String,
+        type: String?, defaultValue: String?
+    ) {
+        stop(parser, .declaration)
     }
 }

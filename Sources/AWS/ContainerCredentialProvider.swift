@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import Foundation
+import Redaction
 
 /// Credentials from the container credentials endpoint (ECS tasks, EKS Pod Identity).
 ///
@@ -51,7 +52,9 @@ public struct ContainerCredentialProvider: CredentialProvider {
             guard let data = FileManager.default.contents(atPath: file) else {
                 throw CredentialError.retrieval(Self.source, "the authorization token file \(file) cannot be read")
             }
-            token = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            let text = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            Redaction.remember(secret: text)
+            token = text
         } else {
             token = environment.awsValue("AWS_CONTAINER_AUTHORIZATION_TOKEN")
         }

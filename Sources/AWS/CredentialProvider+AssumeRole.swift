@@ -1,4 +1,5 @@
 import Foundation
+import Redaction
 
 /// The two STS calls credential sources need. Kiln's STS client conforms; the credential code only needs this.
 public protocol RoleAssuming: Sendable {
@@ -111,6 +112,7 @@ public struct WebIdentityCredentialProvider: CredentialProvider {
         guard !token.isEmpty else {
             throw CredentialError.retrieval(Self.source, "the token file \(settings.tokenFile) is empty")
         }
+        Redaction.remember(secret: token)
         return try await sts.assumeRoleWithWebIdentity(
             roleARN: settings.roleARN,
             sessionName: settings.sessionName ?? AssumeRoleCredentialProvider.defaultSessionName(now: now()),

@@ -1,6 +1,7 @@
 import AWS
 import Foundation
 import Planner
+import Redaction
 
 // MARK: - Instances, builders and their SSM state
 
@@ -102,14 +103,15 @@ extension RegionObserver {
     /// The marker SSM puts between stdout and stderr in a plugin's `Output`.
     static let errorMarker = "\n----------ERROR-------\n"
 
-    /// The last `characters` of stdout, then stderr on its own line; nil when both are empty.
+    /// The last `characters` of stdout, then stderr on its own line; nil when both are empty. Redacted before it is
+    /// cut: a secret the cut would halve never reaches the planner, the status or a log.
     static func outputTail(stdout: String, stderr: String, characters: Int) -> String? {
         var text = stdout
         if !stderr.isEmpty {
             text += text.isEmpty ? stderr : "\n" + stderr
         }
         guard !text.isEmpty else { return nil }
-        return String(text.suffix(max(0, characters)))
+        return Redaction.suffix(text, characters: characters)
     }
 
     // MARK: - Failures recorded on builders

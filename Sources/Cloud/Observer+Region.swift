@@ -77,7 +77,7 @@ struct RegionObserver: Sendable {
         result.autoScalingGroups = try await observeGroups(
             awsGroups, images: result.images, instances: result.instances)
         try await observeBuilders(result.instances, into: &result)
-        result.parameters = try await observeParameters()
+        result.parameters = try await observeParameters(images: result.images)
         try await lookUpSources(images: result.images, instances: result.instances, into: &result)
 
         observer.logger.debug(

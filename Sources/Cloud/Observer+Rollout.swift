@@ -113,8 +113,11 @@ extension RegionObserver {
     // MARK: - SSM parameters
 
     /// The parameters desired images publish here, ten names per `GetParameters` call (the API's limit); absent
-    /// ones are left out.
-    func observeParameters() async throws -> [ObservedParameter] {
+    /// ones are left out. Values are dropped here, at the source: a parameter keeps the id of the image it names
+    /// when that is one of `images` (this region's), and nothing else, so no value can reach a plan, a status
+    /// file or a log.
+    func observeParameters(images: [ObservedImage]) async throws -> [ObservedParameter] {
+        let known = Set(images.map(\.id))
         let names = Set(desiredHere.compactMap(\.rollout.ssmParameter)).sorted()
         let batches = stride(from: 0, to: names.count, by: Self.parametersPerCall).map {
             Array(names[$0..<min($0 + Self.parametersPerCall, names.count)])
@@ -123,7 +126,8 @@ extension RegionObserver {
         let region = self.region
         let found = try await concurrentMap(batches, limit: limit) { batch in
             try await ssm.getParameters(names: batch).parameters.map {
-                ObservedParameter(name: $0.name, region: region, value: $0.value)
+                let value = $0.value.trimmingCharacters(in: .whitespaces)
+                return ObservedParameter(name: $0.name, region: region, imageId: known.contains(value) ? value : nil)
             }
         }
         return found.flatMap { $0 }

@@ -1,3 +1,5 @@
+import Redaction
+
 /// An error from a git operation: what Kiln was doing, what kind of failure it was, and libgit2's own words.
 ///
 /// Messages never contain credentials: URLs are redacted and known secrets are scrubbed before an error is made.

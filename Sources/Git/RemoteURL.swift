@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import Redaction
 
 /// A remote's location, understood well enough to pick credentials, check host keys and name a cache directory.
 struct RemoteURL: Sendable, Hashable {

@@ -1,4 +1,5 @@
 import Foundation
+import Redaction
 import Synchronization
 
 /// What one fetch or push shares with libgit2's C callbacks, passed to them as an unretained payload pointer.
@@ -61,9 +62,10 @@ final class TransferContext: Sendable {
         state.withLock { $0.failure }
     }
 
-    /// Remembers a secret so that no error can carry it.
+    /// Remembers a secret so that no error, and no other output of the process, can carry it.
     func remember(secret: String) {
         state.withLock { $0.secrets.append(secret) }
+        Redaction.remember(secret: secret)
     }
 
     /// Records the server's verdict on one pushed reference (nil status means accepted).

@@ -143,16 +143,25 @@ public struct ObservedAutoScalingGroup: Sendable, Equatable, Codable {
 
 // MARK: - SSM parameters
 
-/// An SSM parameter (any parameter observed; values are AMI ids or anything else).
+/// An SSM parameter that exists. Its value is never kept: only the AMI it names, when it names one.
+///
+/// A parameter's value may be anything an operator put there, a secret included, so the observer keeps only the
+/// id of an image observed in the parameter's region when the value (trimmed) is one; any other value becomes
+/// `imageId == nil` ("a value Kiln did not write"). That is all the planner needs: the AMI a parameter names is in
+/// use and never pruned, and a parameter that names anything but the desired AMI is rewritten.
 public struct ObservedParameter: Sendable, Equatable, Codable {
     public var name: String
     public var region: String
-    public var value: String
+    /// The AMI the value names, when it names an image observed in `region`; nil for any other value.
+    public var imageId: String?
 
     /// Creates an observed parameter.
-    public init(name: String, region: String, value: String) {
+    public init(name: String, region: String, imageId: String?) {
         self.name = name
         self.region = region
-        self.value = value
+        self.imageId = imageId
     }
+
+    /// The parameter holds a value that names no image observed in its region.
+    public var holdsOtherValue: Bool { imageId == nil }
 }

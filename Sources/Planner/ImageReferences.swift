@@ -37,9 +37,7 @@ enum ImageReferences {
             add(configuration.imageId, "referenced by launch configuration \(configuration.name)")
         }
         for parameter in actual.parameters {
-            add(
-                parameter.value.trimmingCharacters(in: .whitespaces),
-                "referenced by SSM parameter \(parameter.name) in \(parameter.region)")
+            add(parameter.imageId, "referenced by SSM parameter \(parameter.name) in \(parameter.region)")
         }
         return references.mapValues { $0.sorted() }
     }

@@ -81,11 +81,12 @@ extension Planning {
     private func publish(
         _ image: DesiredImage, parameter: String, in region: String, into outcome: inout RolloutOutcome
     ) {
-        let current = inventory.actual.parameters
-            .filter { $0.name == parameter && $0.region == region }
-            .map(\.value).sorted().first
+        let observed = inventory.actual.parameters.filter { $0.name == parameter && $0.region == region }
+        let current = observed.compactMap(\.imageId).sorted().first
+        let held = observed.isEmpty ? "does not exist" : "currently holds " + parameterContent(current, of: image)
+        // The parameter's value is never reported, not even an AMI id: only what it is.
         var report = RolloutTargetReport(
-            kind: .ssmParameter, name: parameter, region: region, currentImageId: current,
+            kind: .ssmParameter, name: parameter, region: region, currentImageId: nil,
             currentVersion: inventory.versionText(of: current), desiredImageId: nil, converged: false, message: "")
         switch rolloutAMI(image, in: region) {
         case .failure(let wait):
@@ -95,17 +96,27 @@ extension Planning {
             report.desiredImageId = ami.id
             if current == ami.id {
                 report.converged = true
-                report.message = "publishes \(describe(ami.id))"
+                report.message = "parameter \(parameter) \(held)"
             } else {
-                let reason =
-                    "parameter \(parameter) holds \(current.map { describe($0) } ?? "nothing"); "
-                    + "\(image.version) is \(ami.id)"
+                let reason = "parameter \(parameter) \(held); \(image.version) is \(ami.id)"
                 report.message = reason
                 outcome.actions.append(
                     rolloutAction(.putParameter(name: parameter, value: ami.id), reason, image, region))
             }
         }
         outcome.targets.append(report)
+    }
+}
+
+extension Planning {
+    /// What a parameter's value is, never the value: `a Kiln AMI of this image (1.3.0)`, `a Kiln AMI of image
+    /// base (2.0.0)`, or `a value Kiln did not write`.
+    func parameterContent(_ imageId: String?, of image: DesiredImage) -> String {
+        guard let imageId, let version = inventory.versionText(of: imageId),
+            let owner = inventory.imagesById[imageId]?.tags[KilnTag.image]
+        else { return "a value Kiln did not write" }
+        return owner == image.name
+            ? "a Kiln AMI of this image (\(version))" : "a Kiln AMI of image \(owner) (\(version))"
     }
 }
 

@@ -1,9 +1,10 @@
 import Controller
 import Foundation
 import Planner
+import Redaction
 
 /// Plain progress lines on a terminal: per cycle its number, the elapsed time, what was done, and per image
-/// its phase and what it waits for.
+/// its phase and what it waits for; redacted before they are printed.
 struct ApplyProgress: Sendable {
     let enabled: Bool
     let owner: String
@@ -31,13 +32,13 @@ struct ApplyProgress: Sendable {
                 "  bake failure: \(failure.failure.image) \(failure.failure.version) attempt "
                     + "\(failure.failure.attempt): \(failure.failure.error)\(at)")
             if let tail = failure.failure.outputTail, !tail.isEmpty {
-                lines += tail.split(separator: "\n").suffix(10).map { "    | \($0)" }
+                lines += Redaction.redact(tail).split(separator: "\n").suffix(10).map { "    | \($0)" }
             }
         }
         for issue in report.issues where issue.category != .waiting {
             lines.append("  \(issue.category.rawValue): \(issue.reason): \(issue.message)")
         }
-        print(lines.joined(separator: "\n"))
+        print(Redaction.redact(lines.joined(separator: "\n")))
     }
 
     func finished(_ result: ConvergenceResult) {

@@ -3,6 +3,7 @@ import Controller
 import Foundation
 import Logging
 import Manifest
+import Redaction
 
 /// `kiln apply`: run reconcile cycles (one by default) against AWS.
 struct ApplyCommand: AsyncParsableCommand {
@@ -49,7 +50,7 @@ struct ApplyCommand: AsyncParsableCommand {
                 source: source, aws: aws, logger: logger,
                 planner: PlannerSettings(maxConcurrentBakes: maxConcurrentBakes))
         } catch {
-            FileHandle.standardError.write(Data("kiln apply: error: \(error)\n".utf8))
+            FileHandle.standardError.write(Data(Redaction.redact("kiln apply: error: \(error)\n").utf8))
             throw KilnExitCode.failure
         }
         let progress = ApplyProgress(enabled: terminal, owner: source.resolvedOwner)

@@ -4,6 +4,7 @@ import Cloud
 import Controller
 import Foundation
 import Logging
+import Redaction
 
 /// `kiln daemon`: the GitOps loop, status written back as commits, and the HTTP endpoints.
 struct DaemonCommand: AsyncParsableCommand {
@@ -31,7 +32,7 @@ struct DaemonCommand: AsyncParsableCommand {
             configuration = try DaemonConfiguration.load(
                 file: config, environment: ProcessInfo.processInfo.environment, flags: settings.values)
         } catch {
-            FileHandle.standardError.write(Data("kiln daemon: \(error)\n".utf8))
+            FileHandle.standardError.write(Data(Redaction.redact("kiln daemon: \(error)\n").utf8))
             throw KilnExitCode.usage
         }
         let logger = DaemonRuntime.bootstrapLogging(configuration.log)

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Controller
 import Foundation
 import Logging
 import Synchronization
@@ -22,9 +23,8 @@ struct LoggingOptions: ParsableArguments {
         let format = logFormat ?? defaultFormat
         let level = logLevel ?? defaultLevel
         return Logger(label: label) { label in
-            var handler = LineLogHandler(label: label, stream: stream, json: format == .json)
-            handler.logLevel = level
-            return handler
+            KilnLogHandler(
+                label: label, format: format == .json ? .json : .text, level: level, write: { stream.write($0) })
         }
     }
 }
@@ -46,47 +46,4 @@ enum LogStream: Sendable {
 
     /// Whether the stream is a terminal.
     var isTerminal: Bool { isatty(self == .standardOutput ? 1 : 2) == 1 }
-}
-
-/// Writes each log event as one line: a JSON object, or `time level label: message key=value …`.
-struct LineLogHandler: LogHandler {
-    let label: String
-    let stream: LogStream
-    let json: Bool
-    var logLevel: Logger.Level = .info
-    var metadata: Logger.Metadata = [:]
-
-    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-        get { metadata[key] }
-        set { metadata[key] = newValue }
-    }
-
-    func log(event: LogEvent) {
-        let merged = metadata.merging(event.metadata ?? [:]) { $1 }
-        let time = Date().formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
-        if json {
-            var object: [String: Any] = [
-                "time": time, "level": event.level.rawValue, "label": label, "message": event.message.description,
-            ]
-            for (key, value) in merged {
-                object[object[key] == nil ? key : "metadata.\(key)"] = Self.plain(value)
-            }
-            let options: JSONSerialization.WritingOptions = [.sortedKeys, .withoutEscapingSlashes]
-            guard let data = try? JSONSerialization.data(withJSONObject: object, options: options) else { return }
-            stream.write(String(decoding: data, as: UTF8.self))
-        } else {
-            let pairs = merged.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
-            stream.write(
-                "\(time) \(event.level.rawValue) \(label): \(event.message)" + (pairs.isEmpty ? "" : " " + pairs))
-        }
-    }
-
-    private static func plain(_ value: Logger.MetadataValue) -> Any {
-        switch value {
-        case .string(let text): text
-        case .stringConvertible(let convertible): convertible.description
-        case .array(let values): values.map(plain)
-        case .dictionary(let values): values.mapValues(plain)
-        }
-    }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Controller
 import Foundation
 import Logging
+import Redaction
 
 /// `kiln plan`: what one cycle would do, changing nothing.
 struct PlanCommand: AsyncParsableCommand {
@@ -37,7 +38,7 @@ struct PlanCommand: AsyncParsableCommand {
         do {
             setup = try CycleSetup(source: source, aws: aws, logger: logger)
         } catch {
-            FileHandle.standardError.write(Data("kiln plan: error: \(error)\n".utf8))
+            FileHandle.standardError.write(Data(Redaction.redact("kiln plan: error: \(error)\n").utf8))
             throw KilnExitCode.failure
         }
         let report = await setup.cycle.run(.plan)

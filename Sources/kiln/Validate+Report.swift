@@ -1,5 +1,6 @@
 import Foundation
 import Manifest
+import Redaction
 
 /// What `kiln validate` prints: diagnostics and a summary as text, or one JSON document.
 struct ValidationReport: Encodable {
@@ -49,7 +50,7 @@ struct ValidationReport: Encodable {
     /// Diagnostics on stderr, the summary line on stdout.
     func printText() {
         let lines = diagnostics.map { "\($0)\n" }.joined()
-        FileHandle.standardError.write(Data(lines.utf8))
+        FileHandle.standardError.write(Data(Redaction.redact(lines).utf8))
         print(summaryLine)
     }
 
@@ -66,6 +67,6 @@ struct ValidationReport: Encodable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         let data = try encoder.encode(self)
-        FileHandle.standardOutput.write(data + Data("\n".utf8))
+        FileHandle.standardOutput.write(Redaction.redactJSON(data) + Data("\n".utf8))
     }
 }

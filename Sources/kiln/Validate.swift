@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Manifest
+import Redaction
 
 /// `kiln validate`: check manifests and report every problem with its file, line and column.
 struct Validate: AsyncParsableCommand {
@@ -60,7 +61,7 @@ struct Validate: AsyncParsableCommand {
                 diagnostics = Diagnostic.sorted(diagnostics + (try ShellCheck.locate().check(set.images)))
             }
         } catch {
-            FileHandle.standardError.write(Data("kiln validate: error: \(error)\n".utf8))
+            FileHandle.standardError.write(Data(Redaction.redact("kiln validate: error: \(error)\n").utf8))
             throw KilnExitCode.ioError
         }
         let report = ValidationReport(set: set, diagnostics: diagnostics)

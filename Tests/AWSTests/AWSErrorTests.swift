@@ -84,6 +84,22 @@ struct AWSErrorTests {
         #expect(!error.description.contains("<html>"))
     }
 
+    /// A message is redacted before it is cut to 1,000 characters: an access key id the cut would halve (and so
+    /// make unrecognisable) is gone first; so is a token in an error page's excerpt.
+    @Test("messages are redacted before they are cut")
+    func messagesAreRedactedBeforeTheCut() {
+        let padding = String(repeating: "word ", count: 198)
+        let body =
+            "<Response><Errors><Error><Code>InvalidX</Code><Message>\(padding)AKIAIOSFODNN7EXAMPLE</Message>"
+            + "</Error></Errors></Response>"
+        let error = AWSError.parse(status: 400, headers: [], body: Array(body.utf8), service: .ec2, action: "X")
+        #expect(!error.description.contains("AKIAIOSF"), "\(error.description.suffix(40))")
+        let page =
+            "<html><body>" + String(repeating: "oops ", count: 20) + "token=ghp_Zq8Xw2Lm4Np6Rt8Vx0Bz2Dc</body></html>"
+        let fromPage = AWSError.parse(status: 502, headers: [], body: Array(page.utf8), service: .ec2, action: "X")
+        #expect(!fromPage.description.contains("Zq8Xw2"), "\(fromPage.description)")
+    }
+
     @Test("the description names service, action, code, status, request id and message")
     func description() {
         let error = AWSError.service(

@@ -147,7 +147,7 @@ extension ObserverSuites {
             #expect(actual.launchConfigurations.map(\.name) == ["legacy-lc"])
             #expect(actual.launchConfigurations.first?.imageId == v1)
 
-            #expect(actual.parameters == [ObservedParameter(name: "/kiln/api/ami", region: east.region, value: v2)])
+            #expect(actual.parameters == [ObservedParameter(name: "/kiln/api/ami", region: east.region, imageId: v2)])
 
             // Source lookups: only `web` needs a bake.
             #expect(actual.sourceLookups.count == 1)

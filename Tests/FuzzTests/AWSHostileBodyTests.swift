@@ -93,20 +93,28 @@ import Testing
         }
     }
 
-    /// Nesting the depth scan once missed (found by `mutatedResponsesDecodeOrThrow`, seed 1263094862 case 7273:
-    /// a stray quote in an element name hid 100,000 nested elements, and XMLCoder overflowed the stack).
+    /// Nesting a hand-written depth scan once missed (found by `mutatedResponsesDecodeOrThrow`, seed 1263094862 case
+    /// 7273: a stray quote in an element name hid 100,000 nested elements, and XMLCoder overflowed the stack; then an
+    /// XML declaration ended by a bare `>` and an instruction without a target, after which libxml2 recovers and
+    /// parses elements the scan skipped). Depth is now measured by the decoder's own parser: such a body is
+    /// refused, or that parser stops before the nesting (a malformed end tag), and any decoding finishes.
     @Test(arguments: [
-        ("stray quote in a name", "<Get\"Result>", "<a>", "</a>"),
-        ("unclosed attribute value", "<r x=\"", "<a>", "</a>"),
-        ("malformed end tags", "<r>", "</x<a>", "</a>"),
-        ("quote inside a value", "<r>", "<a x='\"'>", "</a>"),
+        ("stray quote in a name", "<Get\"Result>", "<a>", "</a>", true),
+        ("unclosed attribute value", "<r x=\"", "<a>", "</a>", true),
+        ("malformed end tags", "<r>", "</x<a>", "</a>", false),
+        ("quote inside a value", "<r>", "<a x='\"'>", "</a>", true),
+        ("declaration ended by >", "<?xml version=\"1.0\" encoding=\"UTF-8\"o>", "<a>", "</a>", true),
+        ("instruction without a target", "<?xml version=\"1.0\"?><r><? ", "<a>", "</a>", true),
     ])
-    func nestingBehindStrayMarkupIsCounted(name: String, prefix: String, open: String, close: String) async {
+    func nestingBehindStrayMarkupIsCounted(name: String, prefix: String, open: String, close: String, refused: Bool)
+        async
+    {
         let body = prefix + String(repeating: open, count: 10_000) + String(repeating: close, count: 10_000)
         let bytes = Array(body.utf8)
-        #expect(AWSXML.rejection(of: bytes) != nil, "\(name)")
+        #expect((AWSXML.rejection(of: bytes) != nil) == refused, "\(name)")
         let report = await Watchdog.run(count: 1, name: { _ in name }) { _ in _ = try? Self.decodeImages(bytes) }
         #expect(report.completed == 1)
+        _ = await Task.detached { try? Self.decodeImages(bytes) }.value
     }
 
     @Test(arguments: [

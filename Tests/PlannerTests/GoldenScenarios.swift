@@ -129,8 +129,8 @@ enum Examples {
 
     static func parameters(_ east: String, _ west: String) -> [ObservedParameter] {
         [
-            ObservedParameter(name: "/kiln/attendance-api/ami", region: Fixture.east, value: east),
-            ObservedParameter(name: "/kiln/attendance-api/ami", region: Fixture.west, value: west),
+            ObservedParameter(name: "/kiln/attendance-api/ami", region: Fixture.east, imageId: east),
+            ObservedParameter(name: "/kiln/attendance-api/ami", region: Fixture.west, imageId: west),
         ]
     }
 

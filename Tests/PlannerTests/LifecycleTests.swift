@@ -96,7 +96,7 @@ import Testing
         let back = Self.converge(&cloud, Self.image("1.0.0"))
         #expect(back.last?.isConverged == true)
         #expect(back.flatMap(\.actions).allSatisfy { $0.kind.caseName != "launchBuilder" })
-        #expect(cloud.state.parameters.first { $0.region == Fixture.east }?.value == v1East)
+        #expect(cloud.state.parameters.first { $0.region == Fixture.east }?.imageId == v1East)
 
         // Forward again, two days later: 1.0.0 is pruned, then its snapshots.
         Self.converge(&cloud, Self.image("1.1.0", recipe: Fixture.recipe("bbbb2222")))

@@ -119,7 +119,7 @@ import Testing
 
     @Test func retiredPrunesEverythingNotInUse() {
         let retired = image(Retention(keep: 3, minAge: Fixture.day, pinned: []), retired: true)
-        let parameter = ObservedParameter(name: "/x", region: Fixture.east, value: "ami-105")
+        let parameter = ObservedParameter(name: "/x", region: Fixture.east, imageId: "ami-105")
         let plan = planned(retired, Fixture.actual(images: Self.history, parameters: [parameter]))
         #expect(deregistered(plan) == ["ami-100", "ami-101", "ami-102", "ami-103", "ami-104"])
         #expect(plan.report("app")?.has(.retired) == true)

@@ -177,7 +177,7 @@ import Testing
     @Test func publishesEachRegionsOwnAMI() {
         let image = image(parameter: "/app/ami", regions: [Fixture.west])
         let west = Fixture.ami("ami-new-w", "app", "1.1.0", region: Fixture.west, age: 3600)
-        let parameters = [ObservedParameter(name: "/app/ami", region: Fixture.east, value: "ami-old")]
+        let parameters = [ObservedParameter(name: "/app/ami", region: Fixture.east, imageId: "ami-old")]
         let plan = planned(image, Fixture.actual(images: [Self.newAMI, west], parameters: parameters))
         let puts = plan.actions("putParameter").map { "\($0.region)=\($0.kind)" }
         #expect(puts.count == 2)
@@ -185,8 +185,8 @@ import Testing
         #expect(plan.actions("putParameter").last?.kind == .putParameter(name: "/app/ami", value: "ami-new"))
 
         let published = [
-            ObservedParameter(name: "/app/ami", region: Fixture.east, value: "ami-new"),
-            ObservedParameter(name: "/app/ami", region: Fixture.west, value: "ami-new-w"),
+            ObservedParameter(name: "/app/ami", region: Fixture.east, imageId: "ami-new"),
+            ObservedParameter(name: "/app/ami", region: Fixture.west, imageId: "ami-new-w"),
         ]
         let done = planned(image, Fixture.actual(images: [Self.newAMI, west], parameters: published))
         #expect(done.actions.isEmpty)
@@ -198,7 +198,7 @@ import Testing
             image,
             Fixture.actual(
                 failed: [Fixture.west], images: [Self.newAMI],
-                parameters: [ObservedParameter(name: "/app/ami", region: Fixture.east, value: "ami-new")]))
+                parameters: [ObservedParameter(name: "/app/ami", region: Fixture.east, imageId: "ami-new")]))
         #expect(Set(plan.kinds) == ["wait"])
         #expect(plan.actions.allSatisfy { $0.region == Fixture.west })
     }
@@ -216,7 +216,7 @@ import Testing
             image,
             Fixture.actual(
                 images: [Self.oldAMI, Self.newAMI], templates: [template(default: 2, versions: versions)],
-                parameters: [ObservedParameter(name: "/app/ami", region: Fixture.east, value: "ami-new")]))
+                parameters: [ObservedParameter(name: "/app/ami", region: Fixture.east, imageId: "ami-new")]))
         #expect(plan.kinds == ["createLaunchTemplateVersion", "putParameter"])
         guard case .createLaunchTemplateVersion(let create)? = plan.actions.first?.kind else { return }
         #expect(create.imageId == "ami-old")

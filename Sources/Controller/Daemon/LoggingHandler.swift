@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import Redaction
 import Synchronization
 
 #if canImport(Glibc)
@@ -10,11 +11,12 @@ import Synchronization
 
 // MARK: - Log lines
 
-/// A swift-log handler writing one line per event to standard error: a JSON object (`time`, `level`, `label`,
-/// `message`, then the metadata: `image`, `version`, `ami`, `region`, `request`, …) when standard error is not a
-/// terminal, readable `time level label: message key=value` lines when it is.
+/// The swift-log handler of the daemon and of the CLI, writing one line per event (to standard error unless told
+/// otherwise): a JSON object (`time`, `level`, `label`, `message`, then the metadata: `image`, `version`, `ami`,
+/// `region`, `request`, …; a metadata key that clashes with those four is written as `metadata.<key>`) when
+/// standard error is not a terminal, readable `time level label: message key=value` lines when it is.
 ///
-/// Messages and metadata pass through `StatusRedaction` first, a safety net: Kiln never logs a credential.
+/// Messages and metadata pass through `Redaction` first, a safety net: Kiln never logs a credential.
 public struct KilnLogHandler: LogHandler {
     /// The line format.
     public enum Format: Sendable, Equatable {
@@ -49,13 +51,15 @@ public struct KilnLogHandler: LogHandler {
     public func log(event: LogEvent) {
         let merged = metadata.merging(event.metadata ?? [:]) { $1 }
         let time = Date().formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
-        let message = StatusRedaction.redact(event.message.description)
+        let message = Redaction.redact(event.message.description)
         switch format {
         case .json:
             var object: [String: Any] = [
                 "time": time, "level": event.level.rawValue, "label": label, "message": message,
             ]
-            for (key, value) in merged where object[key] == nil { object[key] = Self.plain(value) }
+            for (key, value) in merged {
+                object[object[key] == nil ? key : "metadata.\(key)"] = Self.plain(value)
+            }
             let options: JSONSerialization.WritingOptions = [.sortedKeys, .withoutEscapingSlashes]
             guard let data = try? JSONSerialization.data(withJSONObject: object, options: options) else { return }
             write(String(decoding: data, as: UTF8.self))
@@ -67,8 +71,8 @@ public struct KilnLogHandler: LogHandler {
 
     private static func plain(_ value: Logger.MetadataValue) -> Any {
         switch value {
-        case .string(let text): StatusRedaction.redact(text)
-        case .stringConvertible(let convertible): StatusRedaction.redact(convertible.description)
+        case .string(let text): Redaction.redact(text)
+        case .stringConvertible(let convertible): Redaction.redact(convertible.description)
         case .array(let values): values.map(plain)
         case .dictionary(let values): values.mapValues(plain)
         }

@@ -3,6 +3,7 @@ import Hummingbird
 import Logging
 import NIOCore
 import Prometheus
+import Redaction
 
 // MARK: - The daemon's HTTP endpoints
 
@@ -98,9 +99,10 @@ public enum HTTPServer {
         headers.first { $0.name.canonicalName == name }?.value
     }
 
+    /// A one-line answer, redacted (`/readyz` names the last git and AWS errors).
     private static func text(_ status: HTTPResponse.Status, _ message: String) -> Response {
         Response(
             status: status, headers: [.contentType: "text/plain; charset=utf-8"],
-            body: ResponseBody(byteBuffer: ByteBuffer(string: message + "\n")))
+            body: ResponseBody(byteBuffer: ByteBuffer(string: Redaction.redact(message) + "\n")))
     }
 }

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import Redaction
 
 // MARK: - GitHub webhooks: signature and meaning
 
@@ -35,6 +36,7 @@ public struct WebhookVerifier: Sendable {
     public static func secret(fromFile path: String) throws -> [UInt8]? {
         let data = try Data(contentsOf: URL(fileURLWithPath: path))
         let text = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        Redaction.remember(secret: text)
         return text.isEmpty ? nil : Array(text.utf8)
     }
 

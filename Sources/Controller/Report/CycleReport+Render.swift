@@ -1,26 +1,27 @@
 import Foundation
 import Manifest
 import Planner
+import Redaction
 
 // MARK: - Plan output: text, Markdown, JSON
 
 extension CycleReport {
-    /// The plan for a terminal: one line per action, notes, what is missing, problems, diagnostics.
+    /// The plan for a terminal: one line per action, notes, what is missing, problems, diagnostics; redacted.
     public var planText: String {
         var out = "kiln plan at \(commit.map { String($0.prefix(12)) } ?? "?") (owner \(owner))"
         if !regions.isEmpty { out += ", regions \(regions.joined(separator: ", "))" }
         out += "\n"
-        if let plan { out += plan.text }
+        if let plan { out += plan.redacted.text }
         for resource in missing { out += "missing: \(resource)\n" }
         for issue in issues where !issue.isMissingResource { out += "\(issue.category.rawValue): \(issue.summary)\n" }
         for diagnostic in diagnostics { out += "\(diagnostic)\n" }
         out += summaryLine + "\n"
-        return out
+        return Redaction.redact(out)
     }
 
-    /// A pull-request comment: the planner's tables, then what is missing and the problems.
+    /// A pull-request comment: the planner's tables, then what is missing and the problems; redacted.
     public var planMarkdown: String {
-        var out = plan?.markdown ?? "### Kiln plan: not made\n\n"
+        var out = plan?.redacted.markdown ?? "### Kiln plan: not made\n\n"
         if !missing.isEmpty {
             out += "\n#### Missing in AWS\n\n"
             for resource in missing { out += "- \(Self.escape(resource.description))\n" }
@@ -40,20 +41,20 @@ extension CycleReport {
         }
         let at = commit.map { "`\($0.prefix(12))`" } ?? "an unknown commit"
         out += "\n<sub>\(summaryLine) · commit \(at) · owner `\(owner)`</sub>\n"
-        return out
+        return Redaction.redact(out)
     }
 
-    /// The plan as one JSON document (sorted keys, ISO 8601 dates).
+    /// The plan as one JSON document (sorted keys, ISO 8601 dates), every string redacted.
     public func planJSON() throws -> Data {
         let document = PlanDocument(
             commit: commit, owner: owner, regions: regions, hasChanges: hasChanges, converged: isConverged,
             plan: plan, missing: missing, issues: issues, diagnostics: diagnostics)
-        return try Self.encoder.encode(document)
+        return Redaction.redactJSON(try Self.encoder.encode(document))
     }
 
-    /// The whole report as one JSON document.
+    /// The whole report as one JSON document, every string redacted.
     public func json() throws -> Data {
-        try Self.encoder.encode(self)
+        Redaction.redactJSON(try Self.encoder.encode(self))
     }
 
     /// `3 actions, 1 missing, 0 problems`.
@@ -100,5 +101,18 @@ extension CycleIssue {
         if let region { text += " (\(region))" }
         if let location { text += " at \(location)" }
         return text + ": " + message
+    }
+}
+
+extension Plan {
+    /// The plan with every string redacted (reasons, messages, failures' output), so that its renderings
+    /// redact each value before it is escaped or cut; the plan itself when it cannot be copied.
+    var redacted: Plan {
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .deferredToDate
+        guard let data = try? encoder.encode(self),
+            let copy = try? JSONDecoder().decode(Plan.self, from: Redaction.redactJSON(data))
+        else { return self }
+        return copy
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Planner
+import Redaction
 
 // MARK: - Failed bake attempts
 
@@ -26,9 +27,9 @@ extension StatusRenderer {
             StatusFailure(
                 version: record.version.description, recipe: record.recipe, attempts: record.attempts,
                 lastFailureAt: StatusTime.text(record.lastFailureAt),
-                lastError: StatusRedaction.redact(record.lastError), lastStep: record.lastStep,
+                lastError: Redaction.redact(record.lastError), lastStep: record.lastStep,
                 lastExitCode: record.lastExitCode,
-                lastOutputTail: record.lastOutputTail.map { StatusRedaction.tail(StatusRedaction.redact($0)) })
+                lastOutputTail: record.lastOutputTail.map { Redaction.tail($0) })
         }
     }
 

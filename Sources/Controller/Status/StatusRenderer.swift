@@ -1,5 +1,6 @@
 import Foundation
 import Planner
+import Redaction
 
 // MARK: - Cycle report → status documents
 
@@ -45,7 +46,7 @@ public struct StatusRenderer: Sendable {
         let old = previous[image.name]
         let conditions = image.conditions.map { condition in
             StatusCondition(
-                type: condition.type.rawValue, message: StatusRedaction.redact(condition.message),
+                type: condition.type.rawValue, message: Redaction.redact(condition.message),
                 since: old?.conditions.first { $0.type == condition.type.rawValue }?.since ?? StatusTime.text(now))
         }
         var document = StatusDocument(image: image.name, state: Self.state(of: image.conditions.map(\.type)))
@@ -69,7 +70,7 @@ public struct StatusRenderer: Sendable {
                 kind: target.kind.rawValue, name: target.name, region: target.region,
                 currentVersion: target.currentVersion, currentImageId: target.currentImageId,
                 desiredImageId: target.desiredImageId, converged: target.converged,
-                message: StatusRedaction.redact(target.message))
+                message: Redaction.redact(target.message))
         }.sorted { ($0.kind, $0.region, $0.name) < ($1.kind, $1.region, $1.name) }
         document.kept = image.kept.map { StatusKeptVersion(version: $0.version, reasons: $0.reasons) }
         document.lastPrune = prune(of: image, report: report) ?? old?.lastPrune
@@ -86,7 +87,7 @@ public struct StatusRenderer: Sendable {
     }
 
     private func error(_ issue: CycleIssue, previous: StatusError?) -> StatusError {
-        let message = StatusRedaction.redact(issue.message)
+        let message = Redaction.redact(issue.message)
         let since = previous.flatMap { $0.message == message ? $0.since : nil } ?? StatusTime.text(now)
         return StatusError(reason: issue.reason, message: message, since: since)
     }

@@ -140,7 +140,7 @@ struct PlanWorld: Sendable {
                             launchTime: now.addingTimeInterval(-3_600)))
                 }
                 if let parameter = image.rollout.ssmParameter {
-                    actual.parameters.append(ObservedParameter(name: parameter, region: region, value: currentAMI))
+                    actual.parameters.append(ObservedParameter(name: parameter, region: region, imageId: currentAMI))
                 }
             }
         }

@@ -116,7 +116,7 @@ import Testing
                 ObservedLaunchConfiguration(
                     name: "guard-lc", region: ami.region, imageId: ami.id, createdAt: Fixture.now))
         case .ssmParameter:
-            world.actual.parameters.append(ObservedParameter(name: "/guard", region: ami.region, value: ami.id))
+            world.actual.parameters.append(ObservedParameter(name: "/guard", region: ami.region, imageId: ami.id))
         case .notOwned:
             for i in world.actual.images.indices where world.actual.images[i].id == ami.id {
                 world.actual.images[i].tags[KilnTag.owner] = StateGenerator.other

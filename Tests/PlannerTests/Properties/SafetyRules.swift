@@ -106,7 +106,7 @@ struct SafetyCheck {
         case .launchConfiguration:
             return actual.launchConfigurations.contains { $0.imageId == ami.id }
         case .ssmParameter:
-            return actual.parameters.contains { $0.value == ami.id }
+            return actual.parameters.contains { $0.imageId == ami.id }
         case .notOwned:
             return ami.tags[KilnTag.owner] != owner
         case .invalidManifest:

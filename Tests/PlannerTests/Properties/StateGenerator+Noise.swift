@@ -47,7 +47,7 @@ extension StateGenerator {
         for index in 0..<rng.int(0...2) {
             world.parameters.append(
                 ObservedParameter(
-                    name: "/noise/\(index)", region: rng.pick(Self.regions) ?? "us-east-1", value: rng.pick(amis) ?? "")
+                    name: "/noise/\(index)", region: rng.pick(Self.regions) ?? "us-east-1", imageId: rng.pick(amis))
             )
         }
         addOrphans(to: &world)

@@ -167,7 +167,7 @@ struct StateGenerator {
                             && $0.tags.kilnVersion == image.version && $0.state == .available
                     }?.id
                 if let value = rng.chance(0.85) ? value : rng.pick(images.map(\.id)) {
-                    world.parameters.append(ObservedParameter(name: parameter, region: region, value: value))
+                    world.parameters.append(ObservedParameter(name: parameter, region: region, imageId: value))
                 }
             }
         }

@@ -175,7 +175,7 @@ struct CloudSimulator {
             state.launchConfigurations.removeAll { $0.name == name && $0.region == region }
         case .putParameter(let name, let value):
             state.parameters.removeAll { $0.name == name && $0.region == region }
-            state.parameters.append(ObservedParameter(name: name, region: region, value: value))
+            state.parameters.append(ObservedParameter(name: name, region: region, imageId: value))
         case .deprecateImage(let imageId, let at):
             for i in state.images.indices where state.images[i].id == imageId { state.images[i].deprecationTime = at }
         case .deregisterImage(let imageId, let snapshots):

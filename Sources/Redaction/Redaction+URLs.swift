@@ -1,12 +1,11 @@
-/// Removes credentials from text before it reaches an error, a log line or a file name.
-enum Redaction {
-    static let mask = "***"
+// MARK: - Credentials in URLs, and secrets known by value
 
+extension Redaction {
     /// Replaces the user-info of every `scheme://user-info@host` URL in `text`.
     ///
     /// For http(s) the whole user-info goes (a token may stand in the user name); elsewhere a user name alone is
     /// kept and anything after its `:` goes.
-    static func redactURLs(in text: String) -> String {
+    public static func redactURLs(in text: String) -> String {
         var output = ""
         var rest = Substring(text)
         while let separator = rest.range(of: "://") {
@@ -28,7 +27,12 @@ enum Redaction {
     }
 
     /// Replaces every occurrence of each secret (ignoring blanks and very short ones) with `***`.
-    static func scrub(_ text: String, secrets: [String]) -> String {
-        secrets.filter { $0.count >= 4 }.reduce(text) { $0.replacing($1, with: mask) }
+    public static func scrub(_ text: String, secrets: [String]) -> String {
+        secrets.filter { $0.count >= minimumSecretLength }.sorted { $0.count > $1.count }.reduce(text) {
+            $0.replacing($1, with: mask)
+        }
     }
+
+    /// Secrets shorter than this are not scrubbed by value (they would mask ordinary words).
+    static let minimumSecretLength = 4
 }
