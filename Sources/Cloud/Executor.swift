@@ -29,6 +29,8 @@ public struct Executor: Sendable {
     let owner: String
     let configuration: Configuration
     let logger: Logger
+    /// The account Kiln runs in, asked of STS on first need.
+    let callerAccount: CallerAccount
 
     /// - Parameters:
     ///   - client: the transport (credentials, endpoints, retries).
@@ -39,6 +41,7 @@ public struct Executor: Sendable {
         client: AWSClient, owner: String, configuration: Configuration = Configuration(),
         logger: Logger = Logger(label: "kiln.cloud.executor")
     ) {
+        self.callerAccount = CallerAccount()
         self.client = client
         self.owner = owner
         self.configuration = configuration
@@ -82,6 +85,10 @@ public struct Executor: Sendable {
         case .copyImage(let copy): return try await copyImage(copy, region: region)
         case .shareImage(let id, let snapshots, let accounts):
             return try await shareImage(id, snapshotIds: snapshots, accounts: accounts, region: region)
+        case .untagImage(let id, let snapshots, let keys):
+            return try await untagImage(id, snapshotIds: snapshots, keys: keys, region: region)
+        case .unshareImage(let id, let snapshots, let accounts):
+            return try await unshareImage(id, snapshotIds: snapshots, accounts: accounts, region: region)
         case .terminateBuilder(let id, let tags):
             return try await terminateBuilder(id, tags: tags, region: region, sweep: false)
         case .keepFailedBuilder(let id, let tags): return try await keepFailedBuilder(id, tags: tags, region: region)
@@ -135,6 +142,8 @@ public struct Executor: Sendable {
         case .tagImage(let id, _, _): "tagImage \(id)"
         case .copyImage(let copy): "copyImage \(copy.sourceImageId) from \(copy.sourceRegion)"
         case .shareImage(let id, _, _): "shareImage \(id)"
+        case .untagImage(let id, _, _): "untagImage \(id)"
+        case .unshareImage(let id, _, _): "unshareImage \(id)"
         case .terminateBuilder(let id, _): "terminateBuilder \(id)"
         case .keepFailedBuilder(let id, _): "keepFailedBuilder \(id)"
         case .recordBakeFailure: "recordBakeFailure"

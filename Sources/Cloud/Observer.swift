@@ -50,8 +50,27 @@ public struct Observer: Sendable {
 
     /// Observes every region in `regions`: a region whose observation fails lands in `failedRegions`
     /// (its error in `regionFailures`) and never hides the others.
+    ///
+    /// The account Kiln runs in (STS GetCallerIdentity, one call per observation) goes into
+    /// `ActualState.accountId`: AMIs are Kiln's only in that account. When it cannot be read, every region
+    /// counts as failed, so nothing is decided on a guess.
     public func observe(regions: [String], desired: DesiredState) async -> Observation {
         let unique = Array(Set(regions)).sorted()
+        let account: String
+        do {
+            account = try await STS(client: client, region: unique.first ?? "us-east-1").getCallerIdentity().account
+        } catch {
+            let failure = CloudError.wrap(error, operation: "getCallerIdentity", region: unique.first ?? "us-east-1")
+            logger.warning("account could not be read", metadata: ["error": "\(failure.label)"])
+            return Self.merge(
+                regions: unique, results: Dictionary(uniqueKeysWithValues: unique.map { ($0, .failure(failure)) }))
+        }
+        var observation = await observeRegions(unique, desired: desired)
+        observation.actual.accountId = account
+        return observation
+    }
+
+    private func observeRegions(_ unique: [String], desired: DesiredState) async -> Observation {
         let limit = max(1, configuration.maxConcurrentRegions)
         var results: [String: Result<RegionObservation, CloudError>] = [:]
         await withTaskGroup(of: (String, Result<RegionObservation, CloudError>).self) { group in
