@@ -47,6 +47,13 @@ extension Executor {
 
     /// SendCommand `AWS-RunShellScript`, then tag the builder with the step, its phase and the command id.
     func sendStepCommand(_ step: SendStepCommand, region: String) async throws -> ActionOutcome {
+        if let outcome = try await refusalToActOnBuilder(step.instanceId, region: region) {
+            guard case .refused = outcome.status else {
+                throw CloudError.unexpected(
+                    "builder \(step.instanceId) is gone", operation: "sendStepCommand \(step.step)", region: region)
+            }
+            return outcome
+        }
         let request = SSM.SendCommandRequest.runShellScript(
             instanceId: step.instanceId, commands: [step.script],
             executionTimeout: max(1, Int(step.timeout.rounded(.up))),
@@ -70,7 +77,7 @@ extension Executor {
     /// Tag the builder, then StopInstances (a builder already stopping or stopped needs nothing).
     func stopBuilder(_ instanceId: String, tags: [String: String], region: String) async throws -> ActionOutcome {
         let ec2 = ec2(region)
-        if let outcome = try await builderForStop(instanceId, region: region) { return outcome }
+        if let outcome = try await refusalToActOnBuilder(instanceId, region: region) { return outcome }
         if !tags.isEmpty { try await ec2.createTags(resources: [instanceId], tags: tags.ec2Tags) }
         do {
             let changes = try await ec2.stopInstances(instanceIds: [instanceId])

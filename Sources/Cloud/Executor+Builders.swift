@@ -59,8 +59,9 @@ extension Executor {
         }
     }
 
-    /// Re-reads a builder before stopping it: nil when it may be stopped, else the outcome to return.
-    func builderForStop(_ instanceId: String, region: String) async throws -> ActionOutcome? {
+    /// Re-reads a builder before a command is sent to it or it is stopped: nil when it is ours by evidence,
+    /// else the outcome to return.
+    func refusalToActOnBuilder(_ instanceId: String, region: String) async throws -> ActionOutcome? {
         let found: EC2.Instance?
         do {
             found = try await ec2(region).describeInstances(.init(instanceIds: [instanceId])).first {

@@ -32,7 +32,7 @@ extension Executor {
             let versions = try await ec2.describeLaunchTemplateVersions(
                 .init(
                     template: .id(template.launchTemplateId),
-                    versions: asked.isEmpty ? nil : asked.map { .number($0) }))
+                    versions: asked.isEmpty ? nil : asked.map { EC2.TemplateVersion.number($0) }))
             if let user = versions.first(where: { $0.launchTemplateData?.imageId == imageId }) {
                 let why = numbers[user.versionNumber] ?? "version \(user.versionNumber)"
                 return "\(why) of launch template \(template.launchTemplateName ?? template.launchTemplateId) "

@@ -37,7 +37,7 @@ extension RegionObserver {
     /// Fills `launchPermissionAccounts` with one listing per distribute account (`ExecutableBy`), never one
     /// call per image. Only accounts of images that have an AMI of ours here are asked about.
     func addLaunchPermissions(to images: inout [ObservedImage]) async throws {
-        let present = Set(images.filter { $0.tags[KilnTag.owner] == owner }.compactMap { $0.tags[KilnTag.image] })
+        let present = Set(images.filter(isOurs).compactMap { $0.tags[KilnTag.image] })
         let accounts = Set(
             desiredHere.filter { !$0.retired && present.contains($0.name) }.flatMap(\.distribute.accounts)
         ).sorted()

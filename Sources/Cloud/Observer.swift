@@ -63,21 +63,23 @@ public struct Observer: Sendable {
             let failure = CloudError.wrap(error, operation: "getCallerIdentity", region: unique.first ?? "us-east-1")
             logger.warning("account could not be read", metadata: ["error": "\(failure.label)"])
             return Self.merge(
-                regions: unique, results: Dictionary(uniqueKeysWithValues: unique.map { ($0, .failure(failure)) }))
+                regions: unique,
+                results: Dictionary(
+                    uniqueKeysWithValues: unique.map { ($0, Result<RegionObservation, CloudError>.failure(failure)) }))
         }
-        var observation = await observeRegions(unique, desired: desired)
+        var observation = await observeRegions(unique, desired: desired, account: account)
         observation.actual.accountId = account
         return observation
     }
 
-    private func observeRegions(_ unique: [String], desired: DesiredState) async -> Observation {
+    private func observeRegions(_ unique: [String], desired: DesiredState, account: String) async -> Observation {
         let limit = max(1, configuration.maxConcurrentRegions)
         var results: [String: Result<RegionObservation, CloudError>] = [:]
         await withTaskGroup(of: (String, Result<RegionObservation, CloudError>).self) { group in
             var pending = unique.makeIterator()
             func startNext() {
                 guard let region = pending.next() else { return }
-                group.addTask { (region, await observeRegion(region, desired: desired)) }
+                group.addTask { (region, await observeRegion(region, desired: desired, account: account)) }
             }
             for _ in 0..<limit { startNext() }
             for await (region, result) in group {
@@ -88,9 +90,13 @@ public struct Observer: Sendable {
         return Self.merge(regions: unique, results: results)
     }
 
-    private func observeRegion(_ region: String, desired: DesiredState) async -> Result<RegionObservation, CloudError> {
+    private func observeRegion(
+        _ region: String, desired: DesiredState, account: String
+    ) async -> Result<RegionObservation, CloudError> {
         do {
-            let observation = try await RegionObserver(observer: self, region: region, desired: desired).run()
+            let observation = try await RegionObserver(
+                observer: self, region: region, desired: desired, account: account
+            ).run()
             return .success(observation)
         } catch {
             let failure = CloudError.wrap(error, operation: "observe", region: region)
