@@ -8,9 +8,11 @@ import Planner
 /// Carries out the planner's actions through AWS, one at a time, idempotently: an action that finds its
 /// work already done succeeds (`alreadyDone`), so a retry or a restart never duplicates anything.
 ///
-/// Destructive actions fail closed: the resource is re-read first, and unless it carries this
-/// controller's `kiln:owner` (and, for an image, no launch configuration or live instance uses it) the
-/// action is refused, never carried out on a doubt.
+/// Destructive actions fail closed: the resource is re-read first, and unless it is this controller's by
+/// evidence (`Ownership`: an AMI's tags, immutable name and account; a builder's client token; a snapshot's AMI;
+/// a launch configuration's Kiln name) and, for an image, nothing uses it (instances, launch configurations,
+/// launch-template default, latest and pinned versions, launch permissions Kiln did not grant), the action is
+/// refused, never carried out on a doubt. A batch answer that lists failures is a failure.
 public struct Executor: Sendable {
     /// How actions are carried out.
     public struct Configuration: Sendable {

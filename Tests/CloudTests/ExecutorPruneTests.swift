@@ -131,6 +131,52 @@ extension ExecutorSuites {
             #expect(recorded.status == .done, "\(recorded)")
         }
 
+        @Test("a DeleteLaunchTemplateVersions answer that does not confirm every version is a failure")
+        func partialVersionDeletionFails() async throws {
+            let harness = try CloudWorld.harness()
+            let owner = "kiln-partial"
+            let world = World(harness: harness, region: "ca-central-1", owner: owner)
+            let executor = harness.executor(owner: owner)
+            let image = try await world.kilnImage("api", "1.0.0", from: try await world.launch())
+            let template = try await world.launchTemplate("partial-lt")
+            for _ in 2...5 { _ = try await world.addVersion(to: template, image: image, description: "kiln:api/1.0.0") }
+            let set = "successfullyDeletedLaunchTemplateVersionSet"
+            let failedSet = "unsuccessfullyDeletedLaunchTemplateVersionSet"
+            let answers = [
+                // Nothing listed at all: an empty success list is not success.
+                "<\(set)/><\(failedSet)/>",
+                // One version refused with a reason.
+                "<\(set)/><\(failedSet)><item><launchTemplateId>\(template)</launchTemplateId>"
+                    + "<versionNumber>3</versionNumber><responseError><code>unexpectedError</code>"
+                    + "<message>the version could not be deleted</message></responseError></item></\(failedSet)>",
+            ]
+            for (index, answer) in answers.enumerated() {
+                let hook = harness.proxy.rewriteResponses(on: .action("DeleteLaunchTemplateVersions")) { _, response in
+                    var rewritten = response
+                    guard let start = response.body.range(of: "<\(set)"),
+                        let end = response.body.range(of: "</\(failedSet)>") ?? response.body.range(of: "<\(failedSet)/>")
+                    else { return nil }
+                    rewritten.body.replaceSubrange(start.lowerBound..<end.upperBound, with: answer)
+                    return rewritten
+                }
+                defer { harness.proxy.remove(hook) }
+                let action = Actions.make(
+                    .deleteLaunchTemplateVersions(templateId: template, templateName: "partial-lt", versions: [index + 2]),
+                    region: world.region)
+                do {
+                    let outcome = try await executor.execute(action)
+                    Issue.record("a partial answer was taken for success: \(outcome)")
+                } catch let error as CloudError {
+                    let text = "\(error)"
+                    #expect(
+                        index == 0
+                            ? text.contains("did not confirm the deletion of version(s) 2")
+                            : text.contains("version 3 was not deleted: unexpectedError"),
+                        "\(text)")
+                }
+            }
+        }
+
         @Test("snapshots of other owners or untagged are never deleted")
         func snapshotDeleteFailsClosed() async throws {
             let harness = try CloudWorld.harness()
