@@ -57,10 +57,9 @@ public struct Observer: Sendable {
     public func observe(regions: [String], desired: DesiredState) async -> Observation {
         let unique = Array(Set(regions)).sorted()
         let account: String
-        do {
-            account = try await STS(client: client, region: unique.first ?? "us-east-1").getCallerIdentity().account
-        } catch {
-            let failure = CloudError.wrap(error, operation: "getCallerIdentity", region: unique.first ?? "us-east-1")
+        switch await callerAccount(regions: unique) {
+        case .success(let found): account = found
+        case .failure(let failure):
             logger.warning("account could not be read", metadata: ["error": "\(failure.label)"])
             return Self.merge(
                 regions: unique,
@@ -70,6 +69,20 @@ public struct Observer: Sendable {
         var observation = await observeRegions(unique, desired: desired, account: account)
         observation.actual.accountId = account
         return observation
+    }
+
+    /// STS GetCallerIdentity, asked of each region's endpoint in turn until one answers (one call when the
+    /// first does): a region that cannot be reached does not hide the account from the others.
+    private func callerAccount(regions: [String]) async -> Result<String, CloudError> {
+        var last = CloudError.unexpected("no region to ask", operation: "getCallerIdentity", region: "")
+        for region in regions.isEmpty ? ["us-east-1"] : regions {
+            do {
+                return .success(try await STS(client: client, region: region).getCallerIdentity().account)
+            } catch {
+                last = CloudError.wrap(error, operation: "getCallerIdentity", region: region)
+            }
+        }
+        return .failure(last)
     }
 
     private func observeRegions(_ unique: [String], desired: DesiredState, account: String) async -> Observation {

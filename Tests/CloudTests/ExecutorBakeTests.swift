@@ -111,6 +111,11 @@ extension ExecutorSuites {
                 "ec2", "DescribeImageAttribute", region: world.region,
                 [("ImageId", imageId), ("Attribute", "launchPermission")])
             #expect(permissions.values("userId") == [Self.account])
+            // moto keeps create-volume permissions only from the `OperationType`/`UserId.N` form of
+            // ModifySnapshotAttribute, not from the `CreateVolumePermission.Add` form Kiln sends: count the calls.
+            #expect(
+                harness.proxy.count(service: "ec2", action: "ModifySnapshotAttribute", region: world.region)
+                    == snapshots.count)
             #expect(try await world.describeImage(imageId)?.tags[tag: KilnTag.sharedWith] == Self.account)
 
             // Untag: a key Kiln applied that left spec.tags goes from the image and its snapshots; kiln: keys never.
@@ -132,11 +137,6 @@ extension ExecutorSuites {
             let unsharedAgain = try await run(
                 .unshareImage(imageId: imageId, snapshotIds: snapshots, accounts: [Self.account]))
             #expect(unsharedAgain.status == .alreadyDone)
-            // moto keeps create-volume permissions only from the `OperationType`/`UserId.N` form of
-            // ModifySnapshotAttribute, not from the `CreateVolumePermission.Add` form Kiln sends: count the calls.
-            #expect(
-                harness.proxy.count(service: "ec2", action: "ModifySnapshotAttribute", region: world.region)
-                    == snapshots.count)
 
             // Finish: the builder is terminated; a second terminate finds nothing to do.
             let finished = try await run(.terminateBuilder(instanceId: builder, tags: [KilnTag.phase: "done"]))

@@ -151,7 +151,7 @@ extension ExecutorSuites {
                     + "<message>the version could not be deleted</message></responseError></item></\(failedSet)>",
             ]
             for (index, answer) in answers.enumerated() {
-                let hook = harness.proxy.rewriteResponses(on: .action("DeleteLaunchTemplateVersions")) { _, response in
+                let hook = harness.proxy.rewriteResponses(on: .action("DeleteLaunchTemplateVersions", in: world.region)) { _, response in
                     var rewritten = response
                     guard let start = response.body.range(of: "<\(set)"),
                         let end = response.body.range(of: "</\(failedSet)>") ?? response.body.range(of: "<\(failedSet)/>")
@@ -258,6 +258,7 @@ extension ExecutorSuites {
             let executor = harness.executor(owner: owner)
             var builderTags = world.kilnTags(image: "api", version: "1.0.0")
             builderTags[KilnTag.role] = "builder"
+            builderTags[KilnTag.attempt] = "1"
             let orphan = try await world.launch(tags: builderTags)
             let failed = try await world.launch(tags: builderTags.merging([KilnTag.attempt: "2"]) { $1 })
             // A production instance someone tagged as a builder: not launched with Kiln's client token.

@@ -113,7 +113,7 @@ extension ExecutorSuites {
             let moved = try await executor.execute(
                 Actions.make(.replaceLaunchConfiguration(replace: shared), region: world.region))
             #expect(moved.status == .done)
-            #expect(moved.detail?.contains("group second uses launch configuration shared-lc") == true)
+            #expect(moved.detail?.contains("kept shared-lc") == true)
             let remaining = try await world.autoScaling.describeLaunchConfigurations(
                 .init(launchConfigurationNames: ["shared-lc"]))
             #expect(remaining.count == 1)
