@@ -74,7 +74,8 @@ extension Executor {
             return "instance \(instance.instanceId) is not tagged \(KilnTag.role)=builder"
         }
         guard Ownership.isOurBuilder(tags: tags, clientToken: instance.clientToken, owner: owner) else {
-            return "instance \(instance.instanceId) is tagged as a builder but was not launched with Kiln's client token"
+            return "instance \(instance.instanceId) is tagged as a builder but was not launched with Kiln's "
+                + "client token"
         }
         return nil
     }

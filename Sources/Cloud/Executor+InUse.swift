@@ -24,7 +24,9 @@ extension Executor {
                         case "$Latest": template.latestVersionNumber
                         case let text?: Int(text)
                         }
-                    if let number { numbers[number] = "version \(number), pinned by group \(group.autoScalingGroupName)" }
+                    if let number {
+                        numbers[number] = "version \(number), pinned by group \(group.autoScalingGroupName)"
+                    }
                 }
             }
             // Default and latest unknown: every version counts (fail closed).

@@ -151,17 +151,20 @@ extension ExecutorSuites {
                     + "<message>the version could not be deleted</message></responseError></item></\(failedSet)>",
             ]
             for (index, answer) in answers.enumerated() {
-                let hook = harness.proxy.rewriteResponses(on: .action("DeleteLaunchTemplateVersions", in: world.region)) { _, response in
+                let matcher = CallMatcher.action("DeleteLaunchTemplateVersions", in: world.region)
+                let hook = harness.proxy.rewriteResponses(on: matcher) { _, response in
                     var rewritten = response
-                    guard let start = response.body.range(of: "<\(set)"),
-                        let end = response.body.range(of: "</\(failedSet)>") ?? response.body.range(of: "<\(failedSet)/>")
+                    let body = response.body
+                    guard let start = body.range(of: "<\(set)"),
+                        let end = body.range(of: "</\(failedSet)>") ?? body.range(of: "<\(failedSet)/>")
                     else { return nil }
                     rewritten.body.replaceSubrange(start.lowerBound..<end.upperBound, with: answer)
                     return rewritten
                 }
                 defer { harness.proxy.remove(hook) }
                 let action = Actions.make(
-                    .deleteLaunchTemplateVersions(templateId: template, templateName: "partial-lt", versions: [index + 2]),
+                    .deleteLaunchTemplateVersions(
+                        templateId: template, templateName: "partial-lt", versions: [index + 2]),
                     region: world.region)
                 do {
                     let outcome = try await executor.execute(action)

@@ -92,7 +92,8 @@ extension ExecutorSuites {
 
             #expect(first.status == .done)
             #expect(first.launchConfigurationName == newName)
-            #expect(first.detail?.contains("kept legacy-lc: launch configuration legacy-lc was not named by Kiln") == true)
+            #expect(
+                first.detail?.contains("kept legacy-lc: launch configuration legacy-lc was not named by Kiln") == true)
             #expect(again.status == .alreadyDone)
             let group = try #require(
                 try await world.autoScaling.describeAutoScalingGroups(.init(autoScalingGroupNames: ["legacy"])).first)

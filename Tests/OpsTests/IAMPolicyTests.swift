@@ -16,7 +16,8 @@ struct IAMPolicyTests {
 
     /// `trimmed`: a tag key and an account removed, so Kiln removes the tag and revokes the account.
     static func manifest(_ name: String, version: String, trimmed: Bool = false) -> String {
-        """
+        let accounts = trimmed ? "\"210987654321\"" : "\"210987654321\", \"210987654322\""
+        return """
         apiVersion: kiln/v1
         kind: Image
         metadata:
@@ -30,7 +31,7 @@ struct IAMPolicyTests {
             - {name: install, run: echo installing}
           test:
             - {name: check, run: "true"}
-          distribute: {regions: [eu-west-1], accounts: [\(trimmed ? "\"210987654321\"" : "\"210987654321\", \"210987654322\"")]}
+          distribute: {regions: [eu-west-1], accounts: [\(accounts)]}
           tags: {\(trimmed ? "team: web" : "team: web, tier: one")}
           rollout:
             launchTemplates: [{name: \(name), region: us-east-1, setDefault: true, refresh: {autoScalingGroup: \(name)}}]
