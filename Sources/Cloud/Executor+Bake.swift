@@ -47,6 +47,13 @@ extension Executor {
 
     /// SendCommand `AWS-RunShellScript`, then tag the builder with the step, its phase and the command id.
     func sendStepCommand(_ step: SendStepCommand, region: String) async throws -> ActionOutcome {
+        if let outcome = try await refusalToActOnBuilder(step.instanceId, region: region) {
+            guard case .refused = outcome.status else {
+                throw CloudError.unexpected(
+                    "builder \(step.instanceId) is gone", operation: "sendStepCommand \(step.step)", region: region)
+            }
+            return outcome
+        }
         let request = SSM.SendCommandRequest.runShellScript(
             instanceId: step.instanceId, commands: [step.script],
             executionTimeout: max(1, Int(step.timeout.rounded(.up))),
@@ -70,9 +77,11 @@ extension Executor {
     /// Tag the builder, then StopInstances (a builder already stopping or stopped needs nothing).
     func stopBuilder(_ instanceId: String, tags: [String: String], region: String) async throws -> ActionOutcome {
         let ec2 = ec2(region)
+        if let outcome = try await refusalToActOnBuilder(instanceId, region: region) { return outcome }
         if !tags.isEmpty { try await ec2.createTags(resources: [instanceId], tags: tags.ec2Tags) }
         do {
             let changes = try await ec2.stopInstances(instanceIds: [instanceId])
+            try Self.checkStateChange(changes, instanceId: instanceId, operation: "stopInstances", region: region)
             let previous = changes.first { $0.instanceId == instanceId }?.previousState?.name
             let already = previous == "stopped" || previous == "stopping"
             return ActionOutcome(already ? .alreadyDone : .done, instanceId: instanceId)
@@ -123,16 +132,6 @@ extension Executor {
         try await ec2(region).createTags(resources: snapshotIds, tags: tags.ec2Tags)
         return ActionOutcome(.done)
     }
-
-    /// CreateTags on an AMI and its snapshots (the manifest's tags changed after the bake).
-    func tagImage(
-        _ imageId: String, snapshotIds: [String], tags: [String: String], region: String
-    ) async throws -> ActionOutcome {
-        guard !tags.isEmpty else { return ActionOutcome(.alreadyDone, imageId: imageId) }
-        try await ec2(region).createTags(resources: [imageId] + snapshotIds, tags: tags.ec2Tags)
-        return ActionOutcome(.done, imageId: imageId)
-    }
-
     /// CopyImage into `region` with the bake's ClientToken and tags; the copy is tagged again after the
     /// call, so it carries Kiln's tags even where the copy's tag specifications were not applied.
     func copyImage(_ copy: CopyImage, region: String) async throws -> ActionOutcome {
@@ -157,20 +156,6 @@ extension Executor {
         }
         return outcome
     }
-
-    /// Launch permission on the image and create-volume permission on its snapshots for the accounts.
-    func shareImage(
-        _ imageId: String, snapshotIds: [String], accounts: [String], region: String
-    ) async throws -> ActionOutcome {
-        guard !accounts.isEmpty else { return ActionOutcome(.alreadyDone, imageId: imageId) }
-        let ec2 = ec2(region)
-        try await ec2.modifyImageAttribute(.share(imageId: imageId, withAccounts: accounts))
-        for snapshotId in snapshotIds {
-            try await ec2.modifySnapshotAttribute(.share(snapshotId: snapshotId, withAccounts: accounts))
-        }
-        return ActionOutcome(.done, imageId: imageId)
-    }
-
     /// Tag specifications for these resource types; nil without tags (EC2 rejects an empty specification).
     static func specifications(_ types: [String], _ tags: [EC2.Tag]) -> [EC2.TagSpecification]? {
         guard !tags.isEmpty else { return nil }

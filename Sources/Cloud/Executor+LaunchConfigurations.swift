@@ -75,8 +75,13 @@ extension Executor {
         }
     }
 
-    /// DeleteLaunchConfiguration after checking, with a fresh listing, that no group uses it.
+    /// DeleteLaunchConfiguration of a configuration Kiln named (`kiln-<pair16>-…`), after checking, with a fresh
+    /// listing, that no group uses it. Any other name is refused: Kiln never deletes a configuration it did not make.
     func deleteLaunchConfiguration(_ name: String, region: String) async throws -> ActionOutcome {
+        guard Ownership.isKilnLaunchConfigurationName(name) else {
+            return ActionOutcome(
+                .refused("launch configuration \(name) was not named by Kiln"), launchConfigurationName: name)
+        }
         let autoScaling = autoScaling(region)
         let existing = try await autoScaling.describeLaunchConfigurations(.init(launchConfigurationNames: [name]))
         guard existing.contains(where: { $0.launchConfigurationName == name }) else {

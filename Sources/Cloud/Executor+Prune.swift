@@ -8,6 +8,8 @@ extension Executor {
     /// EnableImageDeprecation at `at`; nil cancels a deprecation (DisableImageDeprecation): the version is desired
     /// again.
     func deprecateImage(_ imageId: String, at: Date?, region: String) async throws -> ActionOutcome {
+        let (found, outcome) = try await ourImageForChange(imageId, region: region)
+        guard found != nil else { return outcome ?? ActionOutcome(.alreadyDone, imageId: imageId) }
         if let at {
             try await ec2(region).enableImageDeprecation(imageId: imageId, deprecateAt: at)
         } else {
@@ -16,8 +18,10 @@ extension Executor {
         return ActionOutcome(.done, imageId: imageId)
     }
 
-    /// DeregisterImage after re-reading the image (ours, not deregistered) and checking, with fresh
-    /// listings, that no instance but a terminated one and no launch configuration uses it.
+    /// DeregisterImage after re-reading the image (ours by evidence, not deregistered) and checking, with fresh
+    /// listings, that no instance but a terminated one, no launch configuration, no default or latest
+    /// launch-template version, no version a group pins (its own, its mixed-instances policy's and the
+    /// overrides') uses it, and that it has no launch permission Kiln did not grant.
     func deregisterImage(_ imageId: String, region: String) async throws -> ActionOutcome {
         let ec2 = ec2(region)
         let found: EC2.Image?
@@ -29,7 +33,10 @@ extension Executor {
         guard let image = found, image.state != "deregistered" else {
             return ActionOutcome(.alreadyDone, imageId: imageId, detail: "the image is gone")
         }
-        if let refusal = refusal(ownerTag: image.tags[tag: KilnTag.owner], what: "image \(imageId)") {
+        if let refusal = try await imageRefusal(image, region: region) {
+            return ActionOutcome(.refused(refusal), imageId: imageId)
+        }
+        if let refusal = try await sharedByHand(image, region: region) {
             return ActionOutcome(.refused(refusal), imageId: imageId)
         }
         let instances = try await ec2.describeInstances(.init(filters: [.init(name: "image-id", values: [imageId])]))
@@ -43,6 +50,9 @@ extension Executor {
             return ActionOutcome(
                 .refused("launch configuration \(user.launchConfigurationName) uses image \(imageId)"),
                 imageId: imageId)
+        }
+        if let user = try await launchTemplateUse(of: imageId, region: region) {
+            return ActionOutcome(.refused(user), imageId: imageId)
         }
         do {
             try await ec2.deregisterImage(.init(imageId: imageId))
@@ -65,10 +75,10 @@ extension Executor {
             return ActionOutcome(.alreadyDone, detail: "snapshot \(snapshotId) is gone")
         }
         guard let snapshot = found else { return ActionOutcome(.alreadyDone, detail: "snapshot \(snapshotId) is gone") }
-        if let refusal = refusal(ownerTag: snapshot.tags[tag: KilnTag.owner], what: "snapshot \(snapshotId)") {
+        let images = try await ec2.describeImages(.init(owners: ["self"]))
+        if let refusal = try await snapshotRefusal(snapshot, images: images, region: region) {
             return ActionOutcome(.refused(refusal))
         }
-        let images = try await ec2.describeImages(.init(owners: ["self"]))
         if let user = images.first(where: { $0.state != "deregistered" && $0.snapshotIds.contains(snapshotId) }) {
             return ActionOutcome(.refused("image \(user.imageId) uses snapshot \(snapshotId)"))
         }
@@ -108,15 +118,7 @@ extension Executor {
         if !deletable.isEmpty {
             let result = try await ec2.deleteLaunchTemplateVersions(
                 .id(templateId), versions: deletable.map { .number($0) })
-            let failed = result.unsuccessfullyDeleted.filter {
-                $0.responseError?.code != "launchTemplateVersionDoesNotExist"
-            }
-            if let first = failed.first {
-                throw CloudError.unexpected(
-                    "version \(first.versionNumber.map(String.init) ?? "?") was not deleted: "
-                        + "\(first.responseError?.code ?? "unknown") \(first.responseError?.message ?? "")",
-                    operation: "deleteLaunchTemplateVersions \(templateId)", region: region)
-            }
+            try Self.checkDeleted(result, asked: deletable, templateId: templateId, region: region)
         }
         if !refusals.isEmpty {
             let deleted = deletable.isEmpty ? "" : " (deleted \(deletable.map(String.init).joined(separator: ", ")))"
@@ -171,5 +173,34 @@ struct VersionGuards: Sendable {
             return "version \(number) uses image \(image), which is not owned by this controller"
         }
         return nil
+    }
+}
+
+// MARK: - Partial answers fail closed
+
+extension Executor {
+    /// A `DeleteLaunchTemplateVersions` answer is a success only when every version asked for is listed as
+    /// deleted (or as already gone); any other failure, or a version the answer does not mention, is an error
+    /// with the reason AWS gave.
+    static func checkDeleted(
+        _ result: EC2.DeleteLaunchTemplateVersionsResponse, asked: [Int], templateId: String, region: String
+    ) throws {
+        let operation = "deleteLaunchTemplateVersions \(templateId)"
+        let failed = result.unsuccessfullyDeleted.filter {
+            $0.responseError?.code != "launchTemplateVersionDoesNotExist"
+        }
+        if let first = failed.first {
+            throw CloudError.unexpected(
+                "version \(first.versionNumber.map(String.init) ?? "?") was not deleted: "
+                    + "\(first.responseError?.code ?? "unknown") \(first.responseError?.message ?? "")",
+                operation: operation, region: region)
+        }
+        let answered = Set((result.successfullyDeleted + result.unsuccessfullyDeleted).compactMap(\.versionNumber))
+        let missing = Set(asked).subtracting(answered).sorted()
+        if !missing.isEmpty {
+            throw CloudError.unexpected(
+                "AWS did not confirm the deletion of version(s) \(missing.map(String.init).joined(separator: ", "))",
+                operation: operation, region: region)
+        }
     }
 }

@@ -8,9 +8,11 @@ import Planner
 /// Carries out the planner's actions through AWS, one at a time, idempotently: an action that finds its
 /// work already done succeeds (`alreadyDone`), so a retry or a restart never duplicates anything.
 ///
-/// Destructive actions fail closed: the resource is re-read first, and unless it carries this
-/// controller's `kiln:owner` (and, for an image, no launch configuration or live instance uses it) the
-/// action is refused, never carried out on a doubt.
+/// Destructive actions fail closed: the resource is re-read first, and unless it is this controller's by
+/// evidence (`Ownership`: an AMI's tags, immutable name and account; a builder's client token; a snapshot's AMI;
+/// a launch configuration's Kiln name) and, for an image, nothing uses it (instances, launch configurations,
+/// launch-template default, latest and pinned versions, launch permissions Kiln did not grant), the action is
+/// refused, never carried out on a doubt. A batch answer that lists failures is a failure.
 public struct Executor: Sendable {
     /// How actions are carried out.
     public struct Configuration: Sendable {
@@ -29,6 +31,8 @@ public struct Executor: Sendable {
     let owner: String
     let configuration: Configuration
     let logger: Logger
+    /// The account Kiln runs in, asked of STS on first need.
+    let callerAccount: CallerAccount
 
     /// - Parameters:
     ///   - client: the transport (credentials, endpoints, retries).
@@ -39,6 +43,7 @@ public struct Executor: Sendable {
         client: AWSClient, owner: String, configuration: Configuration = Configuration(),
         logger: Logger = Logger(label: "kiln.cloud.executor")
     ) {
+        self.callerAccount = CallerAccount()
         self.client = client
         self.owner = owner
         self.configuration = configuration
@@ -82,6 +87,10 @@ public struct Executor: Sendable {
         case .copyImage(let copy): return try await copyImage(copy, region: region)
         case .shareImage(let id, let snapshots, let accounts):
             return try await shareImage(id, snapshotIds: snapshots, accounts: accounts, region: region)
+        case .untagImage(let id, let snapshots, let keys):
+            return try await untagImage(id, snapshotIds: snapshots, keys: keys, region: region)
+        case .unshareImage(let id, let snapshots, let accounts):
+            return try await unshareImage(id, snapshotIds: snapshots, accounts: accounts, region: region)
         case .terminateBuilder(let id, let tags):
             return try await terminateBuilder(id, tags: tags, region: region, sweep: false)
         case .keepFailedBuilder(let id, let tags): return try await keepFailedBuilder(id, tags: tags, region: region)
@@ -135,6 +144,8 @@ public struct Executor: Sendable {
         case .tagImage(let id, _, _): "tagImage \(id)"
         case .copyImage(let copy): "copyImage \(copy.sourceImageId) from \(copy.sourceRegion)"
         case .shareImage(let id, _, _): "shareImage \(id)"
+        case .untagImage(let id, _, _): "untagImage \(id)"
+        case .unshareImage(let id, _, _): "unshareImage \(id)"
         case .terminateBuilder(let id, _): "terminateBuilder \(id)"
         case .keepFailedBuilder(let id, _): "keepFailedBuilder \(id)"
         case .recordBakeFailure: "recordBakeFailure"

@@ -10,12 +10,13 @@ extension RegionObserver {
     func observedInstance(_ instance: EC2.Instance, now: Date) -> ObservedInstance {
         ObservedInstance(
             id: instance.instanceId, region: region, state: InstanceState(rawValue: instance.state?.name ?? "unknown"),
-            imageId: instance.imageId ?? "", tags: instance.tags.dictionary, launchTime: instance.launchTime ?? now)
+            imageId: instance.imageId ?? "", tags: instance.tags.dictionary, launchTime: instance.launchTime ?? now,
+            clientToken: instance.clientToken)
     }
 
-    /// Our builders, any state.
+    /// Our builders by evidence (tags and Kiln's client token), any state.
     func builders(in instances: [ObservedInstance]) -> [ObservedInstance] {
-        instances.filter { $0.tags[KilnTag.role] == "builder" && $0.tags[KilnTag.owner] == owner }
+        instances.filter { Ownership.isOurBuilder(tags: $0.tags, clientToken: $0.clientToken, owner: owner) }
     }
 
     /// SSM agent status of live builders, their step invocations, and failures their tags record.

@@ -14,7 +14,7 @@ extension RegionObserver {
             creationDate: Timestamp.parse(image.creationDate) ?? now,
             tags: image.tags.dictionary, snapshotIds: image.snapshotIds,
             deprecationTime: Timestamp.parse(image.deprecationTime),
-            rootDeviceName: image.rootDeviceName)
+            rootDeviceName: image.rootDeviceName, ownerId: image.ownerId)
     }
 
     /// A snapshot, with whether an observed image (other than a deregistered one) uses it.
@@ -25,23 +25,19 @@ extension RegionObserver {
             || Self.imageIds(in: snapshot.description).contains { id in live.contains { $0.id == id } }
         return ObservedSnapshot(
             id: snapshot.snapshotId, region: region, state: SnapshotState(rawValue: snapshot.state ?? "unknown"),
-            startTime: snapshot.startTime ?? now, tags: snapshot.tags.dictionary, usedByImage: used)
+            startTime: snapshot.startTime ?? now, tags: snapshot.tags.dictionary, usedByImage: used,
+            description: snapshot.description)
     }
 
     /// AMI ids named in a snapshot description (`Created by CreateImage(i-…) for ami-… from vol-…`).
-    static func imageIds(in description: String?) -> [String] {
-        guard let description else { return [] }
-        return description.split(whereSeparator: { !$0.isLetter && !$0.isNumber && $0 != "-" })
-            .map(String.init)
-            .filter { $0.hasPrefix("ami-") && $0.count > 4 }
-    }
+    static func imageIds(in description: String?) -> [String] { Ownership.imageIds(in: description) }
 
     // MARK: - Launch permissions
 
     /// Fills `launchPermissionAccounts` with one listing per distribute account (`ExecutableBy`), never one
     /// call per image. Only accounts of images that have an AMI of ours here are asked about.
     func addLaunchPermissions(to images: inout [ObservedImage]) async throws {
-        let present = Set(images.filter { $0.tags[KilnTag.owner] == owner }.compactMap { $0.tags[KilnTag.image] })
+        let present = Set(images.filter(isOurs).compactMap { $0.tags[KilnTag.image] })
         let accounts = Set(
             desiredHere.filter { !$0.retired && present.contains($0.name) }.flatMap(\.distribute.accounts)
         ).sorted()

@@ -40,12 +40,17 @@ struct RegionObserver: Sendable {
     let observer: Observer
     let region: String
     let desired: DesiredState
+    /// The account Kiln runs in: AMIs of ours are in it.
+    let account: String
 
     var ec2: EC2 { EC2(client: observer.client, region: region) }
     var autoScaling: AutoScaling { AutoScaling(client: observer.client, region: region) }
     var ssm: SSM { SSM(client: observer.client, region: region) }
     var limit: Int { max(1, observer.configuration.maxConcurrentCalls) }
     var owner: String { desired.owner }
+
+    /// The AMI is ours by evidence (tags, immutable name, account).
+    func isOurs(_ image: ObservedImage) -> Bool { Ownership.isOurs(image, owner: owner, account: account) }
 
     /// Desired images that live in this region (build or distribute region).
     var desiredHere: [DesiredImage] {

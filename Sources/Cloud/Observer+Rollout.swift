@@ -101,7 +101,7 @@ extension RegionObserver {
     /// else the oldest.
     func rolloutAMI(of image: DesiredImage, images: [ObservedImage]) -> String? {
         let available = images.filter {
-            $0.tags[KilnTag.owner] == owner && $0.tags[KilnTag.image] == image.name
+            isOurs($0) && $0.tags[KilnTag.image] == image.name
                 && $0.tags[KilnTag.version].flatMap(SemanticVersion.init) == image.version && $0.state == .available
         }
         if let exact = available.filter({ $0.tags[KilnTag.recipe] == image.recipe }).min(by: { $0.id < $1.id }) {

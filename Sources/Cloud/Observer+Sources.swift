@@ -15,7 +15,7 @@ extension RegionObserver {
         for image in desired.images
         where image.build.region == region && !image.retired && !desired.invalidImageNames.contains(image.name) {
             let baked = images.contains {
-                $0.tags[KilnTag.owner] == owner && $0.tags[KilnTag.image] == image.name
+                isOurs($0) && $0.tags[KilnTag.image] == image.name
                     && $0.tags[KilnTag.version].flatMap(SemanticVersion.init) == image.version
                     && !$0.state.isFailed && $0.state != .deregistered
             }

@@ -50,15 +50,49 @@ public struct Observer: Sendable {
 
     /// Observes every region in `regions`: a region whose observation fails lands in `failedRegions`
     /// (its error in `regionFailures`) and never hides the others.
+    ///
+    /// The account Kiln runs in (STS GetCallerIdentity, one call per observation) goes into
+    /// `ActualState.accountId`: AMIs are Kiln's only in that account. When it cannot be read, every region
+    /// counts as failed, so nothing is decided on a guess.
     public func observe(regions: [String], desired: DesiredState) async -> Observation {
         let unique = Array(Set(regions)).sorted()
+        let account: String
+        switch await callerAccount(regions: unique) {
+        case .success(let found): account = found
+        case .failure(let failure):
+            logger.warning("account could not be read", metadata: ["error": "\(failure.label)"])
+            return Self.merge(
+                regions: unique,
+                results: Dictionary(
+                    uniqueKeysWithValues: unique.map { ($0, Result<RegionObservation, CloudError>.failure(failure)) }))
+        }
+        var observation = await observeRegions(unique, desired: desired, account: account)
+        observation.actual.accountId = account
+        return observation
+    }
+
+    /// STS GetCallerIdentity, asked of each region's endpoint in turn until one answers (one call when the
+    /// first does): a region that cannot be reached does not hide the account from the others.
+    private func callerAccount(regions: [String]) async -> Result<String, CloudError> {
+        var last = CloudError.unexpected("no region to ask", operation: "getCallerIdentity", region: "")
+        for region in regions.isEmpty ? ["us-east-1"] : regions {
+            do {
+                return .success(try await STS(client: client, region: region).getCallerIdentity().account)
+            } catch {
+                last = CloudError.wrap(error, operation: "getCallerIdentity", region: region)
+            }
+        }
+        return .failure(last)
+    }
+
+    private func observeRegions(_ unique: [String], desired: DesiredState, account: String) async -> Observation {
         let limit = max(1, configuration.maxConcurrentRegions)
         var results: [String: Result<RegionObservation, CloudError>] = [:]
         await withTaskGroup(of: (String, Result<RegionObservation, CloudError>).self) { group in
             var pending = unique.makeIterator()
             func startNext() {
                 guard let region = pending.next() else { return }
-                group.addTask { (region, await observeRegion(region, desired: desired)) }
+                group.addTask { (region, await observeRegion(region, desired: desired, account: account)) }
             }
             for _ in 0..<limit { startNext() }
             for await (region, result) in group {
@@ -69,9 +103,13 @@ public struct Observer: Sendable {
         return Self.merge(regions: unique, results: results)
     }
 
-    private func observeRegion(_ region: String, desired: DesiredState) async -> Result<RegionObservation, CloudError> {
+    private func observeRegion(
+        _ region: String, desired: DesiredState, account: String
+    ) async -> Result<RegionObservation, CloudError> {
         do {
-            let observation = try await RegionObserver(observer: self, region: region, desired: desired).run()
+            let observation = try await RegionObserver(
+                observer: self, region: region, desired: desired, account: account
+            ).run()
             return .success(observation)
         } catch {
             let failure = CloudError.wrap(error, operation: "observe", region: region)

@@ -29,6 +29,8 @@ struct EC2Simulation: Sendable {
     var instancePendingPolls = 0
     var createdImages: Set<RegionalID> = []
     var launchedInstances: Set<RegionalID> = []
+    /// The `ClientToken` each instance was launched with (moto keeps it but never returns it).
+    var clientTokens: [RegionalID: String] = [:]
     var imagePolls: [RegionalID: Int] = [:]
     var instancePolls: [RegionalID: Int] = [:]
     var deprecations: [RegionalID: String] = [:]
@@ -118,6 +120,9 @@ struct EC2Simulation: Sendable {
         case "RunInstances":
             for instance in ProxyXML.values(of: "instanceId", in: response.body) {
                 launchedInstances.insert(RegionalID(region: call.region, id: instance))
+                if let token = call.parameters["ClientToken"], !token.isEmpty {
+                    clientTokens[RegionalID(region: call.region, id: instance)] = token
+                }
             }
         case "DescribeImages":
             rewritten.body = Self.paginateImages(response.body, call)
@@ -164,6 +169,19 @@ struct EC2Simulation: Sendable {
     }
 
     private mutating func rewriteInstance(_ item: String, _ call: ProxiedCall) -> String? {
+        guard let id = ProxyXML.value(of: "instanceId", in: item) else { return nil }
+        let withToken = Self.addClientToken(clientTokens[RegionalID(region: call.region, id: id)], to: item)
+        guard let delayed = delayInstance(withToken ?? item, call) else { return withToken }
+        return delayed
+    }
+
+    /// The instance item with `<clientToken>` as EC2 returns it, when moto left it out.
+    private static func addClientToken(_ token: String?, to item: String) -> String? {
+        guard let token, !item.contains("<clientToken>"), item.hasSuffix("</item>") else { return nil }
+        return String(item.dropLast("</item>".count)) + "<clientToken>\(ProxyXML.escape(token))</clientToken></item>"
+    }
+
+    private mutating func delayInstance(_ item: String, _ call: ProxiedCall) -> String? {
         let running = "<instanceState><code>16</code><name>running</name></instanceState>"
         guard instancePendingPolls > 0, let id = ProxyXML.value(of: "instanceId", in: item),
             launchedInstances.contains(RegionalID(region: call.region, id: id)), item.contains(running)

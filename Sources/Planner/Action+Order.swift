@@ -34,23 +34,25 @@ extension ActionKind {
         case .stopBuilder: 5
         case .createImage: 6
         case .tagSnapshots: 7
-        case .tagImage: 8
-        case .copyImage: 9
-        case .shareImage: 10
-        case .createLaunchTemplateVersion: 11
-        case .setDefaultLaunchTemplateVersion: 12
-        case .startInstanceRefresh: 13
-        case .replaceLaunchConfiguration: 14
-        case .putParameter: 15
-        case .deprecateImage: 16
-        case .deleteLaunchTemplateVersions: 17
-        case .deleteLaunchConfiguration: 18
-        case .deregisterImage: 19
-        case .deleteSnapshot: 20
-        case .sweepBuilder: 21
-        case .sweepSnapshot: 22
-        case .reportDrift: 23
-        case .wait: 24
+        case .untagImage: 8
+        case .tagImage: 9
+        case .copyImage: 10
+        case .shareImage: 11
+        case .unshareImage: 12
+        case .createLaunchTemplateVersion: 13
+        case .setDefaultLaunchTemplateVersion: 14
+        case .startInstanceRefresh: 15
+        case .replaceLaunchConfiguration: 16
+        case .putParameter: 17
+        case .deprecateImage: 18
+        case .deleteLaunchTemplateVersions: 19
+        case .deleteLaunchConfiguration: 20
+        case .deregisterImage: 21
+        case .deleteSnapshot: 22
+        case .sweepBuilder: 23
+        case .sweepSnapshot: 24
+        case .reportDrift: 25
+        case .wait: 26
         }
     }
 
@@ -66,6 +68,7 @@ extension ActionKind {
         case .tagSnapshots(let ids, _): ids.joined(separator: ",")
         case .copyImage(let copy): copy.sourceImageId
         case .shareImage(let id, _, _), .tagImage(let id, _, _), .deprecateImage(let id, _),
+            .untagImage(let id, _, _), .unshareImage(let id, _, _),
             .deregisterImage(let id, _), .reportDrift(let id, _, _):
             id
         case .recordBakeFailure(let failure): "\(failure.attempt)"

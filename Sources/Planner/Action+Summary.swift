@@ -8,7 +8,7 @@ extension Action {
         switch kind {
         case .launchBuilder, .createImage, .copyImage, .createLaunchTemplateVersion, .replaceLaunchConfiguration: "+"
         case .sendStepCommand, .stopBuilder, .tagSnapshots, .tagImage, .shareImage, .setDefaultLaunchTemplateVersion,
-            .startInstanceRefresh, .putParameter, .deprecateImage:
+            .startInstanceRefresh, .putParameter, .deprecateImage, .untagImage, .unshareImage:
             "~"
         case .terminateBuilder, .keepFailedBuilder, .deregisterImage, .deleteSnapshot, .deleteLaunchTemplateVersions,
             .deleteLaunchConfiguration, .sweepBuilder, .sweepSnapshot:
@@ -32,6 +32,10 @@ extension Action {
         case .tagSnapshots(let ids, _): return "tag snapshot(s) \(ids.joined(separator: ", "))\(of)\(inRegion)"
         case .tagImage(let id, _, let tags):
             return "tag \(id) and its snapshots with \(tags.keys.sorted().joined(separator: ", "))\(of)\(inRegion)"
+        case .untagImage(let id, _, let keys):
+            return "remove tag(s) \(keys.joined(separator: ", ")) from \(id) and its snapshots\(of)\(inRegion)"
+        case .unshareImage(let id, _, let accounts):
+            return "revoke \(accounts.joined(separator: ", ")) from \(id)\(of)\(inRegion)"
         case .copyImage(let copy):
             return "copy \(subject) (\(copy.sourceImageId)) from \(copy.sourceRegion) to \(region)"
         case .shareImage(let id, _, let accounts):

@@ -47,10 +47,17 @@ public enum ActionKind: Sendable, Equatable, Codable {
     case tagSnapshots(snapshotIds: [String], tags: [String: String])
     /// CreateTags on an AMI and its snapshots: `spec.tags` added or changed since they were made.
     case tagImage(imageId: String, snapshotIds: [String], tags: [String: String])
+    /// DeleteTags of `keys` on an AMI and its snapshots: keys Kiln applied from `spec.tags` that left it
+    /// (recorded in `kiln:tag-keys`).
+    case untagImage(imageId: String, snapshotIds: [String], keys: [String])
     /// CopyImage from the source region into `Action.region`.
     case copyImage(copy: CopyImage)
-    /// Add launch permission for the accounts on the image and createVolumePermission on its snapshots.
+    /// Record the accounts in the image's `kiln:shared-with`, then add launch permission for them on the image
+    /// and createVolumePermission on its snapshots.
     case shareImage(imageId: String, snapshotIds: [String], accounts: [String])
+    /// Remove launch permission (and the snapshots' createVolumePermission) of accounts Kiln granted that left
+    /// `distribute.accounts`, then drop them from `kiln:shared-with`.
+    case unshareImage(imageId: String, snapshotIds: [String], accounts: [String])
     /// Tag the builder with `tags` (may be empty), then TerminateInstances.
     case terminateBuilder(instanceId: String, tags: [String: String])
     /// Tag the builder with `tags` (`kiln:phase=failed-kept`), then StopInstances; never terminate.

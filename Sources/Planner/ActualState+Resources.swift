@@ -17,12 +17,14 @@ public struct ObservedImage: Sendable, Equatable, Codable {
     public var launchPermissionAccounts: Set<String>
     /// The root device name (e.g. `/dev/xvda`), used to size the builder's root volume.
     public var rootDeviceName: String?
+    /// The account that owns the AMI (`ImageOwnerId`): ownership needs it to be the account Kiln runs in.
+    public var ownerId: String?
 
     /// Creates an observed image.
     public init(
         id: String, region: String, name: String, state: ImageState, creationDate: Date,
         tags: [String: String] = [:], snapshotIds: [String] = [], deprecationTime: Date? = nil,
-        launchPermissionAccounts: Set<String> = [], rootDeviceName: String? = nil
+        launchPermissionAccounts: Set<String> = [], rootDeviceName: String? = nil, ownerId: String? = nil
     ) {
         self.id = id
         self.region = region
@@ -34,6 +36,7 @@ public struct ObservedImage: Sendable, Equatable, Codable {
         self.deprecationTime = deprecationTime
         self.launchPermissionAccounts = launchPermissionAccounts
         self.rootDeviceName = rootDeviceName
+        self.ownerId = ownerId
     }
 }
 
@@ -46,12 +49,15 @@ public struct ObservedSnapshot: Sendable, Equatable, Codable {
     public var tags: [String: String]
     /// Some image (of any owner) uses it, as far as the Cloud layer could tell.
     public var usedByImage: Bool
+    /// Its description; CreateImage and CopyImage name the AMI (`… for ami-… …`).
+    public var description: String?
 
     /// Creates an observed snapshot.
     public init(
         id: String, region: String, state: SnapshotState = .completed, startTime: Date,
-        tags: [String: String] = [:], usedByImage: Bool = false
+        tags: [String: String] = [:], usedByImage: Bool = false, description: String? = nil
     ) {
+        self.description = description
         self.id = id
         self.region = region
         self.state = state
@@ -69,12 +75,15 @@ public struct ObservedInstance: Sendable, Equatable, Codable {
     public var imageId: String
     public var tags: [String: String]
     public var launchTime: Date
+    /// The client token it was launched with: a builder is Kiln's only with Kiln's token.
+    public var clientToken: String?
 
     /// Creates an observed instance.
     public init(
         id: String, region: String, state: InstanceState, imageId: String, tags: [String: String] = [:],
-        launchTime: Date
+        launchTime: Date, clientToken: String? = nil
     ) {
+        self.clientToken = clientToken
         self.id = id
         self.region = region
         self.state = state

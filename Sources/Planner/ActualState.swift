@@ -28,6 +28,8 @@ public struct ActualState: Sendable, Equatable, Codable {
     public var sourceLookups: [SourceLookup]
     /// Failed bakes recorded earlier (status files and builder tags).
     public var bakeFailures: [BakeFailureRecord]
+    /// The account Kiln runs in (STS GetCallerIdentity); nil when unknown: then no AMI is Kiln's.
+    public var accountId: String?
 
     /// Creates an actual state; every list defaults to empty.
     public init(
@@ -36,8 +38,9 @@ public struct ActualState: Sendable, Equatable, Codable {
         commandInvocations: [CommandInvocation] = [], managedInstances: [ManagedInstance] = [],
         launchTemplates: [ObservedLaunchTemplate] = [], launchConfigurations: [ObservedLaunchConfiguration] = [],
         autoScalingGroups: [ObservedAutoScalingGroup] = [], parameters: [ObservedParameter] = [],
-        sourceLookups: [SourceLookup] = [], bakeFailures: [BakeFailureRecord] = []
+        sourceLookups: [SourceLookup] = [], bakeFailures: [BakeFailureRecord] = [], accountId: String? = nil
     ) {
+        self.accountId = accountId
         self.observedRegions = observedRegions
         self.failedRegions = failedRegions
         self.images = images

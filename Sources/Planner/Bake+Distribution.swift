@@ -101,28 +101,48 @@ extension Bake {
         return progress(.taggingSnapshots, "tagging snapshots", actions)
     }
 
-    /// The manifest's tags an AMI lacks or carries with another value, set on the AMI and its snapshots. Keys
-    /// removed from the manifest stay: Kiln cannot tell them from tags someone else added.
+    /// The manifest's tags an AMI lacks or carries with another value, set on the AMI and its snapshots, with the
+    /// record of the keys Kiln applied (`kiln:tag-keys`). Keys recorded there that left the manifest are removed
+    /// first; keys Kiln never recorded stay (someone else added them).
     private func retag(_ amis: [ObservedImage]) -> [Action] {
-        amis.sorted { $0.region < $1.region }.compactMap { ami in
-            let stale = image.tags.filter { ami.tags[$0.key] != $0.value }
-            guard !stale.isEmpty else { return nil }
-            return action(
-                .tagImage(imageId: ami.id, snapshotIds: ami.snapshotIds.sorted(), tags: stale),
-                "spec.tags changed: \(stale.keys.sorted().joined(separator: ", "))", region: ami.region)
+        let record = KilnRecord.tags(Set(image.tags.keys), key: KilnTag.tagKeys)
+        var actions: [Action] = []
+        for ami in amis.sorted(by: { $0.region < $1.region }) {
+            let recorded = KilnRecord.values(in: ami.tags, key: KilnTag.tagKeys) ?? []
+            let removed = recorded.subtracting(image.tags.keys).filter { ami.tags[$0] != nil }.sorted()
+            if !removed.isEmpty {
+                actions.append(
+                    action(
+                        .untagImage(imageId: ami.id, snapshotIds: ami.snapshotIds.sorted(), keys: removed),
+                        "removed from spec.tags: \(removed.joined(separator: ", "))", region: ami.region))
+            }
+            let wanted = image.tags.merging(record) { _, kiln in kiln }
+            let stale = wanted.filter { ami.tags[$0.key] != $0.value }
+            guard !stale.isEmpty else { continue }
+            let changed = stale.keys.filter { !$0.hasPrefix("kiln:") }.sorted()
+            let reason =
+                changed.isEmpty
+                ? "record the spec.tags keys Kiln applied"
+                : "spec.tags changed: \(changed.joined(separator: ", "))"
+            actions.append(
+                action(
+                    .tagImage(imageId: ami.id, snapshotIds: ami.snapshotIds.sorted(), tags: stale), reason,
+                    region: ami.region))
         }
+        return actions
     }
 
     private func share(_ amis: [ObservedImage]) -> BakeStep? {
         let accounts = Set(image.distribute.accounts)
         var actions: [Action] = []
         for ami in amis.sorted(by: { $0.region < $1.region }) {
-            let missing = accounts.subtracting(ami.launchPermissionAccounts).sorted()
+            let recorded = KilnRecord.values(in: ami.tags, key: KilnTag.sharedWith) ?? []
+            let missing = accounts.subtracting(ami.launchPermissionAccounts).union(accounts.subtracting(recorded))
             guard !missing.isEmpty else { continue }
             actions.append(
                 action(
-                    .shareImage(imageId: ami.id, snapshotIds: ami.snapshotIds.sorted(), accounts: missing),
-                    "distribute accounts without launch permission on \(ami.id)", region: ami.region))
+                    .shareImage(imageId: ami.id, snapshotIds: ami.snapshotIds.sorted(), accounts: missing.sorted()),
+                    "distribute accounts without launch permission (or its record) on \(ami.id)", region: ami.region))
         }
         guard !actions.isEmpty else { return nil }
         return progress(.sharing, "sharing with \(accounts.count) account(s)", actions)

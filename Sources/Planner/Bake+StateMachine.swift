@@ -53,8 +53,9 @@ extension Bake {
         tags[KilnTag.role] = "builder"
         tags[KilnTag.attempt] = String(attempt)
         tags["Name"] = "kiln builder \(key.image) \(key.version)"
-        let token = ClientToken(
-            input: "kiln-builder|\(context.owner)|\(key.image)|\(key.version)|\(key.recipe)|\(attempt)")
+        let token = ClientToken.builder(
+            owner: context.owner, image: key.image, versionText: key.version.description, recipe: key.recipe,
+            attemptText: String(attempt))
         let launch = LaunchBuilder(
             sourceImageId: source.imageId, rootDeviceName: source.rootDeviceName,
             instanceType: image.build.instanceType, subnetId: image.build.subnet,

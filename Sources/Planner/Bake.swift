@@ -120,6 +120,7 @@ struct Bake: Sendable {
     /// The kiln tags every artifact of this bake carries, plus the manifest's tags.
     func artifactTags(sourceAMI: String?) -> [String: String] {
         var tags = image.tags
+        tags.merge(KilnRecord.tags(Set(image.tags.keys), key: KilnTag.tagKeys)) { _, record in record }
         tags[KilnTag.owner] = context.owner
         tags[KilnTag.image] = key.image
         tags[KilnTag.version] = key.version.description
@@ -134,9 +135,11 @@ struct Bake: Sendable {
         extra.merging([KilnTag.phase: phase, KilnTag.since: KilnNames.timestamp(now)]) { _, new in new }
     }
 
-    /// Copies an observed artifact's tags for a related artifact (never `aws:` keys).
+    /// Copies an observed artifact's tags for a related artifact (never `aws:` keys, never the record of
+    /// accounts the source was shared with: a copy is shared, and recorded, on its own).
     static func copyableTags(_ tags: [String: String]) -> [String: String] {
-        tags.filter { !$0.key.hasPrefix("aws:") }
+        let shared = KilnRecord.keys(in: tags, key: KilnTag.sharedWith)
+        return tags.filter { !$0.key.hasPrefix("aws:") && !shared.contains($0.key) }
     }
 }
 

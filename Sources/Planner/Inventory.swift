@@ -7,14 +7,19 @@ import Foundation
 struct Inventory: Sendable {
     let actual: ActualState
     let owner: String
-    /// Our AMIs (not deregistered), sorted by region and id.
+    /// Our AMIs by evidence (`Ownership.isOurs`: tags, immutable name, account), not deregistered, sorted by
+    /// region and id.
     let ours: [ObservedImage]
     /// Our AMIs by `kiln:image`.
     let oursByImage: [String: [ObservedImage]]
     /// Every AMI id observed, of any owner, to its image.
     let imagesById: [String: ObservedImage]
-    /// Our builders (any state), sorted by id.
+    /// Our builders by evidence (tags and Kiln's client token), any state, sorted by id.
     let builders: [ObservedInstance]
+    /// Instances tagged as our builders that Kiln did not launch (no matching client token): never touched.
+    let impostorBuilders: [ObservedInstance]
+    /// Snapshots our AMIs list.
+    let ourSnapshotIds: Set<String>
     /// Why each AMI id is in use (empty when unused).
     let references: [String: [String]]
 
@@ -22,9 +27,10 @@ struct Inventory: Sendable {
         self.actual = actual
         self.owner = owner
         let ours = actual.images
-            .filter { $0.tags.isOwned(by: owner) && $0.state != .deregistered }
+            .filter { Ownership.isOurs($0, owner: owner, account: actual.accountId) && $0.state != .deregistered }
             .sorted { ($0.region, $0.id) < ($1.region, $1.id) }
         self.ours = ours
+        self.ourSnapshotIds = Set(ours.flatMap(\.snapshotIds))
         self.oursByImage = Dictionary(grouping: ours.filter { $0.tags[KilnTag.image] != nil }) {
             $0.tags[KilnTag.image] ?? ""
         }
@@ -33,9 +39,15 @@ struct Inventory: Sendable {
             byId[image.id] = image
         }
         self.imagesById = byId
-        self.builders = actual.instances
+        let tagged = actual.instances
             .filter { $0.tags[KilnTag.role] == "builder" && $0.tags.isOwned(by: owner) }
-            .sorted { $0.id < $1.id }
+            .sorted { ($0.id, $0.region) < ($1.id, $1.region) }
+        self.builders = tagged.filter {
+            Ownership.isOurBuilder(tags: $0.tags, clientToken: $0.clientToken, owner: owner)
+        }
+        self.impostorBuilders = tagged.filter {
+            !Ownership.isOurBuilder(tags: $0.tags, clientToken: $0.clientToken, owner: owner)
+        }
         self.references = ImageReferences.collect(in: actual)
     }
 
@@ -72,7 +84,20 @@ struct Inventory: Sendable {
 
     /// Our version of an AMI id, for reports.
     func versionText(of imageId: String?) -> String? {
-        guard let imageId, let image = imagesById[imageId], image.tags.isOwned(by: owner) else { return nil }
+        guard let imageId, let image = imagesById[imageId], isOurs(image) else { return nil }
         return image.tags[KilnTag.version]
+    }
+
+    /// The AMI is ours by evidence.
+    func isOurs(_ image: ObservedImage) -> Bool {
+        Ownership.isOurs(image, owner: owner, account: actual.accountId)
+    }
+
+    /// The snapshot is ours by evidence: of an AMI of ours, now or (by its description and tags) before.
+    func isOurSnapshot(_ snapshot: ObservedSnapshot) -> Bool {
+        let listed = ourSnapshotIds.contains(snapshot.id)
+        return Ownership.isOurSnapshot(
+            id: snapshot.id, description: snapshot.description, tags: snapshot.tags, owner: owner,
+            listedByOurImage: listed, image: { imagesById[$0] }, isOurs: isOurs)
     }
 }

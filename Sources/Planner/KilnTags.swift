@@ -21,6 +21,12 @@ public enum KilnTag {
     public static let step = "kiln:step"
     /// The SSM command id of the current step (set by the executor after SendCommand).
     public static let command = "kiln:command"
+    /// The user tag keys (from `spec.tags`) Kiln applied to an AMI and its snapshots, sorted, comma-separated:
+    /// a key that leaves `spec.tags` is removed from them.
+    public static let tagKeys = "kiln:tag-keys"
+    /// The accounts Kiln granted launch permission on an AMI, sorted, comma-separated: an account that leaves
+    /// `distribute.accounts` is revoked; any other permission was granted by hand and keeps the AMI.
+    public static let sharedWith = "kiln:shared-with"
     /// The instance tag Auto Scaling puts on group members.
     public static let autoScalingGroup = "aws:autoscaling:groupName"
 }
@@ -41,7 +47,12 @@ public enum BuilderPhaseTag {
 enum KilnNames {
     /// `kiln/<image>/<version>/<recipe8>`; characters AMI names do not allow become `_`.
     static func amiName(image: String, version: SemanticVersion, recipe: String) -> String {
-        let raw = "kiln/\(image)/\(version)/\(recipe.prefix(8))"
+        amiName(image: image, versionText: version.description, recipe: recipe)
+    }
+
+    /// `kiln/<image>/<version>/<recipe8>` from the version's tag text.
+    static func amiName(image: String, versionText: String, recipe: String) -> String {
+        let raw = "kiln/\(image)/\(versionText)/\(recipe.prefix(8))"
         return String(raw.map { amiNameCharacters.contains($0) ? $0 : "_" }.prefix(128))
     }
 
@@ -53,12 +64,15 @@ enum KilnNames {
         "kiln:\(image)/\(version)"
     }
 
-    /// The prefix of every launch configuration Kiln creates for a group and image.
+    /// The prefix of every launch configuration Kiln creates for a group and image:
+    /// `kiln-<pair16>-<image>-`, where `pair16` is 16 hex characters of a hash of the group and image
+    /// names joined by a newline (a character neither name can hold). Hyphens are legal in both names, so
+    /// the names themselves could not tell `a-b` + `c` from `a` + `b-c`; the hash of the pair does.
     static func launchConfigurationPrefix(group: String, image: String) -> String {
-        "\(group)-\(image)-"
+        "kiln-\(ClientToken.fnv1a128Hex("\(group)\n\(image)").prefix(16))-\(image)-"
     }
 
-    /// `<group>-<image>-<version>-<recipe8>`, truncated to 255 characters.
+    /// `kiln-<pair16>-<image>-<version>-<recipe8>`, truncated to 255 characters.
     static func launchConfigurationName(
         group: String, image: String, version: SemanticVersion, recipe: String
     ) -> String {

@@ -15,16 +15,18 @@ extension Planning {
         var report = ImageReport(name: image.name, image: image)
         report.versions = versionReports(of: image.name)
         if image.retired {
-            let prune = planPrune(image, blockedBy: nil)
+            let grants = grantActions(of: image)
+            let prune = planPrune(image, blockedBy: grants.isEmpty ? nil : "launch permissions are being revoked")
             report.conditions.append(
                 Condition(
                     type: .retired, message: "retired: nothing is baked or rolled out; versions not in use are pruned"))
             addPrune(prune, to: &report)
-            return ImageOutcome(actions: prune.actions, report: report, ownedBuilders: [], launched: false)
+            return ImageOutcome(
+                actions: grants + prune.actions, report: report, ownedBuilders: [], launched: false)
         }
         let bake = planBake(image, slotAvailable: slotAvailable)
         let rollout = planRollout(image)
-        var actions = bake.actions + rollout.actions
+        var actions = bake.actions + rollout.actions + grantActions(of: image)
         report.phase = bake.step.phase
         report.lastFailure = bake.failures
         report.rolloutTargets = rollout.targets

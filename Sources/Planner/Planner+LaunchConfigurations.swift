@@ -54,9 +54,12 @@ extension Planning {
         let otherUsers = actual.autoScalingGroups.filter {
             $0.region == region && $0.name != groupName && $0.launchConfigurationName == currentName
         }
+        // Only a configuration Kiln made for this group and image is ever deleted: never the one the group
+        // used before Kiln first replaced it, never one a person named.
+        let ours = isKilnLaunchConfiguration(currentName, group: groupName, image: image.name)
         let replace = ReplaceLaunchConfiguration(
             autoScalingGroup: groupName, currentName: currentName, newName: newName, imageId: ami.id,
-            createNew: existing == nil, deleteCurrentWhenUnused: otherUsers.isEmpty)
+            createNew: existing == nil, deleteCurrentWhenUnused: ours && otherUsers.isEmpty)
         let reason =
             "launch configuration \(currentName) of \(groupName) uses \(describe(current.imageId)); "
             + "\(image.version) is \(ami.id)"
@@ -80,7 +83,7 @@ extension Planning {
             let unused = actual.launchConfigurations
                 .filter { $0.region == target.region && !used.contains($0.name) }
                 .filter { isKilnLaunchConfiguration($0.name, group: target.autoScalingGroup, image: image.name) }
-                .filter { inventory.imagesById[$0.imageId].map { $0.tags.isOwned(by: owner) } ?? true }
+                .filter { inventory.imagesById[$0.imageId].map(inventory.isOurs) ?? false }
                 .sorted { $0.name < $1.name }
             for configuration in unused where seen.insert("\(target.region)/\(configuration.name)").inserted {
                 actions.append(
@@ -94,10 +97,11 @@ extension Planning {
         return actions
     }
 
-    /// `<group>-<image>-<semver>-<recipe8>`: a name Kiln gives.
+    /// `kiln-<pair16>-<image>-<semver>-<recipe8>`: a name Kiln gives to this group and image.
     func isKilnLaunchConfiguration(_ name: String, group: String, image: String) -> Bool {
         let prefix = KilnNames.launchConfigurationPrefix(group: group, image: image)
-        guard name.hasPrefix(prefix), let dash = name.lastIndex(of: "-") else { return false }
+        guard Ownership.isKilnLaunchConfigurationName(name), name.hasPrefix(prefix), let dash = name.lastIndex(of: "-")
+        else { return false }
         let versionStart = name.index(name.startIndex, offsetBy: prefix.count)
         guard dash > versionStart else { return false }
         let recipe8 = name[name.index(after: dash)...]

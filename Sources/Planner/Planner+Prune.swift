@@ -78,6 +78,11 @@ extension Planning {
             }
             if ami.state == .pending { reasons.append("\(ami.id) is pending") }
             reasons += (inventory.references[ami.id] ?? []).map { "\(ami.id) is \($0)" }
+            let handShared = handSharedAccounts(ami)
+            if !handShared.isEmpty {
+                reasons.append(
+                    "\(ami.id) is shared with \(handShared.joined(separator: ", ")), which Kiln did not grant")
+            }
         }
         if let after = retention.deprecateAfter, reasons.isEmpty {
             for ami in images {

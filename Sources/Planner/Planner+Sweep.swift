@@ -51,7 +51,7 @@ extension Planning {
         let snapshots = inventory.actual.snapshots.sorted { ($0.region, $0.id) < ($1.region, $1.id) }
         var seen: Set<String> = []
         for snapshot in snapshots where seen.insert(snapshot.id).inserted {
-            guard snapshot.tags.isOwned(by: owner), inventory.isKnown(snapshot.region),
+            guard inventory.isOurSnapshot(snapshot), inventory.isKnown(snapshot.region),
                 snapshot.state == .completed, !snapshot.usedByImage, !used.contains(snapshot.id),
                 snapshot.startTime.addingTimeInterval(configuration.snapshotGracePeriod) < now,
                 let name = snapshot.tags[KilnTag.image], let manifest = manifest(name)

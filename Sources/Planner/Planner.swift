@@ -100,7 +100,27 @@ struct Planning: Sendable {
             let count = inventory.oursByImage[name]?.count ?? 0
             notices.append("\(name): \(count) AMI(s) of ours but no manifest: Kiln no longer manages them")
         }
+        notices += ownershipNotices()
         return Plan(actions: ActionOrder.sort(actions, images: ordered.map(\.name)), images: reports, notices: notices)
+    }
+
+    /// Resources carrying this owner's tags without the evidence that Kiln made them: reported, never touched.
+    private func ownershipNotices() -> [String] {
+        var notices: [String] = []
+        for instance in inventory.impostorBuilders {
+            notices.append(
+                "instance \(instance.id) in \(instance.region) is tagged as a builder of \(owner) but was not "
+                    + "launched with Kiln's client token: it is never stopped or terminated")
+        }
+        let forged = inventory.actual.images
+            .filter { $0.tags.isOwned(by: owner) && $0.state != .deregistered && !inventory.isOurs($0) }
+            .sorted { ($0.region, $0.id) < ($1.region, $1.id) }
+        for image in forged {
+            notices.append(
+                "\(image.id) in \(image.region) carries the tags of \(owner) but its name (\(image.name)) or "
+                    + "account does not prove Kiln made it: it is never deregistered, deprecated, shared or tagged")
+        }
+        return notices
     }
 
     /// Bakes of desired images that have a live builder now: they hold a slot.

@@ -116,6 +116,27 @@ extension ExecutorSuites {
             #expect(
                 harness.proxy.count(service: "ec2", action: "ModifySnapshotAttribute", region: world.region)
                     == snapshots.count)
+            #expect(try await world.describeImage(imageId)?.tags[tag: KilnTag.sharedWith] == Self.account)
+
+            // Untag: a key Kiln applied that left spec.tags goes from the image and its snapshots; kiln: keys never.
+            _ = try await run(.untagImage(imageId: imageId, snapshotIds: snapshots, keys: ["team", KilnTag.owner]))
+            let untagged = try #require(try await world.describeImage(imageId)).tags.dictionary
+            #expect(untagged["team"] == nil && untagged[KilnTag.owner] == owner)
+            let untaggedSnapshots = try await world.ec2.describeSnapshots(.init(snapshotIds: snapshots))
+            #expect(untaggedSnapshots.allSatisfy { $0.tags.dictionary["team"] == nil })
+
+            // Unshare: launch permission revoked, then the record updated.
+            let unshared = try await run(
+                .unshareImage(imageId: imageId, snapshotIds: snapshots, accounts: [Self.account]))
+            #expect(unshared.status == .done)
+            let revoked = try await harness.query.call(
+                "ec2", "DescribeImageAttribute", region: world.region,
+                [("ImageId", imageId), ("Attribute", "launchPermission")])
+            #expect(revoked.values("userId").isEmpty)
+            #expect(try await world.describeImage(imageId)?.tags[tag: KilnTag.sharedWith] == "")
+            let unsharedAgain = try await run(
+                .unshareImage(imageId: imageId, snapshotIds: snapshots, accounts: [Self.account]))
+            #expect(unsharedAgain.status == .alreadyDone)
 
             // Finish: the builder is terminated; a second terminate finds nothing to do.
             let finished = try await run(.terminateBuilder(instanceId: builder, tags: [KilnTag.phase: "done"]))

@@ -72,10 +72,34 @@ extension ExecutorSuites {
             _ = try await world.launch(image: running)
             let configured = try await world.kilnImage("api", "1.2.0", from: maker)
             try await world.launchConfiguration("uses-image", image: configured)
+            // Hand-made AMIs carrying copies of Kiln's tags: a name of their own, or a name that disagrees.
+            let forged = try await world.createImage(
+                name: "golden-api", from: maker, tags: world.kilnTags(image: "api", version: "1.3.0"))
+            let disagreeing = try await world.createImage(
+                name: "kiln/api/1.3.1/abababab", from: maker, tags: world.kilnTags(image: "api", version: "1.3.2"))
+            // In use by a launch template's default version, and by a version a mixed-instances override pins.
+            let templated = try await world.kilnImage("api", "1.4.0", from: maker)
+            _ = try await world.launchTemplate("default-uses", image: templated)
+            let pinned = try await world.kilnImage("api", "1.5.0", from: maker)
+            let main = try await world.launchTemplate("main", image: World.baseImage)
+            let extra = try await world.launchTemplate("extra", image: World.baseImage)
+            let pinnedVersion = try await world.addVersion(to: extra, image: pinned)
+            _ = try await world.addVersion(to: extra, image: World.baseImage)
+            _ = try await world.ec2.modifyLaunchTemplate(.id(extra), defaultVersion: .number(1))
+            try await world.mixedGroup(
+                "mixed", template: main, version: "$Default", overrideTemplate: extra,
+                overrideVersion: String(pinnedVersion))
+            // Shared by hand with an account Kiln never recorded.
+            let handShared = try await world.kilnImage("api", "1.6.0", from: maker)
+            try await world.ec2.modifyImageAttribute(.share(imageId: handShared, withAccounts: ["444455556666"]))
 
             let cases: [(String, String)] = [
                 (foreign, "owned by another-controller"), (untagged, "has no kiln:owner tag"),
                 (running, "uses image"), (configured, "launch configuration uses-image uses image"),
+                (forged, "does not prove Kiln made it"), (disagreeing, "does not prove Kiln made it"),
+                (templated, "the default version of launch template default-uses uses image"),
+                (pinned, "pinned by group mixed of launch template extra uses image"),
+                (handShared, "shared with 444455556666, which Kiln did not grant"),
             ]
             for (image, reason) in cases {
                 let outcome = try await executor.execute(
@@ -86,6 +110,73 @@ extension ExecutorSuites {
                 }
                 #expect(why.contains(reason), "\(why)")
                 #expect(try await Self.exists(image: image, in: world))
+            }
+            for kind in [
+                ActionKind.deprecateImage(imageId: forged, at: Date().addingTimeInterval(86_400)),
+                .shareImage(imageId: forged, snapshotIds: [], accounts: ["444455556666"]),
+                .tagImage(imageId: forged, snapshotIds: [], tags: ["team": "x"]),
+                .untagImage(imageId: forged, snapshotIds: [], keys: ["team"]),
+                .unshareImage(imageId: forged, snapshotIds: [], accounts: ["444455556666"]),
+            ] {
+                let outcome = try await executor.execute(Actions.make(kind, region: world.region))
+                #expect(outcome.isRefused, "\(kind): \(outcome)")
+            }
+            #expect(try await world.describeImage(forged)?.tags[tag: "team"] == "test")
+
+            // Once Kiln's record names the account, the share is Kiln's own and no longer keeps the image.
+            try await world.ec2.createTags(
+                resources: [handShared], tags: [.init(key: KilnTag.sharedWith, value: "444455556666")])
+            let recorded = try await executor.execute(
+                Actions.make(.deregisterImage(imageId: handShared, snapshotIds: []), region: world.region))
+            #expect(recorded.status == .done, "\(recorded)")
+        }
+
+        @Test("a DeleteLaunchTemplateVersions answer that does not confirm every version is a failure")
+        func partialVersionDeletionFails() async throws {
+            let harness = try CloudWorld.harness()
+            let owner = "kiln-partial"
+            let world = World(harness: harness, region: "ca-central-1", owner: owner)
+            let executor = harness.executor(owner: owner)
+            let image = try await world.kilnImage("api", "1.0.0", from: try await world.launch())
+            let template = try await world.launchTemplate("partial-lt")
+            for _ in 2...5 { _ = try await world.addVersion(to: template, image: image, description: "kiln:api/1.0.0") }
+            let set = "successfullyDeletedLaunchTemplateVersionSet"
+            let failedSet = "unsuccessfullyDeletedLaunchTemplateVersionSet"
+            let answers = [
+                // Nothing listed at all: an empty success list is not success.
+                "<\(set)/><\(failedSet)/>",
+                // One version refused with a reason.
+                "<\(set)/><\(failedSet)><item><launchTemplateId>\(template)</launchTemplateId>"
+                    + "<versionNumber>3</versionNumber><responseError><code>unexpectedError</code>"
+                    + "<message>the version could not be deleted</message></responseError></item></\(failedSet)>",
+            ]
+            for (index, answer) in answers.enumerated() {
+                let matcher = CallMatcher.action("DeleteLaunchTemplateVersions", in: world.region)
+                let hook = harness.proxy.rewriteResponses(on: matcher) { _, response in
+                    var rewritten = response
+                    let body = response.body
+                    guard let start = body.range(of: "<\(set)"),
+                        let end = body.range(of: "</\(failedSet)>") ?? body.range(of: "<\(failedSet)/>")
+                    else { return nil }
+                    rewritten.body.replaceSubrange(start.lowerBound..<end.upperBound, with: answer)
+                    return rewritten
+                }
+                defer { harness.proxy.remove(hook) }
+                let action = Actions.make(
+                    .deleteLaunchTemplateVersions(
+                        templateId: template, templateName: "partial-lt", versions: [index + 2]),
+                    region: world.region)
+                do {
+                    let outcome = try await executor.execute(action)
+                    Issue.record("a partial answer was taken for success: \(outcome)")
+                } catch let error as CloudError {
+                    let text = "\(error)"
+                    #expect(
+                        index == 0
+                            ? text.contains("did not confirm the deletion of version(s) 2")
+                            : text.contains("version 3 was not deleted: unexpectedError"),
+                        "\(text)")
+                }
             }
         }
 
@@ -170,8 +261,12 @@ extension ExecutorSuites {
             let executor = harness.executor(owner: owner)
             var builderTags = world.kilnTags(image: "api", version: "1.0.0")
             builderTags[KilnTag.role] = "builder"
+            builderTags[KilnTag.attempt] = "1"
             let orphan = try await world.launch(tags: builderTags)
-            let failed = try await world.launch(tags: builderTags)
+            let failed = try await world.launch(tags: builderTags.merging([KilnTag.attempt: "2"]) { $1 })
+            // A production instance someone tagged as a builder: not launched with Kiln's client token.
+            let impostor = try await world.launch(
+                tags: builderTags.merging([KilnTag.attempt: "3"]) { $1 }, clientToken: "terraform-web-1")
             var foreignTags = builderTags
             foreignTags[KilnTag.owner] = "another-controller"
             let foreign = try await world.launch(tags: foreignTags)
@@ -184,11 +279,15 @@ extension ExecutorSuites {
             #expect(try await world.describeInstance(orphan)?.state?.name == "terminated")
             #expect(try await run(.sweepBuilder(instanceId: orphan)).status == .alreadyDone)
 
-            for instance in [foreign, plain] {
+            for instance in [foreign, plain, impostor] {
                 #expect(try await run(.sweepBuilder(instanceId: instance)).isRefused)
                 #expect(try await run(.terminateBuilder(instanceId: instance, tags: [:])).isRefused)
+                #expect(try await run(.keepFailedBuilder(instanceId: instance, tags: [:])).isRefused)
+                #expect(try await run(.stopBuilder(instanceId: instance, builderTags: [:])).isRefused)
                 #expect(try await world.describeInstance(instance)?.state?.name == "running")
             }
+            let refusal = try await run(.sweepBuilder(instanceId: impostor))
+            #expect(refusal.description.contains("was not launched with Kiln's client token"))
 
             let kept = try await run(.keepFailedBuilder(instanceId: failed, tags: [KilnTag.phase: "failed-kept"]))
             #expect(kept.status == .done)
@@ -203,18 +302,25 @@ extension ExecutorSuites {
             let owner = "kiln-configurations"
             let world = World(harness: harness, region: "ap-southeast-1", owner: owner)
             let executor = harness.executor(owner: owner)
+            let unused = "kiln-0123456789abcdef-api-1.0.0-abababab"
+            let used = "kiln-0123456789abcdef-api-1.0.1-abababab"
+            try await world.launchConfiguration(unused, image: World.baseImage)
+            try await world.launchConfiguration(used, image: World.baseImage)
             try await world.launchConfiguration("unused-lc", image: World.baseImage)
-            try await world.launchConfiguration("used-lc", image: World.baseImage)
-            try await world.groupOnConfiguration("user", configuration: "used-lc")
+            try await world.groupOnConfiguration("user", configuration: used)
             func run(_ name: String) async throws -> ActionOutcome {
                 try await executor.execute(Actions.make(.deleteLaunchConfiguration(name: name), region: world.region))
             }
 
-            #expect(try await run("unused-lc").status == .done)
-            #expect(try await run("unused-lc").status == .alreadyDone)
-            #expect(try await run("used-lc").isRefused)
+            #expect(try await run(unused).status == .done)
+            #expect(try await run(unused).status == .alreadyDone)
+            #expect(try await run(used).isRefused)
+            // Unused, but not named by Kiln: never deleted.
+            let user = try await run("unused-lc")
+            #expect(user.isRefused)
+            #expect(user.description.contains("was not named by Kiln"))
             let names = try await world.autoScaling.describeLaunchConfigurations(.init()).map(\.launchConfigurationName)
-            #expect(names == ["used-lc"])
+            #expect(Set(names) == [used, "unused-lc"])
         }
     }
 }

@@ -82,7 +82,7 @@ extension ExecutorSuites {
             try await world.launchConfiguration("shared-lc", image: World.baseImage)
             try await world.groupOnConfiguration("first", configuration: "shared-lc")
             try await world.groupOnConfiguration("second", configuration: "shared-lc")
-            let newName = "legacy-api-1.0.0-abababab"
+            let newName = "kiln-0123456789abcdef-api-1.0.0-abababab"
             let replace = Actions.replace(group: "legacy", current: "legacy-lc", new: newName, image: image)
 
             let first = try await executor.execute(
@@ -92,12 +92,14 @@ extension ExecutorSuites {
 
             #expect(first.status == .done)
             #expect(first.launchConfigurationName == newName)
+            #expect(
+                first.detail?.contains("kept legacy-lc: launch configuration legacy-lc was not named by Kiln") == true)
             #expect(again.status == .alreadyDone)
             let group = try #require(
                 try await world.autoScaling.describeAutoScalingGroups(.init(autoScalingGroupNames: ["legacy"])).first)
             #expect(group.launchConfigurationName == newName)
             let configurations = try await world.autoScaling.describeLaunchConfigurations(.init())
-            #expect(Set(configurations.map(\.launchConfigurationName)) == [newName, "shared-lc"])
+            #expect(Set(configurations.map(\.launchConfigurationName)) == [newName, "shared-lc", "legacy-lc"])
             let copied = try #require(configurations.first { $0.launchConfigurationName == newName })
             let original = try #require(configurations.first { $0.launchConfigurationName == "shared-lc" })
             #expect(copied.imageId == image)
@@ -112,10 +114,20 @@ extension ExecutorSuites {
             let moved = try await executor.execute(
                 Actions.make(.replaceLaunchConfiguration(replace: shared), region: world.region))
             #expect(moved.status == .done)
-            #expect(moved.detail?.contains("group second uses launch configuration shared-lc") == true)
+            #expect(moved.detail?.contains("kept shared-lc") == true)
             let remaining = try await world.autoScaling.describeLaunchConfigurations(
                 .init(launchConfigurationNames: ["shared-lc"]))
             #expect(remaining.count == 1)
+
+            // A configuration Kiln named is deleted once the group left it.
+            let next = Actions.replace(
+                group: "legacy", current: newName, new: "kiln-0123456789abcdef-api-1.0.1-abababab", image: image)
+            let onward = try await executor.execute(
+                Actions.make(.replaceLaunchConfiguration(replace: next), region: world.region))
+            #expect(onward.status == .done)
+            let left = try await world.autoScaling.describeLaunchConfigurations(.init())
+            #expect(!left.contains { $0.launchConfigurationName == newName })
+            #expect(left.contains { $0.launchConfigurationName == "legacy-lc" })
         }
 
         @Test("the SSM parameter holds the image id with the aws:ec2:image data type")

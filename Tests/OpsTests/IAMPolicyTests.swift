@@ -14,8 +14,10 @@ struct IAMPolicyTests {
         world = try IAMWorldTrait.world()
     }
 
-    static func manifest(_ name: String, version: String) -> String {
-        """
+    /// `trimmed`: a tag key and an account removed, so Kiln removes the tag and revokes the account.
+    static func manifest(_ name: String, version: String, trimmed: Bool = false) -> String {
+        let accounts = trimmed ? "\"210987654321\"" : "\"210987654321\", \"210987654322\""
+        return """
         apiVersion: kiln/v1
         kind: Image
         metadata:
@@ -29,7 +31,8 @@ struct IAMPolicyTests {
             - {name: install, run: echo installing}
           test:
             - {name: check, run: "true"}
-          distribute: {regions: [eu-west-1], accounts: ["210987654321"]}
+          distribute: {regions: [eu-west-1], accounts: [\(accounts)]}
+          tags: {\(trimmed ? "team: web" : "team: web, tier: one")}
           rollout:
             launchTemplates: [{name: \(name), region: us-east-1, setDefault: true, refresh: {autoScalingGroup: \(name)}}]
             launchConfigurations: [{autoScalingGroup: \(name)-legacy, region: us-east-1}]
@@ -60,8 +63,10 @@ struct IAMPolicyTests {
         let clock = ManualClock(Date())
         let cycle = world.cycle(credentials, owner: "kiln-\(name)", repository: repository.path, clock: clock)
         var run = Run(reports: [], problems: [], converged: false)
-        for version in ["1.0.0", "1.1.0"] {
-            try repository.commit(["manifests/\(name).yaml": Self.manifest(name, version: version)], message: version)
+        for (version, trimmed) in [("1.0.0", false), ("1.1.0", false), ("1.1.0", true)] {
+            try repository.commit(
+                ["manifests/\(name).yaml": Self.manifest(name, version: version, trimmed: trimmed)],
+                message: trimmed ? "\(version), a tag and an account fewer" : version)
             run.converged = false
             for _ in 0..<40 {
                 let report = await cycle.run(.apply)
@@ -127,6 +132,8 @@ struct IAMPolicyTests {
             #expect(world.proxy.count(service: "ec2", action: action) > 0, "no \(action): the lifecycle fell short")
         }
         #expect(world.proxy.count(service: "autoscaling", action: "DeleteLaunchConfiguration") > 0)
+        #expect(world.proxy.count(service: "ec2", action: "DeleteTags") > 0, "the removed tag key stayed")
+        #expect(world.proxy.count(service: "ec2", action: "DescribeImageAttribute") > 0)
 
         // Every action the run made is granted, and every granted action was made.
         let used = Set(

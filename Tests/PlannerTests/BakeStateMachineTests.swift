@@ -196,6 +196,7 @@ import Testing
         let shared = [east, copied].map { ami -> ObservedImage in
             var ami = ami
             ami.launchPermissionAccounts = ["210987654321"]
+            ami.tags[KilnTag.sharedWith] = "210987654321"  // Kiln records its grants on the AMI
             return ami
         }
         let finishing = planned(Fixture.actual(images: shared, instances: [builder]))
@@ -215,6 +216,7 @@ import Testing
         let shared = [Fixture.ami("ami-1", age: 600), Fixture.ami("ami-2", region: Fixture.west, age: 60)].map {
             var ami = $0
             ami.launchPermissionAccounts = ["210987654321"]
+            ami.tags[KilnTag.sharedWith] = "210987654321"  // Kiln records its grants on the AMI
             return ami
         }
         #expect(planned(Fixture.actual(images: shared, instances: [gone])).isConverged)
@@ -227,7 +229,7 @@ import Testing
         for action in plan.actions {
             guard case .tagImage(let id, let snapshots, let tags) = action.kind else { continue }
             #expect(snapshots == ["snap-\(id)"])
-            #expect(tags == ["team": "payments", "tier": "1"])
+            #expect(tags == ["team": "payments", "tier": "1", KilnTag.tagKeys: "team,tier"])
         }
         #expect(plan.report("app")?.has(.ready) == true)
         #expect(plan.report("app")?.phase == .done)
@@ -237,7 +239,7 @@ import Testing
         let onlyNew = planned(Fixture.actual(images: shared, instances: [gone]), retagged)
         #expect(onlyNew.actions.count == unchangedTeam)
         #expect(onlyNew.actions.allSatisfy {
-            if case .tagImage(_, _, let tags) = $0.kind { return tags == ["tier": "1"] }
+            if case .tagImage(_, _, let tags) = $0.kind { return tags == ["tier": "1", KilnTag.tagKeys: "team,tier"] }
             return false
         })
     }

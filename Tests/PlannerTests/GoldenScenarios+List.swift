@@ -44,7 +44,8 @@ extension GoldenScenario {
         actual.snapshots.append(
             ObservedSnapshot(
                 id: "snap-0leftover", region: Fixture.east, startTime: Fixture.now.addingTimeInterval(-86_400),
-                tags: Fixture.kilnTags("attendance-api", "1.4.2", recipe: Examples.appRecipe)))
+                tags: Fixture.kilnTags("attendance-api", "1.4.2", recipe: Examples.appRecipe),
+                description: "Created by CreateImage(i-0builder) for ami-0failed"))
         return actual
     }
 
@@ -84,7 +85,8 @@ extension GoldenScenario {
         actual.snapshots.append(
             ObservedSnapshot(
                 id: "snap-0pruned", region: Fixture.west, startTime: Fixture.now.addingTimeInterval(-120 * Fixture.day),
-                tags: Fixture.kilnTags("attendance-api", "1.0.0", recipe: Examples.appRecipe)))
+                tags: Fixture.kilnTags("attendance-api", "1.0.0", recipe: Examples.appRecipe),
+                description: "Created by CreateImage(i-0old) for ami-0app100"))
         actual.launchTemplates[0].versions.insert(
             LaunchTemplateVersion(number: 5, imageId: "ami-app-1.1.0-us", description: "kiln:attendance-api/1.1.0"),
             at: 0)

@@ -82,14 +82,17 @@ import Testing
         #expect(cloud.state.instances.filter { $0.tags[KilnTag.role] == "builder" }.allSatisfy { $0.state.isEnding })
         #expect(cloud.state.instances.filter { $0.id.hasPrefix("i-web") }.allSatisfy { $0.imageId == v1East })
         #expect(cloud.state.parameters.count == 2)
-        #expect(!cloud.state.launchConfigurations.contains { $0.name == "legacy-v1" })
+        // The group's configuration from before Kiln is never deleted: Kiln did not make it.
+        #expect(cloud.state.launchConfigurations.contains { $0.name == "legacy-v1" })
 
         let second = Self.converge(&cloud, Self.image("1.1.0", recipe: Fixture.recipe("bbbb2222")))
         #expect(second.last?.isConverged == true, Self.lastText(second))
         let v2East = try #require(amis(cloud, "1.1.0").last?.id)
         let template = try #require(cloud.state.launchTemplates.first)
         #expect(template.version(template.defaultVersion)?.imageId == v2East)
-        #expect(cloud.state.launchConfigurations.map(\.name) == ["legacy-app-1.1.0-bbbb2222"])
+        let kilnName = KilnNames.launchConfigurationName(
+            group: "legacy", image: "app", version: Fixture.version("1.1.0"), recipe: Fixture.recipe("bbbb2222"))
+        #expect(Set(cloud.state.launchConfigurations.map(\.name)) == [kilnName, "legacy-v1"])
         #expect(amis(cloud, "1.0.0").count == 2)  // younger than minAge
 
         // Rollback to 1.0.0: no bake, only rollout.

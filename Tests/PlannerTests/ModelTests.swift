@@ -64,14 +64,18 @@ import Testing
         let planning = Planning(
             desired: Fixture.desired([]), actual: Fixture.actual(), now: Fixture.now,
             configuration: PlannerConfiguration())
-        #expect(planning.isKilnLaunchConfiguration("web-api-1.2.3-abcdef01", group: "web", image: "api"))
-        #expect(planning.isKilnLaunchConfiguration("web-api-1.2.3-rc.1-abcdef01", group: "web", image: "api"))
-        #expect(!planning.isKilnLaunchConfiguration("web-api-api2-1.2.3-abcdef01", group: "web", image: "api"))
-        #expect(!planning.isKilnLaunchConfiguration("web-api-abcdef01", group: "web", image: "api"))
-        #expect(!planning.isKilnLaunchConfiguration("web-api-1.2.3-notahash", group: "web", image: "api"))
+        let prefix = KilnNames.launchConfigurationPrefix(group: "web", image: "api")
+        #expect(planning.isKilnLaunchConfiguration("\(prefix)1.2.3-abcdef01", group: "web", image: "api"))
+        #expect(planning.isKilnLaunchConfiguration("\(prefix)1.2.3-rc.1-abcdef01", group: "web", image: "api"))
+        #expect(!planning.isKilnLaunchConfiguration("\(prefix)api2-1.2.3-abcdef01", group: "web", image: "api"))
+        #expect(!planning.isKilnLaunchConfiguration("\(prefix)abcdef01", group: "web", image: "api"))
+        #expect(!planning.isKilnLaunchConfiguration("\(prefix)1.2.3-notahash", group: "web", image: "api"))
+        // The names an earlier Kiln gave, and any name a person gives, are not Kiln's.
+        #expect(!planning.isKilnLaunchConfiguration("web-api-1.2.3-abcdef01", group: "web", image: "api"))
+        // A long group name does not lengthen the name: the group is only in the hash.
         let long = KilnNames.launchConfigurationName(
             group: String(repeating: "g", count: 250), image: "api", version: Fixture.version("1.0.0"), recipe: "ab")
-        #expect(long.count == 255)
+        #expect(long.count <= 255 && long.hasPrefix("kiln-") && long.hasSuffix("-api-1.0.0-ab"))
     }
 }
 

@@ -130,7 +130,7 @@ import Testing
 
     // MARK: - Launch configurations
 
-    @Test func replacesTheLaunchConfigurationAndDeletesTheOldOneOnceUnused() throws {
+    @Test func replacesTheLaunchConfigurationAndDeletesKilnsOldOneOnceUnused() throws {
         let image = image(configurations: [LaunchConfigurationTarget(autoScalingGroup: "legacy", region: Fixture.east)])
         let old = ObservedLaunchConfiguration(
             name: "legacy-v1", region: Fixture.east, imageId: "ami-old", createdAt: Fixture.now)
@@ -138,11 +138,15 @@ import Testing
         let plan = planned(image, Fixture.actual(images: [Self.newAMI], configurations: [old], groups: [group]))
         #expect(plan.kinds == ["replaceLaunchConfiguration"])
         guard case .replaceLaunchConfiguration(let replace)? = plan.actions.first?.kind else { return }
+        let newName = KilnNames.launchConfigurationName(
+            group: "legacy", image: "app", version: Fixture.version("1.1.0"), recipe: Fixture.recipe("aaaa1111"))
         #expect(replace.currentName == "legacy-v1")
-        #expect(replace.newName == "legacy-app-1.1.0-aaaa1111")
+        #expect(replace.newName == newName)
+        #expect(newName.hasPrefix("kiln-") && newName.hasSuffix("-app-1.1.0-aaaa1111"))
         #expect(replace.imageId == "ami-new")
         #expect(replace.createNew)
-        #expect(replace.deleteCurrentWhenUnused)
+        // The group's configuration from before Kiln is the user's: never deleted.
+        #expect(!replace.deleteCurrentWhenUnused)
 
         let other = ObservedAutoScalingGroup(name: "other", region: Fixture.east, launchConfigurationName: "legacy-v1")
         let shared = planned(
@@ -151,7 +155,7 @@ import Testing
         #expect(!sharedReplace.deleteCurrentWhenUnused)
 
         let created = ObservedLaunchConfiguration(
-            name: "legacy-app-1.1.0-aaaa1111", region: Fixture.east, imageId: "ami-new", createdAt: Fixture.now)
+            name: newName, region: Fixture.east, imageId: "ami-new", createdAt: Fixture.now)
         let resumed = planned(
             image, Fixture.actual(images: [Self.newAMI], configurations: [old, created], groups: [group]))
         guard case .replaceLaunchConfiguration(let resume)? = resumed.actions.first?.kind else { return }
@@ -159,7 +163,15 @@ import Testing
 
         // After the move, Kiln's previous configuration is unused and deleted; a hand-made one is not.
         let previous = ObservedLaunchConfiguration(
-            name: "legacy-app-1.0.0-aaaa1111", region: Fixture.east, imageId: "ami-old", createdAt: Fixture.now)
+            name: KilnNames.launchConfigurationName(
+                group: "legacy", image: "app", version: Fixture.version("1.0.0"), recipe: Fixture.recipe("aaaa1111")),
+            region: Fixture.east, imageId: "ami-old", createdAt: Fixture.now)
+        var onKilns = group
+        onKilns.launchConfigurationName = previous.name
+        let fromKilns = planned(
+            image, Fixture.actual(images: [Self.oldAMI, Self.newAMI], configurations: [previous], groups: [onKilns]))
+        guard case .replaceLaunchConfiguration(let next)? = fromKilns.actions.first?.kind else { return }
+        #expect(next.deleteCurrentWhenUnused)
         var moved = group
         moved.launchConfigurationName = created.name
         let cleaned = planned(

@@ -14,6 +14,8 @@ extension ActionKind {
         case .tagImage: "tagImage"
         case .copyImage: "copyImage"
         case .shareImage: "shareImage"
+        case .untagImage: "untagImage"
+        case .unshareImage: "unshareImage"
         case .terminateBuilder: "terminateBuilder"
         case .keepFailedBuilder: "keepFailedBuilder"
         case .recordBakeFailure: "recordBakeFailure"

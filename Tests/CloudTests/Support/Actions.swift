@@ -23,7 +23,9 @@ enum Actions {
             sourceImageId: source, instanceType: "t3.small", securityGroupIds: [],
             instanceProfile: CloudHarness.instanceProfile,
             rootVolume: RootVolume(sizeGiB: 16, type: "gp3", encrypted: true), associatePublicIp: false, tags: tags,
-            clientToken: ClientToken(input: "kiln-builder|\(owner)|api|1.0.0|1"), attempt: 1)
+            clientToken: ClientToken.builder(
+                owner: owner, image: "api", versionText: "1.0.0", recipe: World.recipe, attemptText: "1"),
+            attempt: 1)
     }
 
     static func step(instance: String, step: String, script: String, tags: [String: String]) -> SendStepCommand {

@@ -19,13 +19,27 @@ struct World: Sendable {
 
     // MARK: - Instances and images
 
-    /// Launches one instance (any tags); returns its id.
-    func launch(tags: [String: String] = [:], image: String = World.baseImage) async throws -> String {
+    /// Launches one instance (any tags); returns its id. An instance tagged as a builder is launched with the
+    /// client token Kiln derives from its tags, as Kiln launches builders, unless `clientToken` says otherwise.
+    func launch(
+        tags: [String: String] = [:], image: String = World.baseImage, clientToken: String? = nil
+    ) async throws -> String {
         let tagList = tags.map { EC2.Tag(key: $0.key, value: $0.value) }.sorted { $0.key < $1.key }
+        var token = clientToken
+        if token == nil, tags[KilnTag.role] == "builder", let owner = tags[KilnTag.owner],
+            let name = tags[KilnTag.image], let version = tags[KilnTag.version], let recipe = tags[KilnTag.recipe]
+        {
+            token =
+                ClientToken.builder(
+                    owner: owner, image: name, versionText: version, recipe: recipe,
+                    attemptText: tags[KilnTag.attempt] ?? "1"
+                ).value
+        }
         let reservation = try await ec2.runInstances(
             .init(
                 imageId: image, instanceType: "t3.micro",
-                tagSpecifications: tagList.isEmpty ? nil : [.init(resourceType: "instance", tags: tagList)]))
+                tagSpecifications: tagList.isEmpty ? nil : [.init(resourceType: "instance", tags: tagList)],
+                clientToken: token))
         return try #require(reservation.instances.first?.instanceId)
     }
 
@@ -97,7 +111,10 @@ struct World: Sendable {
     }
 
     /// Creates a group with a mixed-instances policy: a template and an override naming another template.
-    func mixedGroup(_ name: String, template: String, version: String, overrideTemplate: String) async throws {
+    func mixedGroup(
+        _ name: String, template: String, version: String, overrideTemplate: String,
+        overrideVersion: String = "$Latest"
+    ) async throws {
         let prefix = "MixedInstancesPolicy.LaunchTemplate."
         try await harness.query.call(
             "autoscaling", "CreateAutoScalingGroup", region: region,
@@ -109,7 +126,7 @@ struct World: Sendable {
                 (prefix + "Overrides.member.1.InstanceType", "t3.small"),
                 (prefix + "Overrides.member.2.InstanceType", "m5.large"),
                 (prefix + "Overrides.member.2.LaunchTemplateSpecification.LaunchTemplateId", overrideTemplate),
-                (prefix + "Overrides.member.2.LaunchTemplateSpecification.Version", "$Latest"),
+                (prefix + "Overrides.member.2.LaunchTemplateSpecification.Version", overrideVersion),
             ])
     }
 

@@ -116,10 +116,12 @@ struct PruneWorld {
                 let recipe = version == versions.last ? image.recipe : String(repeating: "e", count: 64)
                 return [
                     "version": version, "name": "kiln/\(family)/\(version)/\(recipe.prefix(8))",
-                    "tags": [
+                    // Kiln's tags as Kiln writes them, with the record of the manifest's tag keys.
+                    "tags": image.tags.merging([
                         KilnTag.owner: owner, KilnTag.image: family, KilnTag.version: version,
                         KilnTag.recipe: recipe, KilnTag.commit: commit, KilnTag.sourceAMI: sourceAMI,
-                    ],
+                        KilnTag.tagKeys: image.tags.keys.sorted().joined(separator: ","),
+                    ]) { _, kiln in kiln },
                 ]
             }
             entries.append(["name": family, "versions": versionEntries])

@@ -121,6 +121,19 @@ import Testing
             for i in world.actual.images.indices where world.actual.images[i].id == ami.id {
                 world.actual.images[i].tags[KilnTag.owner] = StateGenerator.other
             }
+        case .forgedName:
+            // A hand-made AMI carrying copies of Kiln's tags: its name is whatever its maker chose.
+            for i in world.actual.images.indices where world.actual.images[i].id == ami.id {
+                world.actual.images[i].name = rng.pick(["golden-\(name)", "kiln/\(name)/x/\(ami.id)", ""]) ?? ""
+            }
+        case .foreignAccount:
+            for i in world.actual.images.indices where world.actual.images[i].id == ami.id {
+                world.actual.images[i].ownerId = rng.chance(0.5) ? "999988887777" : nil
+            }
+        case .sharedByHand:
+            for i in world.actual.images.indices where world.actual.images[i].id == ami.id {
+                world.actual.images[i].launchPermissionAccounts.insert("444455556666")
+            }
         case .invalidManifest:
             world.desired.invalidImageNames.insert(name)
         case .failedLoad:

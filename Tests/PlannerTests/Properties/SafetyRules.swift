@@ -10,6 +10,10 @@ enum SafetyRule: String, CaseIterable, Sendable, CustomTestStringConvertible {
     case desiredVersion, pinnedVersion, newestKeep, minAge, instance, launchTemplateDefaultOrLatest
     case groupPinnedVersion, launchConfiguration, ssmParameter, notOwned, invalidManifest, failedLoad
     case deletedManifest, shrunkSet, failedRegion
+    /// Ownership from evidence: the immutable name must match the tags, the AMI must be in Kiln's account.
+    case forgedName, foreignAccount
+    /// Launch permission Kiln did not grant (shared by hand).
+    case sharedByHand
 
     var testDescription: String { rawValue }
 }
@@ -109,6 +113,19 @@ struct SafetyCheck {
             return actual.parameters.contains { $0.imageId == ami.id }
         case .notOwned:
             return ami.tags[KilnTag.owner] != owner
+        case .forgedName:
+            let expected = ami.tags[KilnTag.image].flatMap { image in
+                ami.tags[KilnTag.version].flatMap { version in
+                    ami.tags[KilnTag.recipe].map { "kiln/\(image)/\(version)/\($0.prefix(8))" }
+                }
+            }
+            return ami.name != expected
+        case .foreignAccount:
+            return ami.ownerId == nil || ami.ownerId != world.actual.accountId
+        case .sharedByHand:
+            let recorded = Set(
+                (ami.tags[KilnTag.sharedWith] ?? "").split(separator: ",").map(String.init))
+            return !ami.launchPermissionAccounts.subtracting(recorded).isEmpty
         case .invalidManifest:
             return name.map { world.desired.invalidImageNames.contains($0) } ?? true
         case .deletedManifest:
@@ -148,7 +165,10 @@ struct SafetyCheck {
         plan.actions.compactMap(\.kind.deletedSnapshot).filter { id in
             let snapshot = world.actual.snapshots.first { $0.id == id }
             let used = world.actual.images.contains { $0.snapshotIds.contains(id) }
+            let named = Ownership.imageIds(in: snapshot?.description)
+            let provenance = !named.isEmpty && named.allSatisfy { id in image(id).map(isOurs) ?? true }
             return snapshot == nil || used || snapshot?.usedByImage == true || snapshot?.tags[KilnTag.owner] != owner
+                || !provenance
         }
     }
 
@@ -157,14 +177,33 @@ struct SafetyCheck {
         plan.actions.compactMap { action -> String? in
             let tags: [String: String]?
             switch action.kind {
-            case .deregisterImage(let id, _): tags = image(id)?.tags
+            case .deregisterImage(let id, _), .deprecateImage(let id, _), .shareImage(let id, _, _),
+                .tagImage(let id, _, _), .untagImage(let id, _, _), .unshareImage(let id, _, _):
+                if let ami = image(id), !isOurs(ami) { return action.summary }
+                tags = image(id)?.tags
             case .deleteSnapshot(let id), .sweepSnapshot(let id):
                 tags = world.actual.snapshots.first { $0.id == id }?.tags
-            case .sweepBuilder(let id), .terminateBuilder(let id, _), .keepFailedBuilder(let id, _):
-                tags = world.actual.instances.first { $0.id == id }?.tags
+            case .sweepBuilder(let id), .terminateBuilder(let id, _), .keepFailedBuilder(let id, _),
+                .stopBuilder(let id, _):
+                guard let instance = world.actual.instances.first(where: { $0.id == id }) else { return action.summary }
+                let t = instance.tags
+                let expected = ClientToken(
+                    input: "kiln-builder|\(owner)|\(t[KilnTag.image] ?? "")|\(t[KilnTag.version] ?? "")|"
+                        + "\(t[KilnTag.recipe] ?? "")|\(t[KilnTag.attempt] ?? "")")
+                if instance.clientToken != expected.value { return action.summary }
+                tags = t
             default: return nil
             }
             return tags?[KilnTag.owner] == owner ? nil : action.summary
         }
+    }
+
+    /// Ground truth of AMI ownership: the owner tag, the name its tags imply, the account.
+    func isOurs(_ ami: ObservedImage) -> Bool {
+        guard ami.tags[KilnTag.owner] == owner, let image = ami.tags[KilnTag.image],
+            let version = ami.tags[KilnTag.version], let recipe = ami.tags[KilnTag.recipe],
+            let account = world.actual.accountId
+        else { return false }
+        return ami.name == "kiln/\(image)/\(version)/\(recipe.prefix(8))" && ami.ownerId == account
     }
 }

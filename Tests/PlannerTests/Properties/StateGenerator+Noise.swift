@@ -63,7 +63,8 @@ extension StateGenerator {
                     id: "snap-orphan-\(index)", region: rng.pick(Self.regions) ?? "us-east-1",
                     state: rng.chance(0.9) ? .completed : .pending,
                     startTime: Fixture.now.addingTimeInterval(-Double(rng.int(0...240)) * 3600), tags: tags,
-                    usedByImage: rng.chance(0.2)))
+                    usedByImage: rng.chance(0.2),
+                    description: rng.chance(0.8) ? "Created by CreateImage(i-gone) for ami-gone-\(index)" : nil))
         }
         let states: [InstanceState] = [.pending, .running, .stopped, .terminated]
         for index in 0..<rng.int(0...2) {

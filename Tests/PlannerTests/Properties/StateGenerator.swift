@@ -39,7 +39,7 @@ struct StateGenerator {
         images = []
         snapshots = []
         var desired: [DesiredImage] = []
-        var world = ActualState(observedRegions: Set(Self.regions))
+        var world = ActualState(observedRegions: Set(Self.regions), accountId: Fixture.account)
         var wanted = rng.subset(Array(Self.names.dropLast()), 0.75)
         if wanted.isEmpty { wanted = ["app"] }
         for name in Self.names {
@@ -99,7 +99,7 @@ struct StateGenerator {
                     snapshots.append(
                         ObservedSnapshot(
                             id: snapshot, region: region, startTime: ami.creationDate, tags: ami.tags,
-                            usedByImage: true))
+                            usedByImage: true, description: "Created by CreateImage(i-b) for \(ami.id) from vol-1"))
                 }
             }
         }
@@ -152,7 +152,8 @@ struct StateGenerator {
                     latestVersion: versions.count, versions: versions))
         }
         for target_ in image.rollout.launchConfigurations {
-            let name = "\(target_.autoScalingGroup)-\(image.name)-\(image.version)-\(image.recipe8)"
+            let name = KilnNames.launchConfigurationName(
+                group: target_.autoScalingGroup, image: image.name, version: image.version, recipe: image.recipe)
             world.launchConfigurations.append(
                 ObservedLaunchConfiguration(
                     name: name, region: east, imageId: target(east) ?? "", createdAt: Fixture.now))

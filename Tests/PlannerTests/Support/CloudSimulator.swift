@@ -72,7 +72,7 @@ struct CloudSimulator {
             guard tokens[launch.clientToken.value] == nil else { return }
             let instance = ObservedInstance(
                 id: id("i"), region: region, state: .pending, imageId: launch.sourceImageId, tags: launch.tags,
-                launchTime: now)
+                launchTime: now, clientToken: launch.clientToken.value)
             tokens[launch.clientToken.value] = instance.id
             state.instances.append(instance)
         case .sendStepCommand(let command):
@@ -88,11 +88,16 @@ struct CloudSimulator {
         case .createImage(let create):
             tagInstance(create.instanceId, create.builderTags)
             let snapshot = id("snap")
-            state.snapshots.append(ObservedSnapshot(id: snapshot, region: region, startTime: now, usedByImage: true))
+            let ami = id("ami")
+            state.snapshots.append(
+                ObservedSnapshot(
+                    id: snapshot, region: region, startTime: now, usedByImage: true,
+                    description: "Created by CreateImage(\(create.instanceId)) for \(ami)"))
             state.images.append(
                 ObservedImage(
-                    id: id("ami"), region: region, name: create.name, state: .pending, creationDate: now,
-                    tags: create.imageTags, snapshotIds: [snapshot], rootDeviceName: "/dev/xvda"))
+                    id: ami, region: region, name: create.name, state: .pending, creationDate: now,
+                    tags: create.imageTags, snapshotIds: [snapshot], rootDeviceName: "/dev/xvda",
+                    ownerId: state.accountId))
         case .tagSnapshots(let ids, let tags):
             for i in state.snapshots.indices where ids.contains(state.snapshots[i].id) {
                 state.snapshots[i].tags.merge(tags) { _, new in new }
@@ -106,15 +111,35 @@ struct CloudSimulator {
             }
         case .copyImage(let copy):
             let snapshot = id("snap")
+            let ami = id("ami")
             state.snapshots.append(
-                ObservedSnapshot(id: snapshot, region: region, startTime: now, tags: copy.tags, usedByImage: true))
+                ObservedSnapshot(
+                    id: snapshot, region: region, startTime: now, tags: copy.tags, usedByImage: true,
+                    description: "Copied for DestinationAmi \(ami) from SourceAmi \(copy.sourceImageId)"))
             state.images.append(
                 ObservedImage(
-                    id: id("ami"), region: region, name: copy.name, state: .pending, creationDate: now, tags: copy.tags,
-                    snapshotIds: [snapshot], rootDeviceName: "/dev/xvda"))
+                    id: ami, region: region, name: copy.name, state: .pending, creationDate: now, tags: copy.tags,
+                    snapshotIds: [snapshot], rootDeviceName: "/dev/xvda", ownerId: state.accountId))
         case .shareImage(let imageId, _, let accounts):
             for i in state.images.indices where state.images[i].id == imageId {
+                let recorded = KilnRecord.values(in: state.images[i].tags, key: KilnTag.sharedWith) ?? []
+                state.images[i].tags.merge(KilnRecord.tags(recorded.union(accounts), key: KilnTag.sharedWith)) { $1 }
                 state.images[i].launchPermissionAccounts.formUnion(accounts)
+            }
+        case .unshareImage(let imageId, _, let accounts):
+            for i in state.images.indices where state.images[i].id == imageId {
+                let recorded = KilnRecord.values(in: state.images[i].tags, key: KilnTag.sharedWith) ?? []
+                state.images[i].tags.merge(KilnRecord.tags(recorded.subtracting(accounts), key: KilnTag.sharedWith)) {
+                    $1
+                }
+                state.images[i].launchPermissionAccounts.subtract(accounts)
+            }
+        case .untagImage(let imageId, let ids, let keys):
+            for i in state.images.indices where state.images[i].id == imageId {
+                for key in keys { state.images[i].tags[key] = nil }
+            }
+            for i in state.snapshots.indices where ids.contains(state.snapshots[i].id) {
+                for key in keys { state.snapshots[i].tags[key] = nil }
             }
         case .terminateBuilder(let instanceId, let tags):
             tagInstance(instanceId, tags)

@@ -8,6 +8,8 @@ import Foundation
 enum Fixture {
     static let now = Date(timeIntervalSince1970: 1_790_000_000)
     static let owner = "kiln-test"
+    /// The account Kiln runs in (and that owns its AMIs).
+    static let account = "111122223333"
     static let commit = "c0ffee00c0ffee00c0ffee00c0ffee00c0ffee00"
     static let east = "us-east-1"
     static let west = "eu-west-1"
@@ -71,9 +73,12 @@ enum Fixture {
             id: id, region: region,
             name: KilnNames.amiName(image: image, version: Fixture.version(version), recipe: recipe),
             state: state, creationDate: now.addingTimeInterval(-age),
-            tags: kilnTags(image, version, recipe: recipe, owner: owner).merging(specTags) { kiln, _ in kiln },
+            tags: kilnTags(image, version, recipe: recipe, owner: owner).merging(specTags) { kiln, _ in kiln }
+                .merging(KilnRecord.tags(Set(specTags.keys), key: KilnTag.tagKeys)) { kiln, _ in kiln }
+                .merging(accounts.isEmpty ? [:] : KilnRecord.tags(accounts, key: KilnTag.sharedWith)) { $1 },
             snapshotIds: snapshots ?? ["snap-\(id)"],
-            deprecationTime: deprecation, launchPermissionAccounts: accounts, rootDeviceName: "/dev/xvda")
+            deprecationTime: deprecation, launchPermissionAccounts: accounts, rootDeviceName: "/dev/xvda",
+            ownerId: account)
     }
 
     /// The snapshots of AMIs, tagged like their AMI.
@@ -81,7 +86,8 @@ enum Fixture {
         amis.flatMap { ami in
             ami.snapshotIds.map {
                 ObservedSnapshot(
-                    id: $0, region: ami.region, startTime: ami.creationDate, tags: ami.tags, usedByImage: true)
+                    id: $0, region: ami.region, startTime: ami.creationDate, tags: ami.tags, usedByImage: true,
+                    description: "Created by CreateImage(i-builder) for \(ami.id) from vol-1")
             }
         }
     }
@@ -96,9 +102,11 @@ enum Fixture {
         tags[KilnTag.attempt] = String(attempt)
         tags[KilnTag.phase] = phase
         tags.merge(extra) { _, new in new }
+        let token = ClientToken.builder(
+            owner: owner, image: image, versionText: version, recipe: recipe, attemptText: String(attempt))
         return ObservedInstance(
             id: id, region: east, state: state, imageId: "ami-source", tags: tags,
-            launchTime: now.addingTimeInterval(-age))
+            launchTime: now.addingTimeInterval(-age), clientToken: token.value)
     }
 
     static func invocation(
@@ -136,7 +144,7 @@ enum Fixture {
             commandInvocations: invocations,
             managedInstances: online.map { ManagedInstance(instanceId: $0, region: east, pingStatus: "Online") },
             launchTemplates: templates, launchConfigurations: configurations, autoScalingGroups: groups,
-            parameters: parameters, sourceLookups: lookups, bakeFailures: failures)
+            parameters: parameters, sourceLookups: lookups, bakeFailures: failures, accountId: account)
     }
 
     static func failure(
