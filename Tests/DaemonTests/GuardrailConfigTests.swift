@@ -49,10 +49,14 @@ import Testing
     }
 
     @Test(arguments: [
-        ("guardrails:\n  distributeAccounts: [\"21098765432\"]\n",
-         "kiln.yaml:2:23: error: guardrails.distributeAccounts: '21098765432' is not a 12-digit account id"),
-        ("guardrails:\n  regions: [mars-1]\n",
-         "kiln.yaml:2:12: error: guardrails.regions: 'mars-1' is not an AWS region name"),
+        (
+            "guardrails:\n  distributeAccounts: [\"21098765432\"]\n",
+            "kiln.yaml:2:23: error: guardrails.distributeAccounts: '21098765432' is not a 12-digit account id"
+        ),
+        (
+            "guardrails:\n  regions: [mars-1]\n",
+            "kiln.yaml:2:12: error: guardrails.regions: 'mars-1' is not an AWS region name"
+        ),
         ("guardrails:\n  launchTemplate: [web]\n", "kiln.yaml:2:3: error: unknown key 'guardrails.launchTemplate'"),
     ])
     func badValuesNameTheirPosition(document: String, expected: String) {

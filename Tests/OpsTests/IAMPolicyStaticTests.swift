@@ -7,7 +7,7 @@ import Testing
 /// What moto cannot evaluate (resource ARNs, conditions), checked on the committed policy and on policies generated
 /// for other guardrails: no sensitive action on `*` without a condition, every action of the table granted, the
 /// owner, builder, document, instance profile, IMDSv2 and region bounds in place, and no finding of `parliament`
-/// at severity medium or above.
+/// at severity medium or above, nor any unknown action, prefix or condition key.
 @Suite("The generated controller policy, statically")
 struct IAMPolicyStaticTests {
     typealias Statement = [String: Any]
@@ -77,7 +77,7 @@ struct IAMPolicyStaticTests {
         // SendCommand: the one document, and builders of this owner.
         let command = Self.granting("ssm:SendCommand", in: statements)
         #expect(command.count == 2)
-        #expect(command.contains { Self.list($0["Resource"]) == ["arn:aws:ssm:*::document/AWS-RunShellScript"] })
+        #expect(command.contains { Self.list($0["Resource"]) == ["arn:aws:ssm:*:*:document/AWS-RunShellScript"] })
         let onInstances = try #require(command.first { Self.list($0["Resource"]) == ["arn:aws:ec2:*:*:instance/*"] })
         #expect(Self.conditions(onInstances)["StringEquals"]?["aws:ResourceTag/kiln:owner"] == ["images-prod"])
         #expect(Self.conditions(onInstances)["StringEquals"]?["aws:ResourceTag/kiln:role"] == ["builder"])
@@ -152,8 +152,28 @@ struct IAMPolicyStaticTests {
 
     // MARK: - parliament
 
-    /// Findings `parliament` may report, each with why it is accepted.
-    static let acceptedFindings: [(issue: String, detail: String, why: String)] = []
+    /// Whether a `RESOURCE_MISMATCH` finding is parliament reading one statement alone: it wants every resource
+    /// type an action touches in each statement naming the action, while AWS's documented way to condition one
+    /// resource type (the instance `RunInstances` creates, the builder `CreateImage` reads, the instance
+    /// `SendCommand` targets) is a statement per resource type. Accepted only when another statement of the same
+    /// policy grants that action on that resource type.
+    static func isSplitStatement(_ finding: [String: Any], in statements: [Statement]) -> Bool {
+        guard finding["issue"] as? String == "RESOURCE_MISMATCH",
+            let details = finding["detail"] as? [[String: String]], !details.isEmpty
+        else { return false }
+        func resourceType(_ arn: String) -> String? {
+            let parts = arn.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
+            return parts.count == 6 ? parts[5].split(separator: "/").first.map(String.init) : nil
+        }
+        return details.allSatisfy { detail in
+            guard let action = detail["action"], let type = detail["required_format"].flatMap(resourceType) else {
+                return false
+            }
+            return Self.granting(action, in: statements).contains { statement in
+                Self.list(statement["Resource"]).contains { resourceType($0) == type }
+            }
+        }
+    }
 
     @Test("parliament finds no unknown action or condition key, nothing of severity medium or above")
     func parliamentFindsNothing() async throws {
@@ -161,14 +181,25 @@ struct IAMPolicyStaticTests {
             ("committed", try Self.committed), ("bounded", Self.bounded().json),
             ("read-only", try RepositoryFiles.text("deploy/ci/plan-role-policy.json")),
         ] {
-            let output = try await ProcessRunner.run(
-                "parliament", ["--json", "--minimum_severity", "MEDIUM", "--string", json])
-            let findings = output.stdout.split(separator: "\n").filter { !$0.isEmpty }.map(String.init)
-            let unexplained = findings.filter { finding in
-                !Self.acceptedFindings.contains { finding.contains($0.issue) && finding.contains($0.detail) }
-            }
-            #expect(unexplained.isEmpty, "\(name): \(unexplained)")
+            let statements = try Self.statements(json)
+            let output = try await ProcessRunner.run("parliament", ["--json", "--string", json])
             #expect(output.stderr.isEmpty, "\(name): \(output.stderr)")
+            var accepted = 0
+            for line in output.stdout.split(separator: "\n") where !line.isEmpty {
+                let finding = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] ?? [:]
+                let issue = finding["issue"] as? String ?? ""
+                // parliament rates an unknown action LOW: it counts here like the medium findings.
+                let severity = finding["severity"] as? String ?? ""
+                let counts = !["LOW", "INFO"].contains(severity) || issue.hasPrefix("UNKNOWN")
+                if !counts {
+                    continue
+                } else if Self.isSplitStatement(finding, in: statements) {
+                    accepted += 1
+                } else {
+                    Issue.record("\(name): parliament: \(line)")
+                }
+            }
+            if name == "committed" { #expect(accepted > 0, "parliament ran and read the policy") }
         }
     }
 }

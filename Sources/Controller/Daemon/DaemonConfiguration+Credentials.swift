@@ -5,11 +5,13 @@ import Foundation
 extension DaemonConfiguration {
     /// The settings that name secret files: each may start with `$CREDENTIALS_DIRECTORY` (or
     /// `${CREDENTIALS_DIRECTORY}`), the private directory systemd's `LoadCredential=` fills for the service.
-    static let secretFileSettings: [(path: String, value: WritableKeyPath<DaemonConfiguration, String?>)] = [
-        ("git.tokenFile", \.git.tokenFile), ("git.sshKeyFile", \.git.sshKeyFile),
-        ("git.sshKeyPassphraseFile", \.git.sshKeyPassphraseFile),
-        ("http.webhookSecretFile", \.http.webhookSecretFile),
-    ]
+    static var secretFileSettings: [(path: String, value: WritableKeyPath<DaemonConfiguration, String?>)] {
+        [
+            ("git.tokenFile", \.git.tokenFile), ("git.sshKeyFile", \.git.sshKeyFile),
+            ("git.sshKeyPassphraseFile", \.git.sshKeyPassphraseFile),
+            ("http.webhookSecretFile", \.http.webhookSecretFile),
+        ]
+    }
 
     /// Replaces a leading `$CREDENTIALS_DIRECTORY` in the secret files' paths with the variable's value; naming it
     /// while it is unset (the daemon was not started by its systemd unit) is an error.

@@ -24,7 +24,7 @@ extension ControllerPolicy {
             [
                 PolicyStatement(
                     "CommandDocument", actions: actions,
-                    resources: ["arn:aws:ssm:*::document/\(Self.commandDocument)"]),
+                    resources: ["arn:aws:ssm:*:*:document/\(Self.commandDocument)"]),
                 PolicyStatement(
                     "CommandBuilders", actions: actions, resources: [ec2("instance/*")],
                     conditions: [ownerTag, builderTag]),
@@ -96,7 +96,11 @@ extension ControllerPolicy {
                     conditions: [ownerRequestTag]),
             ]
         case .copyImage:
-            [PolicyStatement("CopyImages", actions: actions, resources: [ec2("image/*", account: false)])]
+            [
+                PolicyStatement(
+                    "CopyImages", actions: actions,
+                    resources: [ec2("image/*", account: false), ec2("snapshot/*", account: false)])
+            ]
         case .ownedImage:
             [PolicyStatement("OwnedImages", actions: actions, resources: ["*"], conditions: [ownerTag])]
         case .launchTemplate:
