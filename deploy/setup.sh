@@ -4,6 +4,8 @@
 #   libyaml-dev               (manifests are decoded from libyaml's event stream)
 #   shellcheck                (optional `kiln validate --shellcheck`)
 #   moto[server]              (the tests run Kiln against moto_server on loopback)
+#   parliament                (the tests lint the generated IAM policies)
+#   systemd                   (systemd-analyze: the tests score the unit's hardening offline)
 # Safe to run repeatedly. Needs root or sudo for apt-get.
 set -euo pipefail
 
@@ -17,6 +19,7 @@ pkg-config --exists yaml-0.1 2>/dev/null || missing_debs+=(libyaml-dev)
 command -v pkg-config >/dev/null 2>&1 || missing_debs+=(pkg-config)
 command -v git >/dev/null 2>&1 || missing_debs+=(git)
 command -v shellcheck >/dev/null 2>&1 || missing_debs+=(shellcheck)
+command -v systemd-analyze >/dev/null 2>&1 || missing_debs+=(systemd)
 if [ ${#missing_debs[@]} -gt 0 ]; then
     echo "setup: installing ${missing_debs[*]}" >&2
     as_root apt-get update -qq
@@ -26,4 +29,9 @@ fi
 if ! command -v moto_server >/dev/null 2>&1 || ! python3 -c 'import moto.server, flask_cors' 2>/dev/null; then
     echo "setup: installing moto[server]" >&2
     python3 -m pip install --quiet --disable-pip-version-check 'moto[server]>=5,<6'
+fi
+
+if ! command -v parliament >/dev/null 2>&1; then
+    echo "setup: installing parliament" >&2
+    python3 -m pip install --quiet --disable-pip-version-check 'parliament>=1.6,<2'
 fi

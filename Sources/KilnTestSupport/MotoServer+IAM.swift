@@ -15,6 +15,25 @@ extension MotoServer {
         {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}
         """
 
+    /// `policy` as moto can evaluate it: every statement's `Resource` widened to `*`, actions and conditions kept.
+    ///
+    /// moto authorises EC2, Auto Scaling, SSM and DynamoDB calls against the resource `*` (it determines a
+    /// resource for IAM, STS and SQS only), so a statement scoped by ARN never matches there; it ignores
+    /// `Condition` blocks (no condition context reaches its evaluator). What it proves is the set of actions;
+    /// resources and conditions are checked statically.
+    public static func evaluablePolicy(_ policy: String) throws -> String {
+        guard var document = try JSONSerialization.jsonObject(with: Data(policy.utf8)) as? [String: Any],
+            let statements = document["Statement"] as? [[String: Any]]
+        else { throw HarnessError.badResponse("not an IAM policy document") }
+        document["Statement"] = statements.map { statement -> [String: Any] in
+            var widened = statement
+            widened["Resource"] = "*"
+            return widened
+        }
+        let data = try JSONSerialization.data(withJSONObject: document, options: [.sortedKeys])
+        return String(decoding: data, as: UTF8.self)
+    }
+
     /// Creates an IAM user with an inline policy and an access key, using boto3 in a `python3` subprocess.
     ///
     /// Makes three AWS calls (CreateUser, PutUserPolicy, CreateAccessKey), each consuming one of the

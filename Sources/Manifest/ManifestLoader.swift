@@ -29,7 +29,8 @@ public enum ManifestLoader {
         }
         var decoder = ManifestDecoder(file: file.path, document: document)
         decoder.diagnostics = diagnostics
-        let manifest = decoder.decodeManifest()
+        var manifest = decoder.decodeManifest()
+        manifest?.valuePositions = ValuePositions(root: document.root, file: file.path)
         let valid = !decoder.hasErrors
         return FileOutcome(
             path: file.path, manifest: valid ? manifest : nil, rawName: decoder.rawName,

@@ -21,6 +21,7 @@ struct ApplyCommand: AsyncParsableCommand {
     @OptionGroup var source: SourceOptions
     @OptionGroup var aws: AWSOptions
     @OptionGroup var logging: LoggingOptions
+    @OptionGroup var guardrailOptions: GuardrailOptions
 
     @Flag(help: "Repeat cycles until converged (or stuck on something that needs a person).")
     var wait = false
@@ -44,11 +45,12 @@ struct ApplyCommand: AsyncParsableCommand {
         let logger = logging.makeLogger(
             label: "kiln.apply", stream: terminal ? .standardError : .standardOutput,
             defaultFormat: terminal ? .text : .json, defaultLevel: terminal ? .warning : .info)
+        let guardrails = try guardrailOptions.guardrails(command: "apply")
         let setup: CycleSetup
         do {
             setup = try CycleSetup(
                 source: source, aws: aws, logger: logger,
-                planner: PlannerSettings(maxConcurrentBakes: maxConcurrentBakes))
+                planner: PlannerSettings(maxConcurrentBakes: maxConcurrentBakes), guardrails: guardrails)
         } catch {
             FileHandle.standardError.write(Data(Redaction.redact("kiln apply: error: \(error)\n").utf8))
             throw KilnExitCode.failure

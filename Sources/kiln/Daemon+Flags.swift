@@ -49,6 +49,14 @@ struct DaemonFlags: ParsableArguments {
     @Option(help: "auto, json or text (default auto).") var logFormat: String?
     @Option(help: "trace, debug, info, notice, warning, error (default info).") var logLevel: String?
 
+    // MARK: Guardrails (each repeatable; a flag replaces the file's list)
+    @Option(help: "An account id manifests may share with.") var guardrailDistributeAccount: [String] = []
+    @Option(help: "A region manifests may use (default every region).") var guardrailRegion: [String] = []
+    @Option(help: "A launch template glob (default *).") var guardrailLaunchTemplate: [String] = []
+    @Option(help: "An Auto Scaling group glob (default *).") var guardrailAutoScalingGroup: [String] = []
+    @Option(help: "An SSM parameter prefix (default /kiln/).") var guardrailSsmParameterPrefix: [String] = []
+    @Option(help: "An instance profile glob (default *).") var guardrailInstanceProfile: [String] = []
+
     /// The flags given, as dotted setting paths and values.
     var values: [(path: String, values: [String])] {
         let singles: [(String, String?)] = [
@@ -69,6 +77,14 @@ struct DaemonFlags: ParsableArguments {
         ]
         var result = singles.compactMap { path, value in value.map { (path: path, values: [$0]) } }
         if !region.isEmpty { result.append((path: "aws.regions", values: region)) }
+        let guardrails: [(String, [String])] = [
+            ("guardrails.distributeAccounts", guardrailDistributeAccount), ("guardrails.regions", guardrailRegion),
+            ("guardrails.launchTemplates", guardrailLaunchTemplate),
+            ("guardrails.autoScalingGroups", guardrailAutoScalingGroup),
+            ("guardrails.ssmParameterPrefixes", guardrailSsmParameterPrefix),
+            ("guardrails.instanceProfiles", guardrailInstanceProfile),
+        ]
+        result += guardrails.filter { !$0.1.isEmpty }.map { (path: $0.0, values: $0.1) }
         return result
     }
 }

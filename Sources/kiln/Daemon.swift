@@ -53,6 +53,7 @@ struct DaemonCommand: AsyncParsableCommand {
             let owner = configuration.resolvedOwner
             var cycleConfiguration = Cycle.Configuration(owner: owner, extraRegions: Set(configuration.aws.regions))
             cycleConfiguration.planner.maxConcurrentBakes = configuration.bakeConcurrency
+            cycleConfiguration.guardrails = configuration.guardrails
             let reconciler = CycleReconciler(
                 observer: CloudObserver(Observer(client: client, logger: logger)),
                 executor: CloudExecutor(Executor(client: client, owner: owner, logger: logger)),

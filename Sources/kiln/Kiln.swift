@@ -5,6 +5,6 @@ struct Kiln: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kiln",
         abstract: "A GitOps controller for Amazon Machine Images.",
-        subcommands: [Validate.self, PlanCommand.self, ApplyCommand.self, DaemonCommand.self]
+        subcommands: [Validate.self, PlanCommand.self, ApplyCommand.self, DaemonCommand.self, IAMPolicyCommand.self]
     )
 }

@@ -24,6 +24,7 @@ struct PlanCommand: AsyncParsableCommand {
     @OptionGroup var source: SourceOptions
     @OptionGroup var aws: AWSOptions
     @OptionGroup var logging: LoggingOptions
+    @OptionGroup var guardrailOptions: GuardrailOptions
 
     @Option(help: "Output: text, json (one document), or markdown (a pull-request comment).")
     var output: OutputFormat = .text
@@ -34,9 +35,10 @@ struct PlanCommand: AsyncParsableCommand {
     func run() async throws {
         let logger = logging.makeLogger(
             label: "kiln.plan", stream: .standardError, defaultFormat: .json, defaultLevel: .error)
+        let guardrails = try guardrailOptions.guardrails(command: "plan")
         let setup: CycleSetup
         do {
-            setup = try CycleSetup(source: source, aws: aws, logger: logger)
+            setup = try CycleSetup(source: source, aws: aws, logger: logger, guardrails: guardrails)
         } catch {
             FileHandle.standardError.write(Data(Redaction.redact("kiln plan: error: \(error)\n").utf8))
             throw KilnExitCode.failure

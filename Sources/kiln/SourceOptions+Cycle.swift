@@ -2,6 +2,7 @@ import AWS
 import Controller
 import Foundation
 import Logging
+import Manifest
 
 /// The pieces of one cycle, built from the command line and the environment.
 struct CycleSetup {
@@ -10,11 +11,13 @@ struct CycleSetup {
 
     /// Builds a cycle over the source, AWS from the environment, and the Cloud layer.
     init(
-        source options: SourceOptions, aws: AWSOptions, logger: Logger, planner: PlannerSettings = PlannerSettings()
+        source options: SourceOptions, aws: AWSOptions, logger: Logger, planner: PlannerSettings = PlannerSettings(),
+        guardrails: Guardrails = Guardrails()
     ) throws {
         let owner = options.resolvedOwner
         let client = try aws.makeClient(logger: logger)
-        var configuration = Cycle.Configuration(owner: owner, extraRegions: Set(aws.extraRegions))
+        var configuration = Cycle.Configuration(
+            owner: owner, extraRegions: Set(aws.extraRegions), guardrails: guardrails)
         configuration.planner.maxConcurrentBakes = planner.maxConcurrentBakes
         self.cycle = Cycle(source: options.source, client: client, configuration: configuration, logger: logger)
         self.client = client

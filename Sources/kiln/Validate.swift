@@ -39,6 +39,8 @@ struct Validate: AsyncParsableCommand {
     @Flag(help: "Run shellcheck on every run: step and report its findings at manifest positions.")
     var shellcheck = false
 
+    @OptionGroup var guardrailOptions: GuardrailOptions
+
     func validate() throws {
         if repo == nil, ref != nil || repoPath != nil {
             throw ValidationError("--ref and --path need --repo")
@@ -52,10 +54,11 @@ struct Validate: AsyncParsableCommand {
     }
 
     func run() async throws {
+        let guardrails = try guardrailOptions.guardrails(command: "validate")
         let set: ManifestSet
         var diagnostics: [Diagnostic]
         do {
-            set = try await loadManifests()
+            set = try await loadManifests().checked(against: guardrails)
             diagnostics = set.diagnostics
             if shellcheck {
                 diagnostics = Diagnostic.sorted(diagnostics + (try ShellCheck.locate().check(set.images)))

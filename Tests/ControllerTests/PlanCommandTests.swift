@@ -31,10 +31,17 @@ struct PlanCommandTests {
         let harness: Harness
         let repository: String
 
+        /// `kiln plan` under the example configuration's guardrails (they allow what the examples reach).
         func plan(_ arguments: String...) async throws -> ProcessRunner.Output {
+            let example = PlanCommandTests.root.appendingPathComponent("deploy/kiln.example.yaml")
+            return try await plan(arguments, config: example.path)
+        }
+
+        func plan(_ arguments: [String], config: String?) async throws -> ProcessRunner.Output {
             try await ProcessRunner.run(
                 PlanCommandTests.executable,
-                ["plan", "--repo", repository, "--owner", harness.owner] + arguments,
+                ["plan", "--repo", repository, "--owner", harness.owner] + (config.map { ["--config", $0] } ?? [])
+                    + arguments,
                 environment: PlanCommandTests.environment(endpoint: harness.proxy.endpoint))
         }
     }
@@ -102,6 +109,32 @@ struct PlanCommandTests {
         // Planning changed nothing.
         let world = try await setup.harness.world.state(["us-east-1", "eu-west-1"])
         #expect(world.values.allSatisfy { $0.instances.isEmpty && $0.images.isEmpty }, "plan changes nothing")
+    }
+
+    @Test("a manifest outside the default guardrails is invalid at the value; the plan never acts on it")
+    func guardrailsRefuseAManifest() async throws {
+        let setup = try await Self.setUp()
+        defer { setup.harness.stop() }
+        let text = try String(
+            contentsOf: Self.root.appendingPathComponent("manifests/attendance-api.yaml"), encoding: .utf8)
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let line = try #require(lines.firstIndex { $0.contains("accounts: [\"210987654321\"]") }) + 1
+        let column = try #require(lines[line - 1].range(of: "\"210987654321\"")).lowerBound.utf16Offset(
+            in: lines[line - 1]) + 1
+
+        let output = try await setup.plan(["--output", "json"], config: nil)
+        #expect(output.status == 1, "\(output.stderr)")
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any])
+        let diagnostics = try #require(document["diagnostics"] as? [[String: Any]])
+        let refusal = try #require(diagnostics.first { ($0["message"] as? String)?.contains("guardrails.") == true })
+        #expect(refusal["file"] as? String == "manifests/attendance-api.yaml")
+        #expect(refusal["line"] as? Int == line)
+        #expect(refusal["column"] as? Int == column)
+        #expect((refusal["message"] as? String)?.contains("guardrails.distributeAccounts") == true)
+        let plan = try #require(document["plan"] as? [String: Any])
+        let actions = try #require(plan["actions"] as? [[String: Any]])
+        #expect(actions.contains { $0["image"] as? String == "base-al2023" }, "the other manifest goes on")
+        #expect(!actions.contains { $0["image"] as? String == "attendance-api" }, "\(actions)")
     }
 
     @Test func invalidManifestIsAnError() async throws {

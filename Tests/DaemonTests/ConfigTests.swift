@@ -221,8 +221,11 @@ import Testing
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent()
         let example = root.appendingPathComponent("deploy/kiln.example.yaml").path
-        let configuration = try DaemonConfiguration.load(file: example, environment: [:])
+        let credentials = "/run/credentials/kiln.service"
+        let configuration = try DaemonConfiguration.load(
+            file: example, environment: ["CREDENTIALS_DIRECTORY": credentials])
         #expect(configuration.repository.url.isEmpty == false)
+        #expect(configuration.git.sshKeyFile == credentials + "/deploy-key")
         let text = try String(contentsOfFile: example, encoding: .utf8)
         for key in DaemonConfiguration.keys {
             let leaf = String(key.path.split(separator: ".").last ?? "")

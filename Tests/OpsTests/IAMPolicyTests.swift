@@ -57,7 +57,7 @@ struct IAMPolicyTests {
     /// Bakes and rolls out 1.0.0, then 1.1.0, which prunes 1.0.0: cycles until converged, a denial, or a limit.
     func lifecycle(_ name: String, policy: String) async throws -> Run {
         try await world.seed(name)
-        let credentials = try await world.user("controller-\(name)", policy: policy)
+        let credentials = try await world.user("controller-\(name)", policy: try MotoServer.evaluablePolicy(policy))
         let fixture = try GitFixture()
         let repository = try fixture.makeRepository("images")
         let clock = ManualClock(Date())

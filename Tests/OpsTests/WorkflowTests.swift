@@ -25,17 +25,31 @@ struct WorkflowTests {
         #expect(run.stdout.contains("2 files, 1 valid images, 1 errors, 0 warnings"), "\(run.stdout)")
     }
 
-    @Test("validate: the repository's example manifests pass")
+    @Test("validate: the repository's example manifests pass under the example configuration's guardrails")
     func validateExamples() async throws {
         let checkout = try Checkout()
         defer { checkout.remove() }
         for name in ["base-al2023.yaml", "attendance-api.yaml"] {
             try checkout.write("manifests/\(name)", try RepositoryFiles.text("manifests/\(name)"))
         }
+        try checkout.write("kiln.yaml", try RepositoryFiles.text("deploy/kiln.example.yaml"))
         let run = try await checkout.run(step: "Validate manifests")
         #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
         #expect(!run.stdout.contains("::error"))
         #expect(run.stdout.contains("2 files, 2 valid images, 0 errors, 0 warnings"), "\(run.stdout)")
+    }
+
+    @Test("validate: without the daemon's configuration, the default guardrails refuse sharing")
+    func validateUnderDefaultGuardrails() async throws {
+        let checkout = try Checkout()
+        defer { checkout.remove() }
+        for name in ["base-al2023.yaml", "attendance-api.yaml"] {
+            try checkout.write("manifests/\(name)", try RepositoryFiles.text("manifests/\(name)"))
+        }
+        let run = try await checkout.run(step: "Validate manifests")
+        #expect(run.status == 1, "\(run.stdout)\(run.stderr)")
+        #expect(run.stdout.contains("::error file=manifests/attendance-api.yaml,line="), "\(run.stdout)")
+        #expect(run.stdout.contains("guardrails.distributeAccounts"), "\(run.stdout)")
     }
 
     @Test("plan: a fork's pull request gets a note instead of a plan, and the job does not fail")

@@ -124,6 +124,10 @@ http:
   listen: 127.0.0.1:$(free_port)
 cacheDir: $work/cache
 log: {format: text, level: info}
+# manifests/attendance-api.yaml shares its AMI with this account: sharing needs an explicit allow.
+guardrails:
+  distributeAccounts: ["210987654321"]
+  instanceProfiles: [kiln-builder]
 EOF
 # moto's credentials; empty AWS config files, so nothing of this machine's AWS set-up is used.
 : >"$work/aws-config"

@@ -18,7 +18,8 @@ extension Cycle {
         }
         state.snapshot = snapshot
         state.report.commit = snapshot.commit
-        let manifests = snapshot.manifestSet ?? ManifestLoader.load(files: snapshot.manifests)
+        let manifests = (snapshot.manifestSet ?? ManifestLoader.load(files: snapshot.manifests))
+            .checked(against: configuration.guardrails)
         state.manifests = manifests
         state.report.diagnostics = manifests.diagnostics
         state.desired = DesiredState(manifestSet: manifests, commit: snapshot.commit, owner: configuration.owner)

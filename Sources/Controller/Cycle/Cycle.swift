@@ -20,12 +20,18 @@ public struct Cycle: Sendable {
         public var extraRegions: Set<String>
         /// The planner's settings. `previousImageCount`, when nil, is the number of status files.
         public var planner: PlannerConfiguration
+        /// What manifests may reach; a manifest outside them is invalid (default: the guardrails' defaults).
+        public var guardrails: Guardrails
 
         /// Creates a configuration.
-        public init(owner: String, extraRegions: Set<String> = [], planner: PlannerConfiguration = .init()) {
+        public init(
+            owner: String, extraRegions: Set<String> = [], planner: PlannerConfiguration = .init(),
+            guardrails: Guardrails = Guardrails()
+        ) {
             self.owner = owner
             self.extraRegions = extraRegions
             self.planner = planner
+            self.guardrails = guardrails
         }
     }
 

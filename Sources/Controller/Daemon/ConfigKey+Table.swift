@@ -4,7 +4,8 @@ import Foundation
 
 extension DaemonConfiguration {
     /// Every setting, in the order of the reference.
-    public static let keys: [ConfigKey] = repositoryKeys + gitKeys + awsKeys + loopKeys + httpKeys + otherKeys
+    public static let keys: [ConfigKey] =
+        repositoryKeys + gitKeys + awsKeys + loopKeys + httpKeys + otherKeys + guardrailKeys
 
     /// The setting at a dotted path.
     public static func key(_ path: String) -> ConfigKey? {

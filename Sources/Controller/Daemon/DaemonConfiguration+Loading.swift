@@ -11,17 +11,7 @@ extension DaemonConfiguration {
     public static func load(
         file: String?, environment: [String: String], flags: [(path: String, values: [String])] = []
     ) throws(ConfigError) -> DaemonConfiguration {
-        var configuration = DaemonConfiguration()
-        if let file {
-            let text: String
-            do {
-                text = try String(contentsOfFile: file, encoding: .utf8)
-            } catch {
-                throw .unreadable(file, "cannot read the configuration file")
-            }
-            try configuration.apply(yaml: text, file: file)
-        }
-        try configuration.apply(environment: environment)
+        var configuration = try read(file: file, environment: environment)
         for flag in flags {
             guard let key = key(flag.path) else { throw .unknownKey(flag.path, origin: "flags") }
             do {
@@ -30,6 +20,7 @@ extension DaemonConfiguration {
                 throw .invalidValue(key.path, ConfigValueError.message(error), origin: "--\(key.flag)")
             }
         }
+        try configuration.expandCredentialsDirectory(environment: environment)
         try configuration.validate()
         return configuration
     }

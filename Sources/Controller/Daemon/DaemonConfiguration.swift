@@ -1,5 +1,6 @@
 import Foundation
 import Git
+import Manifest
 
 // MARK: - The daemon's settings
 
@@ -26,6 +27,8 @@ public struct DaemonConfiguration: Sendable, Equatable {
     public var lease = LeaseSettings()
     /// Log format and level.
     public var log = LogSettings()
+    /// What manifests may reach: accounts, regions, launch templates, groups, parameters, instance profiles.
+    public var guardrails = Guardrails()
 
     /// The defaults: no repository yet (it is required).
     public init() {}

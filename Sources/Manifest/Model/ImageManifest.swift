@@ -12,6 +12,8 @@ public struct ImageManifest: Sendable, Equatable {
     public var nameLocation: SourceLocation
     /// `spec`.
     public var spec: ImageSpec
+    /// Where the values of `spec.build`, `spec.distribute` and `spec.rollout` are written (for guardrails).
+    public var valuePositions = ValuePositions()
 
     /// Creates a manifest.
     public init(

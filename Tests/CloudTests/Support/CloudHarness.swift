@@ -39,7 +39,8 @@ final class CloudHarness: Sendable {
         do {
             let admin = try await moto.createIAMUser(name: "kiln-admin")
             let controller = try await moto.createIAMUser(
-                name: "kiln-controller", policy: try controllerPolicy(), policyName: "kiln-controller")
+                name: "kiln-controller", policy: try MotoServer.evaluablePolicy(controllerPolicy()),
+                policyName: "kiln-controller")
             let proxy = try await FaultProxy.start(upstream: moto.endpoint)
             let harness = CloudHarness(moto: moto, proxy: proxy, admin: admin, controller: controller)
             try await harness.query.call(

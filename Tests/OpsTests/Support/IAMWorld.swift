@@ -4,6 +4,7 @@ import Controller
 import Foundation
 import KilnTestSupport
 import Logging
+import Manifest
 import Planner
 import Testing
 
@@ -82,7 +83,9 @@ final class IAMWorld: Sendable {
         return Cycle(
             source: GitManifestSource(location: repository), observer: CloudObserver(observer),
             executor: CloudExecutor(executor),
-            configuration: Cycle.Configuration(owner: owner, planner: PlannerConfiguration(snapshotGracePeriod: 0)),
+            configuration: Cycle.Configuration(
+                owner: owner, planner: PlannerConfiguration(snapshotGracePeriod: 0),
+                guardrails: Guardrails(distributeAccounts: ["210987654321"])),
             clock: clock, logger: logger)
     }
 }

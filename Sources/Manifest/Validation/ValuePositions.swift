@@ -1,0 +1,53 @@
+// MARK: - Where values are written
+
+/// Where the values that guardrails judge are written, by path (`spec.rollout.ssmParameter`,
+/// `spec.distribute.accounts[0]`, `spec.rollout.launchTemplates[1].refresh.autoScalingGroup`), so a finding about
+/// a value points at the value. Read from the document the loader parsed, for `spec.build`, `spec.distribute`
+/// and `spec.rollout` only.
+public struct ValuePositions: Sendable, Equatable {
+    private var locations: [String: SourceLocation] = [:]
+
+    /// No positions.
+    public init() {}
+
+    /// The deepest value recorded below a section (`launchTemplates[0].refresh.autoScalingGroup` is 4 down).
+    static let maxDepth = 5
+    /// At most this many nodes are visited per manifest, whatever aliases or nesting a hostile file holds.
+    static let maxNodes = 2_000
+
+    /// The positions of the scalars under `spec.build`, `spec.distribute` and `spec.rollout` of `root`.
+    init(root: Node, file: String) {
+        guard let spec = Self.child(root, "spec") else { return }
+        var budget = Self.maxNodes
+        for section in ["build", "distribute", "rollout"] {
+            guard let node = Self.child(spec, section) else { continue }
+            record(node, path: "spec.\(section)", file: file, depth: 0, budget: &budget)
+        }
+    }
+
+    /// Where the value at `path` is written, if it was recorded.
+    public subscript(path: String) -> SourceLocation? { locations[path] }
+
+    private mutating func record(_ node: Node, path: String, file: String, depth: Int, budget: inout Int) {
+        guard depth <= Self.maxDepth, budget > 0 else { return }
+        budget -= 1
+        switch node {
+        case .scalar:
+            locations[path] = SourceLocation(file: file, line: node.mark?.line ?? 1, column: node.mark?.column ?? 1)
+        case .mapping(let mapping):
+            for (key, value) in mapping {
+                guard let name = key.scalar?.string else { continue }
+                record(value, path: "\(path).\(name)", file: file, depth: depth + 1, budget: &budget)
+            }
+        case .sequence(let sequence):
+            for (index, element) in sequence.enumerated() {
+                record(element, path: "\(path)[\(index)]", file: file, depth: depth + 1, budget: &budget)
+            }
+        }
+    }
+
+    private static func child(_ node: Node, _ key: String) -> Node? {
+        guard case .mapping(let mapping) = node else { return nil }
+        return mapping.pairs.last { $0.key.scalar?.string == key }?.value
+    }
+}

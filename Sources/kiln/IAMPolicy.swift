@@ -1,0 +1,56 @@
+import ArgumentParser
+import Controller
+import Foundation
+
+/// `kiln iam-policy`: the controller's least-privilege IAM policy for one owner and the configured guardrails.
+struct IAMPolicyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "iam-policy",
+        abstract: "Print the controller's IAM policy (JSON) for an owner and the guardrails of a configuration.",
+        discussion: """
+            Destructive, sharing and command actions are conditioned on the kiln:owner tag or scoped by ARN to \
+            what the guardrails allow (parameter prefixes, groups, instance profiles, regions). \
+            deploy/iam/controller-policy.json is: kiln iam-policy --owner images-prod --config \
+            deploy/kiln.example.yaml. Exit status: 0, or 64 for a usage or configuration error.
+            """)
+
+    @Option(help: "The kiln:owner of the controller (default: the configuration's owner).")
+    var owner: String?
+
+    @Option(help: "The 12-digit account id written in ARNs (default *).")
+    var account: String?
+
+    @Option(help: "The daemon's YAML configuration: its guardrails, owner and lease table.")
+    var config: String?
+
+    @Flag(help: "Only what `kiln plan` needs (observing and reading parameters): the CI plan role's policy.")
+    var readOnly = false
+
+    func validate() throws {
+        if let owner, !SourceOptions.isTagSafe(owner) {
+            throw ValidationError("--owner must be 1 to 128 characters of letters, digits, spaces and + - = . _ : / @")
+        }
+        if let account, account.wholeMatch(of: /\d{12}/) == nil {
+            throw ValidationError("--account must be a 12-digit account id")
+        }
+    }
+
+    func run() throws {
+        let settings: DaemonConfiguration
+        do {
+            settings = try DaemonConfiguration.read(file: config, environment: ProcessInfo.processInfo.environment)
+        } catch {
+            FileHandle.standardError.write(Data("kiln iam-policy: \(error)\n".utf8))
+            throw KilnExitCode.usage
+        }
+        guard let owner = owner ?? settings.owner ?? (readOnly ? "" : nil) else {
+            FileHandle.standardError.write(Data("kiln iam-policy: error: give --owner (or owner: in --config)\n".utf8))
+            throw KilnExitCode.usage
+        }
+        let policy = ControllerPolicy(
+            owner: owner, account: account, guardrails: settings.guardrails,
+            leaseTable: settings.lease.dynamodbTable ?? "kiln-lease")
+        let document = readOnly ? policy.readOnlyDocument : policy.document
+        FileHandle.standardOutput.write(Data(document.json.utf8))
+    }
+}
