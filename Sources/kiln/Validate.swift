@@ -38,6 +38,8 @@ struct Validate: AsyncParsableCommand {
     @Flag(help: "Run shellcheck on every run: step and report its findings at manifest positions.")
     var shellcheck = false
 
+    @OptionGroup var transfer: GitTransferOptions
+
     func validate() throws {
         if repo == nil, ref != nil || repoPath != nil {
             throw ValidationError("--ref and --path need --repo")
@@ -74,7 +76,8 @@ struct Validate: AsyncParsableCommand {
     /// Reads the manifests from the paths given (or `manifests`), or from the repository.
     private func loadManifests() async throws(ValidateIOError) -> ManifestSet {
         if let repo {
-            let source = RepositorySource(location: repo, ref: ref, directory: repoPath ?? "manifests")
+            let source = RepositorySource(
+                location: repo, ref: ref, directory: repoPath ?? "manifests", transfer: transfer.settings)
             let files = try await source.read()
             return ManifestLoader.load(files: files)
         }

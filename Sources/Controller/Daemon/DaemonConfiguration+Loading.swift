@@ -158,6 +158,7 @@ extension DaemonConfiguration {
         if git.sshKeyFile != nil, git.sshAgent {
             throw .invalid("give either git.sshKeyFile or git.sshAgent, not both")
         }
+        try validateSourceSecurity()
         if poll.jitter >= poll.interval {
             throw .invalid("poll.jitter (\(poll.jitter)) must be shorter than poll.interval (\(poll.interval))")
         }
