@@ -32,7 +32,8 @@ public struct GitError: Error, Sendable, CustomStringConvertible {
     /// invalid: …`); any other error unchanged.
     func adding(detail other: GitError) -> GitError {
         guard kind == .certificate, other.kind == .certificate, !message.contains(other.message) else { return self }
-        return GitError(kind, operation: operation, errorClass: other.errorClass, message: message + ": " + other.message)
+        return GitError(
+            kind, operation: operation, errorClass: other.errorClass, message: message + ": " + other.message)
     }
 
     /// The same error with every occurrence of `secrets` replaced by `***`.

@@ -157,7 +157,8 @@ final class TransferContext: Sendable {
             if isExpired {
                 throw GitError(
                     .timeout, operation: operation,
-                    message: "\(remote.redacted) did not answer within \(settings.timeout.kilnDescription)")
+                    message: "the remote did not answer within \(settings.timeout.kilnDescription), the deadline of a "
+                        + "fetch or push (git.timeout, --git-timeout)")
             }
             let (failure, secrets) = state.withLock { ($0.failure, $0.secrets) }
             // During a transfer, a socket error ("failed to connect", class os) is a network failure.

@@ -22,7 +22,8 @@ import Testing
         let error = #expect(throws: ConfigError.self) {
             try Self.load([("repository.url", url), ("git.tokenFile", "/run/secrets/git-token")])
         }
-        #expect(error?.message.contains("a token is sent only to https:// remotes") == true, "\(String(describing: error))")
+        #expect(
+            error?.message.contains("a token is sent only to https:// remotes") == true, "\(String(describing: error))")
         _ = try Self.load([("repository.url", "https://git.example.com/x.git"), ("git.tokenFile", "/run/secrets/t")])
     }
 
@@ -64,7 +65,9 @@ import Testing
         ])
         #expect(configuration.git.transfer == GitTransferSettings(caFile: ca, timeout: .seconds(45)))
         #expect(try Self.load([("repository.url", "https://h/x.git")]).git.timeout == .seconds(120))
-        #expect(throws: ConfigError.self) { try Self.load([("repository.url", "https://h/x.git"), ("git.timeout", "0s")]) }
+        #expect(throws: ConfigError.self) {
+            try Self.load([("repository.url", "https://h/x.git"), ("git.timeout", "0s")])
+        }
         let missing = #expect(throws: ConfigError.self) {
             try Self.load([("repository.url", "https://h/x.git"), ("git.caFile", fixture.path("none.pem"))])
         }

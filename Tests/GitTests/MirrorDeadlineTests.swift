@@ -6,7 +6,7 @@ import Testing
 
 /// A server that accepts the connection and never answers cannot hold a fetch or push past its deadline, on any
 /// transport; cancelling the task ends a stalled transfer at once.
-@Suite struct MirrorDeadlineTests {
+@Suite(.timeLimit(.minutes(2))) struct MirrorDeadlineTests {
     static let schemes = ["http", "https", "git", "ssh"]
 
     @Test(arguments: schemes)
@@ -25,9 +25,11 @@ import Testing
         let elapsed = ContinuousClock.now - started
         #expect(error?.kind == .timeout, "\(String(describing: error))")
         #expect(error?.message.contains("did not answer within 1500ms") == true, "\(String(describing: error))")
-        #expect(error?.message.contains("127.0.0.1:\(server.port)") == true)
+        #expect(error.map { "\($0)".contains("127.0.0.1:\(server.port)/origin.git") } == true)
         #expect(error.map { !"\($0)".contains("s3cret") } == true)
-        #expect(elapsed >= .milliseconds(1400) && elapsed < .seconds(10), "\(elapsed)")
+        // Wall-clock bounds stay loose: the test process runs many suites at once on few cores.
+        #expect(elapsed >= .milliseconds(1400), "\(elapsed)")
+        #expect(elapsed < .seconds(60), "\(elapsed)")
     }
 
     @Test func aSilentServerTimesThePushOut() async throws {
@@ -58,6 +60,7 @@ import Testing
         fetch.cancel()
         let result = await fetch.result
         #expect(throws: CancellationError.self) { try result.get() }
-        #expect(ContinuousClock.now - started < .seconds(5))
+        // Far sooner than the 300 s deadline (the bound is loose: many suites share few cores).
+        #expect(ContinuousClock.now - started < .seconds(60))
     }
 }

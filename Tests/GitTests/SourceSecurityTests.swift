@@ -48,7 +48,8 @@ import Testing
             credentials: .httpsToken(tokenFile: token))
         _ = try Mirror(url: "http://git.example.com/x.git", cacheDirectory: fixture.path("cache"))
         let ssh = SSHCredentials(identity: .keyFile(privateKey: token), knownHostsFile: "/k")
-        _ = try Mirror(url: "ssh://git.example.com/x.git", cacheDirectory: fixture.path("cache"), credentials: .ssh(ssh))
+        _ = try Mirror(
+            url: "ssh://git.example.com/x.git", cacheDirectory: fixture.path("cache"), credentials: .ssh(ssh))
     }
 
     @Test func theCredentialCallbackNeverHandsATokenToAnythingButHTTPS() {

@@ -40,12 +40,13 @@ import Testing
         #expect(trusted.standardOutput.hasPrefix("1 manifest checked: 1 valid image"))
     }
 
-    @Test func planRefusesAnUntrustedCertificateWithExit74() async throws {
+    @Test(arguments: ["plan", "apply"])
+    func anUntrustedCertificateExits74(_ command: String) async throws {
         let served = try await Served()
         defer { served.server.stop() }
         let result = try KilnProcess.run(
             [
-                "plan", "--repo", served.server.url(for: "origin.git"), "--cache-dir", served.fixture.path("cache"),
+                command, "--repo", served.server.url(for: "origin.git"), "--cache-dir", served.fixture.path("cache"),
                 "--owner", "kiln-test",
             ],
             in: served.here, environment: Self.offlineAWS(home: served.fixture.directory))
