@@ -30,6 +30,14 @@ public struct GitError: Error, Sendable, CustomStringConvertible {
         GitError(kind, operation: operation, errorClass: errorClass, message: message)
     }
 
+    /// A certificate refusal recorded by Kiln with libgit2's own reason appended (`…: the SSL certificate is
+    /// invalid: …`); any other error unchanged.
+    func adding(detail other: GitError) -> GitError {
+        guard kind == .certificate, other.kind == .certificate, !message.contains(other.message) else { return self }
+        return GitError(
+            kind, operation: operation, errorClass: other.errorClass, message: message + ": " + other.message)
+    }
+
     /// The same error with every occurrence of `secrets` replaced by `***`.
     func scrubbing(_ secrets: [String]) -> GitError {
         GitError(
@@ -57,6 +65,7 @@ extension GitError {
             case auth
             case certificate
             case network
+            case timeout
             case other
         }
 
@@ -82,6 +91,8 @@ extension GitError {
         public static let certificate = Kind(code: .certificate)
         /// The remote could not be reached or the transfer failed.
         public static let network = Kind(code: .network)
+        /// A fetch or push did not finish before its deadline.
+        public static let timeout = Kind(code: .timeout)
         /// Any other libgit2 failure.
         public static let other = Kind(code: .other)
 

@@ -2,9 +2,9 @@ internal import CLibGit2
 
 /// The libgit2 library as a whole: initialised once per process, on first use, from any thread.
 enum LibGit2 {
-    private static let initialised: Bool = git_libgit2_init() > 0
+    private static let initialised: Bool = git_libgit2_init() > 0 && DeadlineStream.register() == 0
 
-    /// Makes sure `git_libgit2_init` has run. Cheap after the first call.
+    /// Makes sure `git_libgit2_init` has run and Kiln's socket stream is registered. Cheap after the first call.
     static func initialise() throws(GitError) {
         guard initialised else {
             throw GitError(.other, operation: "initialise libgit2", message: "git_libgit2_init failed")

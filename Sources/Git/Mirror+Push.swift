@@ -11,7 +11,7 @@ extension Mirror {
         let destination = try RepositoryHandle.branchReference(branch)
         let tracking = try Self.trackingReference(branch)
         let outgoing = "refs/kiln/outgoing/" + branch
-        let context = TransferContext(remote: remote, credentials: credentials)
+        let context = TransferContext(remote: remote, credentials: credentials, settings: settings)
         let (repository, url) = (self.repository, self.url)
         return try await offload(cancel: context.cancel) {
             try repository.withHandle { (handle) throws -> PushResult in

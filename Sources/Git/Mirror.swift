@@ -21,10 +21,18 @@ public final class Mirror: Sendable {
 
     let remote: RemoteURL
     let credentials: GitCredentials
+    let settings: GitTransferSettings
 
     /// Opens the mirror of `url` below `cacheDirectory`, creating the directory and the bare repository if needed.
-    public init(url: String, cacheDirectory: String, credentials: GitCredentials = .none) throws(GitError) {
+    ///
+    /// Refuses credentials that do not fit the URL (a token or password for anything but `https://`) and secret
+    /// files that group or others may read (`GitCredentials.check(for:)`), before any connection.
+    public init(
+        url: String, cacheDirectory: String, credentials: GitCredentials = .none,
+        settings: GitTransferSettings = GitTransferSettings()
+    ) throws(GitError) {
         let remote = try RemoteURL(url)
+        try credentials.check(for: url)
         let path = URL(fileURLWithPath: cacheDirectory).appendingPathComponent(remote.cacheName).path
         do {
             try FileManager.default.createDirectory(atPath: cacheDirectory, withIntermediateDirectories: true)
@@ -35,6 +43,7 @@ public final class Mirror: Sendable {
         self.remote = remote
         self.url = remote.redacted
         self.credentials = credentials
+        self.settings = settings
     }
 
     /// The directory of the mirror's bare repository.
@@ -53,7 +62,7 @@ public final class Mirror: Sendable {
     public func fetch(branch: String) async throws -> ObjectID {
         let source = try RepositoryHandle.branchReference(branch)
         let tracking = try Self.trackingReference(branch)
-        let context = TransferContext(remote: remote, credentials: credentials)
+        let context = TransferContext(remote: remote, credentials: credentials, settings: settings)
         let (repository, url) = (self.repository, self.url)
         return try await offload(cancel: context.cancel) {
             try repository.withHandle { (handle) throws -> ObjectID in

@@ -52,6 +52,26 @@ struct RemoteURL: Sendable, Hashable {
         }
     }
 
+    /// Whether the URL is `https://` (the only transport a token or password is sent over).
+    var isHTTPS: Bool { Self.isHTTPS(string) }
+
+    /// Whether `url` is `https://`.
+    static func isHTTPS(_ url: String) -> Bool { url.lowercased().hasPrefix("https://") }
+
+    /// Whether the URL itself carries a password or token (`scheme://user:secret@host/…`).
+    var hasPassword: Bool {
+        guard let separator = string.range(of: "://") else { return false }
+        let authority = string[separator.upperBound...].prefix { $0 != "/" }
+        guard let at = authority.lastIndex(of: "@") else { return false }
+        return authority[..<at].contains(":")
+    }
+
+    /// The URL's scheme, lower-cased (`ssh` for `user@host:path`, `file` for a path).
+    var scheme: String {
+        if let separator = string.range(of: "://") { return string[..<separator.lowerBound].lowercased() }
+        return transport == .ssh ? "ssh" : "file"
+    }
+
     /// The URL with any password or token removed, safe for logs and errors.
     var redacted: String { Redaction.redactURLs(in: string) }
 

@@ -2,9 +2,10 @@ import Foundation
 import Synchronization
 
 /// A smart-HTTP git server on 127.0.0.1 (`git http-backend` behind a small Python server) that requires HTTP basic
-/// authentication with one token, for testing token credentials end to end.
+/// authentication with one token, for testing token credentials end to end; with a certificate it speaks HTTPS
+/// (real TLS, Python's `ssl` module).
 ///
-/// Every request without `Authorization: Basic base64(username:token)` gets `401`. Fetch and push are enabled for
+/// With a token, every request without `Authorization: Basic base64(username:token)` gets `401`. Fetch and push are enabled for
 /// every repository below `basePath`. Killed by the process id it started (on `stop()` or when released).
 public final class GitHTTPServer: Sendable {
     /// An error starting the server.
@@ -16,12 +17,18 @@ public final class GitHTTPServer: Sendable {
     public let basePath: String
     /// The loopback port the server listens on.
     public let port: Int
+    /// The certificate the server presents, when it speaks HTTPS.
+    public let certificate: TLSCertificate?
 
     private let process: Mutex<Process?>
 
     /// Starts the server and waits (up to `timeout` seconds) until it listens.
-    public init(basePath: String, token: String, username: String = "x-access-token", timeout: Double = 10) throws {
+    public init(
+        basePath: String, token: String?, username: String = "x-access-token", certificate: TLSCertificate? = nil,
+        timeout: Double = 10
+    ) throws {
         self.basePath = basePath
+        self.certificate = certificate
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("kiln-http-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: scratch) }
@@ -31,9 +38,11 @@ public final class GitHTTPServer: Sendable {
 
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", script.path, basePath, username, portFile.path]
+        process.arguments =
+            ["python3", script.path, basePath, username, portFile.path]
+            + (certificate.map { [$0.certificatePath, $0.keyPath] } ?? [])
         var environment = GitCommand.baseEnvironment(home: basePath)
-        environment["KILN_TEST_TOKEN"] = token
+        if let token { environment["KILN_TEST_TOKEN"] = token }
         process.environment = environment
         process.standardInput = FileHandle.nullDevice
         process.standardOutput = FileHandle.nullDevice
@@ -56,9 +65,11 @@ public final class GitHTTPServer: Sendable {
 
     deinit { stop() }
 
-    /// The `http://` URL of a repository below `basePath`, e.g. `url(for: "origin.git")`.
+    /// The URL of a repository below `basePath`, e.g. `url(for: "origin.git")`: `http://127.0.0.1:…`, or with a
+    /// certificate `https://<its host>:…`.
     public func url(for repository: String) -> String {
-        "http://127.0.0.1:\(port)/\(repository)"
+        guard let certificate else { return "http://127.0.0.1:\(port)/\(repository)" }
+        return "https://\(certificate.host):\(port)/\(repository)"
     }
 
     /// Stops the server (SIGKILL to the process it started) and waits for it; safe to call twice.
@@ -68,11 +79,11 @@ public final class GitHTTPServer: Sendable {
     }
 
     private static let script = #"""
-        import base64, http.server, os, subprocess, sys
+        import base64, http.server, os, ssl, subprocess, sys
 
         root, username, port_file = sys.argv[1], sys.argv[2], sys.argv[3]
-        credentials = (username + ":" + os.environ["KILN_TEST_TOKEN"]).encode()
-        expected = "Basic " + base64.b64encode(credentials).decode()
+        token = os.environ.get("KILN_TEST_TOKEN")
+        expected = "Basic " + base64.b64encode((username + ":" + token).encode()).decode() if token else None
 
 
         class Handler(http.server.BaseHTTPRequestHandler):
@@ -98,7 +109,7 @@ public final class GitHTTPServer: Sendable {
                 return self.rfile.read(int(self.headers.get("Content-Length") or 0))
 
             def serve(self):
-                if self.headers.get("Authorization") != expected:
+                if expected is not None and self.headers.get("Authorization") != expected:
                     self.send_response(401)
                     self.send_header("WWW-Authenticate", 'Basic realm="kiln"')
                     self.send_header("Content-Length", "0")
@@ -130,6 +141,11 @@ public final class GitHTTPServer: Sendable {
 
 
         server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        if len(sys.argv) > 5:
+            context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            context.load_cert_chain(sys.argv[4], sys.argv[5])
+            # The handshake happens in the request's thread, so a silent client never blocks the server.
+            server.socket = context.wrap_socket(server.socket, server_side=True, do_handshake_on_connect=False)
         with open(port_file + ".tmp", "w") as f:
             f.write(str(server.server_address[1]))
         os.rename(port_file + ".tmp", port_file)

@@ -20,6 +20,8 @@ struct DaemonFlags: ParsableArguments {
     @Option(help: "HTTPS: the user name sent with the token.") var gitTokenUsername: String?
     @Option(help: "Author name of status commits (default Kiln).") var gitAuthorName: String?
     @Option(help: "Author e-mail of status commits (default kiln@localhost).") var gitAuthorEmail: String?
+    @Option(help: "HTTPS: a PEM file of CAs replacing the system's.") var gitCaFile: String?
+    @Option(help: "The deadline of each fetch and push (default 2m).") var gitTimeout: String?
 
     // MARK: AWS
     @Option(help: "The AWS shared-config profile.") var awsProfile: String?
@@ -65,7 +67,8 @@ struct DaemonFlags: ParsableArguments {
             ("git.sshKeyFile", sshKey), ("git.sshKeyPassphraseFile", sshKeyPassphraseFile),
             ("git.sshAgent", sshAgent), ("git.knownHostsFile", knownHosts), ("git.tokenFile", gitTokenFile),
             ("git.tokenUsername", gitTokenUsername), ("git.authorName", gitAuthorName),
-            ("git.authorEmail", gitAuthorEmail), ("aws.profile", awsProfile), ("owner", owner),
+            ("git.authorEmail", gitAuthorEmail), ("git.caFile", gitCaFile), ("git.timeout", gitTimeout),
+            ("aws.profile", awsProfile), ("owner", owner),
             ("poll.interval", interval), ("poll.jitter", jitter), ("poll.resync", resync),
             ("poll.recheck", recheck), ("poll.backoffInitial", backoffInitial), ("poll.backoffMax", backoffMax),
             ("bake.concurrency", maxConcurrentBakes), ("http.listen", listen),

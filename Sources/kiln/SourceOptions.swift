@@ -39,6 +39,8 @@ struct SourceOptions: ParsableArguments {
     @Option(help: "SSH: the known_hosts file that must hold the git remote's host key.")
     var knownHosts: String?
 
+    @OptionGroup var transfer: GitTransferOptions
+
     func validate() throws {
         if gitTokenFile != nil, sshKey != nil {
             throw ValidationError("give either --git-token-file or --ssh-key, not both")
@@ -50,13 +52,14 @@ struct SourceOptions: ParsableArguments {
             throw ValidationError(
                 "--owner must be 1 to 128 characters of letters, digits, spaces and + - = . _ : / @")
         }
+        try GitTransferOptions.check(credentials, for: repo)
     }
 
     /// The manifest source these options describe.
     var source: GitManifestSource {
         GitManifestSource(
             location: repo, ref: ref, path: path, statusPath: statusPath, cacheDirectory: cacheDir,
-            credentials: credentials)
+            credentials: credentials, transfer: transfer.settings)
     }
 
     /// `--owner`, else `$KILN_OWNER`, else derived from the source.

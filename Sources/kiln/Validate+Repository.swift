@@ -14,6 +14,8 @@ struct RepositorySource {
     var ref: String?
     /// The manifest directory inside the repository.
     var directory: String
+    /// The TLS trust and deadline of the fetch.
+    var transfer = GitTransferSettings()
 
     func read() async throws(ValidateIOError) -> [ManifestFile] {
         do {
@@ -23,7 +25,7 @@ struct RepositorySource {
             }
             let cache = FileManager.default.temporaryDirectory.appendingPathComponent("kiln-validate-\(UUID())")
             defer { try? FileManager.default.removeItem(at: cache) }
-            let mirror = try Mirror(url: location, cacheDirectory: cache.path)
+            let mirror = try Mirror(url: location, cacheDirectory: cache.path, settings: transfer)
             let tip = try await mirror.fetch(branch: ref ?? "main")
             return try manifests(in: mirror.repository, at: tip)
         } catch let error as GitError {

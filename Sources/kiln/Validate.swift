@@ -41,6 +41,8 @@ struct Validate: AsyncParsableCommand {
 
     @OptionGroup var guardrailOptions: GuardrailOptions
 
+    @OptionGroup var transfer: GitTransferOptions
+
     func validate() throws {
         if repo == nil, ref != nil || repoPath != nil {
             throw ValidationError("--ref and --path need --repo")
@@ -78,7 +80,8 @@ struct Validate: AsyncParsableCommand {
     /// Reads the manifests from the paths given (or `manifests`), or from the repository.
     private func loadManifests() async throws(ValidateIOError) -> ManifestSet {
         if let repo {
-            let source = RepositorySource(location: repo, ref: ref, directory: repoPath ?? "manifests")
+            let source = RepositorySource(
+                location: repo, ref: ref, directory: repoPath ?? "manifests", transfer: transfer.settings)
             let files = try await source.read()
             return ManifestLoader.load(files: files)
         }

@@ -7,16 +7,18 @@ import Testing
 @Suite struct MirrorCredentialTests {
     static let token = "ghp_kilnTestToken0123456789"
 
-    @Test func fetchesAndPushesOverHTTPWithATokenFromAFile() async throws {
+    @Test func fetchesAndPushesOverHTTPSWithATokenFromAFile() async throws {
         let setup = try RemoteSetup()
-        let server = try GitHTTPServer(basePath: setup.fixture.directory, token: Self.token)
+        let certificate = try await TLSCertificate(in: setup.fixture.path("tls"))
+        let server = try GitHTTPServer(basePath: setup.fixture.directory, token: Self.token, certificate: certificate)
         defer { server.stop() }
         let tokenFile = setup.fixture.path("token")
-        try Data("\(Self.token)\n".utf8).write(to: URL(fileURLWithPath: tokenFile))
+        try SecretFiles.write(tokenFile, "\(Self.token)\n", mode: 0o600)
+        let trust = GitTransferSettings(caFile: certificate.certificatePath)
 
         let mirror = try Mirror(
             url: server.url(for: "origin.git"), cacheDirectory: setup.cache,
-            credentials: .httpsToken(tokenFile: tokenFile))
+            credentials: .httpsToken(tokenFile: tokenFile), settings: trust)
         let tip = try await mirror.fetch(branch: "main")
         #expect(tip.hex == (try setup.origin.revParse("main")))
         let commit = try #require(try setup.statusCommit(mirror, on: tip, "s1\n"))
@@ -26,25 +28,28 @@ import Testing
 
     @Test func aRejectedTokenIsAnAuthErrorWithoutTheToken() async throws {
         let setup = try RemoteSetup()
-        let server = try GitHTTPServer(basePath: setup.fixture.directory, token: "the-right-one")
+        let certificate = try await TLSCertificate(in: setup.fixture.path("tls"))
+        let server = try GitHTTPServer(
+            basePath: setup.fixture.directory, token: "the-right-one", certificate: certificate)
         defer { server.stop() }
         let tokenFile = setup.fixture.path("token")
-        try Data(Self.token.utf8).write(to: URL(fileURLWithPath: tokenFile))
+        try SecretFiles.write(tokenFile, Self.token, mode: 0o600)
+        let trust = GitTransferSettings(caFile: certificate.certificatePath)
 
         let mirror = try Mirror(
             url: server.url(for: "origin.git"), cacheDirectory: setup.cache,
-            credentials: .httpsToken(tokenFile: tokenFile))
+            credentials: .httpsToken(tokenFile: tokenFile), settings: trust)
         let error = await #expect(throws: GitError.self) { try await mirror.fetch(branch: "main") }
         #expect(error?.kind == .auth)
         #expect(error.map { !"\($0)".contains(Self.token) } == true)
 
-        let anonymous = try Mirror(url: server.url(for: "origin.git"), cacheDirectory: setup.cache)
+        let anonymous = try Mirror(url: server.url(for: "origin.git"), cacheDirectory: setup.cache, settings: trust)
         let refused = await #expect(throws: GitError.self) { try await anonymous.fetch(branch: "main") }
         #expect(refused?.kind == .auth)
 
         let unreadable = try Mirror(
             url: server.url(for: "origin.git"), cacheDirectory: setup.cache,
-            credentials: .httpsToken(tokenFile: setup.fixture.path("no-such-file")))
+            credentials: .httpsToken(tokenFile: setup.fixture.path("no-such-file")), settings: trust)
         let missing = await #expect(throws: GitError.self) { try await unreadable.fetch(branch: "main") }
         #expect(missing?.kind == .auth)
     }
@@ -52,7 +57,7 @@ import Testing
     @Test func tokensInURLsNeverReachErrors() async throws {
         let setup = try RemoteSetup()
         let port = try GitDaemon.freePort()
-        let url = "http://x-access-token:\(Self.token)@127.0.0.1:\(port)/origin.git"
+        let url = "https://x-access-token:\(Self.token)@127.0.0.1:\(port)/origin.git"
         let mirror = try Mirror(url: url, cacheDirectory: setup.cache)
         #expect(!mirror.url.contains(Self.token))
         #expect(!mirror.path.contains(Self.token))

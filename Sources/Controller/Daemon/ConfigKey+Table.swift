@@ -60,6 +60,13 @@ extension DaemonConfiguration {
         ConfigKey(
             "git.authorEmail", flag: "git-author-email", default: "kiln@localhost", "E-mail of status commits."
         ) { $0.git.authorEmail = try ConfigValue.text($1) },
+        ConfigKey(
+            "git.caFile", flag: "git-ca-file", default: "(the system's)",
+            "HTTPS: a PEM file of certificate authorities that replaces the system's trust store."
+        ) { $0.git.caFile = try ConfigValue.optionalText($1) },
+        ConfigKey("git.timeout", flag: "git-timeout", default: "2m", "The deadline of each fetch and push.") {
+            $0.git.timeout = try ConfigValue.positiveDuration($1)
+        },
     ]
 
     private static let awsKeys: [ConfigKey] = [

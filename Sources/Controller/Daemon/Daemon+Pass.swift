@@ -1,6 +1,7 @@
 import Foundation
 import Git
 import Logging
+import ServiceLifecycle
 
 // MARK: - One pass: lease, fetch, decide, cycle, status
 
@@ -33,7 +34,10 @@ extension Daemon {
 
         let tip: ObjectID
         do {
-            tip = try await mirror.fetch(branch: settings.repository.branch)
+            // A graceful shutdown cancels a fetch in flight: its sockets are shut down, so a stalled server
+            // cannot hold SIGTERM up until the fetch's deadline.
+            let (mirror, branch) = (self.mirror, settings.repository.branch)
+            tip = try await cancelWhenGracefulShutdown { try await mirror.fetch(branch: branch) }
             metrics.fetch(succeeded: true)
             health.update {
                 $0.lastFetchAt = now

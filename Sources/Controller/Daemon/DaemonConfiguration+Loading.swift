@@ -149,6 +149,7 @@ extension DaemonConfiguration {
         if git.sshKeyFile != nil, git.sshAgent {
             throw .invalid("give either git.sshKeyFile or git.sshAgent, not both")
         }
+        try validateSourceSecurity()
         if let jitter = poll.jitter, jitter >= poll.interval {
             throw .invalid("poll.jitter (\(jitter)) must be shorter than poll.interval (\(poll.interval))")
         }

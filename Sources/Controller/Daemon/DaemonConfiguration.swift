@@ -76,6 +76,13 @@ public struct GitSettings: Sendable, Equatable {
     public var authorName = "Kiln"
     /// The author and committer e-mail of status commits.
     public var authorEmail = "kiln@localhost"
+    /// HTTPS: a PEM file of certificate authorities that replaces the system's for the remote.
+    public var caFile: String?
+    /// The deadline of each fetch and push.
+    public var timeout: Duration = GitTransferSettings.defaultTimeout
+
+    /// The TLS trust and deadline of transfers.
+    public var transfer: GitTransferSettings { GitTransferSettings(caFile: caFile, timeout: timeout) }
 
     /// The credentials these settings describe.
     public var credentials: GitCredentials {

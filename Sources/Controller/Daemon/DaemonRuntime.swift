@@ -38,7 +38,7 @@ public struct DaemonRuntime: Sendable {
         let repository = configuration.repository
         let mirror = try Mirror(
             url: repository.url, cacheDirectory: configuration.cacheDirectory,
-            credentials: configuration.git.credentials)
+            credentials: configuration.git.credentials, settings: configuration.git.transfer)
         let publisher = StatusPublisher(
             mirror: mirror, branch: configuration.statusTargetBranch, directory: repository.statusPath,
             authorName: configuration.git.authorName, authorEmail: configuration.git.authorEmail, clock: clock,

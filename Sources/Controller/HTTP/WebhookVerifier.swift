@@ -1,4 +1,5 @@
 import Crypto
+import Git
 import Foundation
 import Redaction
 
@@ -34,6 +35,7 @@ public struct WebhookVerifier: Sendable {
 
     /// Reads the secret from a file; nil when the file is empty.
     public static func secret(fromFile path: String) throws -> [UInt8]? {
+        try SecretFile.checkPermissions(path, what: "webhook secret")
         let data = try Data(contentsOf: URL(fileURLWithPath: path))
         let text = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         Redaction.remember(secret: text)

@@ -19,6 +19,8 @@ public struct GitManifestSource: ManifestSource {
     public var cacheDirectory: String
     /// How to authenticate to a remote.
     public var credentials: GitCredentials
+    /// The TLS trust and deadline of fetches.
+    public var transfer: GitTransferSettings
     /// Manifests loaded by earlier snapshots; nil reads and decodes every file on each snapshot.
     public var manifestCache: ManifestCache?
 
@@ -26,8 +28,9 @@ public struct GitManifestSource: ManifestSource {
     public init(
         location: String, ref: String? = nil, path: String = "manifests", statusPath: String = "status",
         cacheDirectory: String = GitManifestSource.defaultCacheDirectory, credentials: GitCredentials = .none,
-        manifestCache: ManifestCache? = nil
+        transfer: GitTransferSettings = GitTransferSettings(), manifestCache: ManifestCache? = nil
     ) {
+        self.transfer = transfer
         self.location = location
         self.ref = ref
         self.path = path
@@ -100,7 +103,8 @@ public struct GitManifestSource: ManifestSource {
             let mirror: Mirror
             let tip: ObjectID
             do {
-                mirror = try Mirror(url: location, cacheDirectory: cacheDirectory, credentials: credentials)
+                mirror = try Mirror(
+                    url: location, cacheDirectory: cacheDirectory, credentials: credentials, settings: transfer)
             } catch {
                 throw SourceError.unreadable("\(error)")
             }
