@@ -2,6 +2,7 @@
 # Installs what Kiln needs to build and test on Debian/Ubuntu, skipping whatever is present:
 #   libgit2-dev + pkg-config  (the git layer links libgit2)
 #   shellcheck                (optional `kiln validate --shellcheck`)
+#   openssh-client, gpgv      (signed-commit verification; gnupg makes the tests' keys)
 #   moto[server]              (the tests run Kiln against moto_server on loopback)
 # Safe to run repeatedly. Needs root or sudo for apt-get.
 set -euo pipefail
@@ -15,6 +16,10 @@ pkg-config --exists libgit2 2>/dev/null || missing_debs+=(libgit2-dev)
 command -v pkg-config >/dev/null 2>&1 || missing_debs+=(pkg-config)
 command -v git >/dev/null 2>&1 || missing_debs+=(git)
 command -v shellcheck >/dev/null 2>&1 || missing_debs+=(shellcheck)
+# Signed-commit verification: ssh-keygen (openssh-client) and gpgv; the tests also make keys with gpg.
+command -v ssh-keygen >/dev/null 2>&1 || missing_debs+=(openssh-client)
+command -v gpgv >/dev/null 2>&1 || missing_debs+=(gpgv)
+command -v gpg >/dev/null 2>&1 || missing_debs+=(gnupg)
 if [ ${#missing_debs[@]} -gt 0 ]; then
     echo "setup: installing ${missing_debs[*]}" >&2
     as_root apt-get update -qq
