@@ -131,6 +131,7 @@ extension Daemon {
             // A rewritten branch may have lost the status files: the documents last written are reported then.
             var previous = publisher.documents(at: try await publisher.fetchTip())
             if previous.isEmpty { previous = lastDocuments }
+            guard !previous.isEmpty else { return }
             let source = statusSource()
             let files = try StatusFiles(
                 documents: previous.mapValues { document in
@@ -148,19 +149,17 @@ extension Daemon {
 
     /// Commits and pushes status files, counting and logging the outcome.
     private func publish(_ files: StatusFiles, message: String, observedCommit: String?) async throws {
-        do {
-            switch try await publisher.publish(files.files, message: message, observedCommit: observedCommit) {
-            case .unchanged:
-                metrics.statusWrite("unchanged")
-            case .pushed(let sha, let attempts):
-                metrics.statusWrite("pushed")
-                logger.info(
-                    "status pushed",
-                    metadata: [
-                        "commit": "\(sha)", "branch": "\(publisher.branch)", "attempts": "\(attempts)",
-                        "message": "\(message.split(separator: "\n").first ?? "")",
-                    ])
-            }
+        switch try await publisher.publish(files.files, message: message, observedCommit: observedCommit) {
+        case .unchanged:
+            metrics.statusWrite("unchanged")
+        case .pushed(let sha, let attempts):
+            metrics.statusWrite("pushed")
+            logger.info(
+                "status pushed",
+                metadata: [
+                    "commit": "\(sha)", "branch": "\(publisher.branch)", "attempts": "\(attempts)",
+                    "message": "\(message.split(separator: "\n").first ?? "")",
+                ])
         }
     }
 
