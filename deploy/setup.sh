@@ -3,6 +3,7 @@
 #   libgit2-dev + pkg-config  (the git layer links libgit2)
 #   libyaml-dev               (manifests are decoded from libyaml's event stream)
 #   shellcheck                (optional `kiln validate --shellcheck`)
+#   openssh-client, gpgv      (signed-commit verification; gnupg makes the tests' keys)
 #   moto[server]              (the tests run Kiln against moto_server on loopback)
 #   parliament                (the tests lint the generated IAM policies)
 #   systemd                   (systemd-analyze: the tests score the unit's hardening offline)
@@ -20,6 +21,10 @@ command -v pkg-config >/dev/null 2>&1 || missing_debs+=(pkg-config)
 command -v git >/dev/null 2>&1 || missing_debs+=(git)
 command -v shellcheck >/dev/null 2>&1 || missing_debs+=(shellcheck)
 command -v systemd-analyze >/dev/null 2>&1 || missing_debs+=(systemd)
+# Signed-commit verification: ssh-keygen (openssh-client) and gpgv; the tests also make keys with gpg.
+command -v ssh-keygen >/dev/null 2>&1 || missing_debs+=(openssh-client)
+command -v gpgv >/dev/null 2>&1 || missing_debs+=(gpgv)
+command -v gpg >/dev/null 2>&1 || missing_debs+=(gnupg)
 if [ ${#missing_debs[@]} -gt 0 ]; then
     echo "setup: installing ${missing_debs[*]}" >&2
     as_root apt-get update -qq

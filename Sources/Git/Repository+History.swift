@@ -20,3 +20,18 @@ extension Repository {
         return try withHandle { (handle) throws(GitError) in try handle.onlyTouches(path, from: base, to: tip) }
     }
 }
+
+extension Repository {
+    /// `tip`, or the first commit below it (along first parents) that changes something outside `path`: the
+    /// commits on top that change only `path` (Kiln's status commits) are peeled off. At most 100 are peeled.
+    public func newestCommit(changingOutside path: String, atOrBelow tip: ObjectID) -> ObjectID {
+        var current = tip
+        for _ in 0..<100 {
+            guard let parent = (try? commit(current))?.parents.first,
+                (try? onlyTouches(path, from: parent, to: current)) == true
+            else { break }
+            current = parent
+        }
+        return current
+    }
+}

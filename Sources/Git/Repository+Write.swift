@@ -13,6 +13,7 @@ extension Repository {
     ///   - trailers: `Key: value` lines appended as the message's last paragraph.
     ///   - branch: If given, `refs/heads/<branch>` is moved to the new commit, only if it still points at `parent`
     ///     (otherwise `.conflict`).
+    ///   - signer: If given, signs the commit's content; the signature goes in its `gpgsig` header.
     /// - Returns: The new commit, or nil when the resulting tree equals the parent's: nothing to commit.
     public func commit(
         parent: ObjectID?,
@@ -22,7 +23,8 @@ extension Repository {
         committer: Signature,
         message: String,
         trailers: [Trailer] = [],
-        updatingBranch branch: String? = nil
+        updatingBranch branch: String? = nil,
+        signedBy signer: CommitSigner? = nil
     ) throws(GitError) -> ObjectID? {
         var paths: [TreePath: Data] = [:]
         for (path, data) in files {
@@ -35,7 +37,8 @@ extension Repository {
             author: author,
             committer: committer,
             message: try Self.composeMessage(message, trailers: trailers),
-            branch: branch
+            branch: branch,
+            signer: signer
         )
         return try withHandle { (handle) throws(GitError) in try handle.writeCommit(request) }
     }

@@ -10,6 +10,7 @@ struct CommitRequest {
     var committer: Signature
     var message: String
     var branch: String?
+    var signer: CommitSigner? = nil
 }
 
 extension RepositoryHandle {
@@ -32,6 +33,11 @@ extension RepositoryHandle {
         let author = try request.author.managed()
         let committer = try request.committer.managed()
         let reference = try request.branch.map { (branch) throws(GitError) in try Self.branchReference(branch) }
+        if let signer = request.signer {
+            return try writeSignedCommit(
+                author: author, committer: committer, message: request.message, tree: tree, parent: parent,
+                parentID: request.parent, reference: reference, sign: signer)
+        }
         var parents: [OpaquePointer?] = parent.map { [$0.pointer] } ?? []
         var oid = git_oid()
         let result = parents.withUnsafeMutableBufferPointer { buffer in

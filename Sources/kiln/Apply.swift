@@ -64,10 +64,12 @@ struct ApplyCommand: AsyncParsableCommand {
                 progress.cycle(report, number: number, elapsed: elapsed)
             }
             progress.finished(result)
+            result.last.printRefusedSource(command: "apply")
             code = result.exitCode
         } else {
             let report = await setup.cycle.run(.apply)
             progress.cycle(report, number: 1, elapsed: report.finishedAt.timeIntervalSince(report.startedAt))
+            report.printRefusedSource(command: "apply")
             code = report.applyExitCode
         }
         await setup.shutdown()

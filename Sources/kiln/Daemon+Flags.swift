@@ -23,6 +23,15 @@ struct DaemonFlags: ParsableArguments {
     @Option(help: "HTTPS: a PEM file of CAs replacing the system's.") var gitCaFile: String?
     @Option(help: "The deadline of each fetch and push (default 2m).") var gitTimeout: String?
 
+    // MARK: Securing the source
+    @Option(help: "Act when the branch was rewritten (true/false, default false).") var allowRewrite: String?
+    @Option(help: "Act only on commits signed by a key in this allowed_signers file.") var allowedSigners: String?
+    @Option(help: "Act only on commits signed by a key in this OpenPGP keyring.") var gpgKeyring: String?
+    @Option(help: "An SSH private key that signs status commits.") var gitSigningKey: String?
+    @Option(help: "Close idle HTTP connections after this (default 60s).") var httpIdleTimeout: String?
+    @Option(help: "A request must arrive whole within this (default 10s).") var httpReadTimeout: String?
+    @Option(help: "At most this many HTTP connections (default 64).") var httpMaxConnections: String?
+
     // MARK: AWS
     @Option(help: "The AWS shared-config profile.") var awsProfile: String?
     @Option(help: "A region to observe besides the manifests' (repeatable).") var region: [String] = []
@@ -78,7 +87,13 @@ struct DaemonFlags: ParsableArguments {
             ("lease.duration", leaseDuration),
             ("log.format", logFormat), ("log.level", logLevel),
         ]
-        var result = singles.compactMap { path, value in value.map { (path: path, values: [$0]) } }
+        let source: [(String, String?)] = [
+            ("repository.allowRewrite", allowRewrite), ("git.verify.allowedSignersFile", allowedSigners),
+            ("git.verify.gpgKeyring", gpgKeyring), ("git.signingKeyFile", gitSigningKey),
+            ("http.idleTimeout", httpIdleTimeout), ("http.readTimeout", httpReadTimeout),
+            ("http.maxConnections", httpMaxConnections),
+        ]
+        var result = (singles + source).compactMap { path, value in value.map { (path: path, values: [$0]) } }
         if !region.isEmpty { result.append((path: "aws.regions", values: region)) }
         let guardrails: [(String, [String])] = [
             ("guardrails.distributeAccounts", guardrailDistributeAccount), ("guardrails.regions", guardrailRegion),

@@ -50,6 +50,7 @@ struct PlanCommand: AsyncParsableCommand {
         case .markdown: FileHandle.standardOutput.write(Data(report.planMarkdown.utf8))
         case .json: FileHandle.standardOutput.write(try report.planJSON() + Data("\n".utf8))
         }
+        report.printRefusedSource(command: "plan")
         let code = report.planExitCode(detailed: detailedExitcode)
         if code != KilnExitCode.success { throw code }
     }

@@ -41,6 +41,20 @@ struct SourceOptions: ParsableArguments {
 
     @OptionGroup var transfer: GitTransferOptions
 
+    // MARK: Signed commits
+
+    @Option(help: "Act only on a manifest commit signed (SSH) by a key in this OpenSSH allowed_signers file.")
+    var allowedSigners: String?
+
+    @Option(help: "Act only on a manifest commit signed (OpenPGP) by a key in this keyring (gpgv --keyring).")
+    var gpgKeyring: String?
+
+    /// The signers `--allowed-signers` and `--gpg-keyring` allow; nil when neither is given.
+    var signatures: SignaturePolicy? {
+        let policy = SignaturePolicy(allowedSignersFile: allowedSigners, gpgKeyring: gpgKeyring)
+        return policy.isEnabled ? policy : nil
+    }
+
     func validate() throws {
         if gitTokenFile != nil, sshKey != nil {
             throw ValidationError("give either --git-token-file or --ssh-key, not both")
@@ -57,9 +71,11 @@ struct SourceOptions: ParsableArguments {
 
     /// The manifest source these options describe.
     var source: GitManifestSource {
-        GitManifestSource(
+        var source = GitManifestSource(
             location: repo, ref: ref, path: path, statusPath: statusPath, cacheDirectory: cacheDir,
             credentials: credentials, transfer: transfer.settings)
+        source.signatures = signatures
+        return source
     }
 
     /// `--owner`, else `$KILN_OWNER`, else derived from the source.

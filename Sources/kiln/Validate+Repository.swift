@@ -16,23 +16,40 @@ struct RepositorySource {
     var directory: String
     /// The TLS trust and deadline of the fetch.
     var transfer = GitTransferSettings()
+    /// Signers the manifest commit (below any status-only commits) must be signed by; nil checks nothing.
+    var signatures: SignaturePolicy? = nil
 
     func read() async throws(ValidateIOError) -> [ManifestFile] {
         do {
             if let path = Self.localPath(location) {
                 let repository = try Repository(at: path)
-                return try manifests(in: repository, at: repository.resolve(ref ?? "HEAD"))
+                return try verifiedManifests(in: repository, at: repository.resolve(ref ?? "HEAD"))
             }
             let cache = FileManager.default.temporaryDirectory.appendingPathComponent("kiln-validate-\(UUID())")
             defer { try? FileManager.default.removeItem(at: cache) }
             let mirror = try Mirror(url: location, cacheDirectory: cache.path, settings: transfer)
             let tip = try await mirror.fetch(branch: ref ?? "main")
-            return try manifests(in: mirror.repository, at: tip)
+            return try verifiedManifests(in: mirror.repository, at: tip)
+        } catch let error as ValidateIOError {
+            throw error
         } catch let error as GitError {
             throw ValidateIOError(error.description)
         } catch {
             throw ValidateIOError("\(Self.redacted(location)): \(error)")
         }
+    }
+
+    /// The manifests at `commit`, once the commit below any status-only commits passed `signatures`.
+    private func verifiedManifests(in repository: Repository, at commit: ObjectID) throws -> [ManifestFile] {
+        if let signatures {
+            let manifestCommit = repository.newestCommit(changingOutside: "status", atOrBelow: commit)
+            do {
+                _ = try signatures.verify(manifestCommit, in: repository)
+            } catch {
+                throw ValidateIOError(error.description, refused: true)
+            }
+        }
+        return try manifests(in: repository, at: commit)
     }
 
     /// The manifest files below `directory` at `commit`, with repository-relative paths.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Git
 import Manifest
 import Redaction
 
@@ -33,6 +34,12 @@ struct Validate: AsyncParsableCommand {
     @Option(name: .customLong("path"), help: "The manifest directory inside the repository (default: manifests).")
     var repoPath: String?
 
+    @Option(help: "With --repo: the manifest commit must be signed (SSH) by a key in this allowed_signers file.")
+    var allowedSigners: String?
+
+    @Option(help: "With --repo: the manifest commit must be signed (OpenPGP) by a key in this keyring.")
+    var gpgKeyring: String?
+
     @Option(help: "Output format: text (diagnostics on stderr) or json (a document on stdout).")
     var output: OutputFormat = .text
 
@@ -44,8 +51,8 @@ struct Validate: AsyncParsableCommand {
     @OptionGroup var transfer: GitTransferOptions
 
     func validate() throws {
-        if repo == nil, ref != nil || repoPath != nil {
-            throw ValidationError("--ref and --path need --repo")
+        if repo == nil, ref != nil || repoPath != nil || allowedSigners != nil || gpgKeyring != nil {
+            throw ValidationError("--ref, --path, --allowed-signers and --gpg-keyring need --repo")
         }
         if repo != nil, !paths.isEmpty {
             throw ValidationError("give either manifest paths or --repo, not both")
@@ -67,7 +74,7 @@ struct Validate: AsyncParsableCommand {
             }
         } catch {
             FileHandle.standardError.write(Data(Redaction.redact("kiln validate: error: \(error)\n").utf8))
-            throw KilnExitCode.ioError
+            throw error.refused ? KilnExitCode.failure : KilnExitCode.ioError
         }
         let report = ValidationReport(set: set, diagnostics: diagnostics)
         switch output {
@@ -80,8 +87,10 @@ struct Validate: AsyncParsableCommand {
     /// Reads the manifests from the paths given (or `manifests`), or from the repository.
     private func loadManifests() async throws(ValidateIOError) -> ManifestSet {
         if let repo {
+            let policy = SignaturePolicy(allowedSignersFile: allowedSigners, gpgKeyring: gpgKeyring)
             let source = RepositorySource(
-                location: repo, ref: ref, directory: repoPath ?? "manifests", transfer: transfer.settings)
+                location: repo, ref: ref, directory: repoPath ?? "manifests", transfer: transfer.settings,
+                signatures: policy.isEnabled ? policy : nil)
             let files = try await source.read()
             return ManifestLoader.load(files: files)
         }
@@ -101,8 +110,11 @@ struct Validate: AsyncParsableCommand {
 /// A failure to read input (a path, a repository) or to run a tool: exit status 74.
 struct ValidateIOError: Error, CustomStringConvertible {
     let description: String
+    /// The repository was read, and its manifest commit's signature refused: exit status 1.
+    var refused = false
 
-    init(_ description: String) {
+    init(_ description: String, refused: Bool = false) {
         self.description = description
+        self.refused = refused
     }
 }

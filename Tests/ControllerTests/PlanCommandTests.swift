@@ -147,6 +147,41 @@ struct PlanCommandTests {
         #expect(output.stdout.contains("invalid_manifest broken"))
     }
 
+    /// `--allowed-signers`: an unsigned manifest commit is refused (exit 1, naming it) by plan, apply and validate;
+    /// once an allowed key signed the tip, plan answers as usual (2: changes).
+    @Test func onlyCommitsSignedByAnAllowedKeyArePlanned() async throws {
+        let setup = try await Self.setUp()
+        defer { setup.harness.stop() }
+        let directory = setup.harness.fixture.directory
+        let key = try await SSHSigningKey.make(in: directory, name: "alice", principal: "alice@acme")
+        let allowed = try SSHSigningKey.allowedSigners([key], at: directory + "/allowed_signers")
+        let unsigned = try setup.harness.repository.revParse("HEAD")
+
+        let refused = try await setup.plan("--detailed-exitcode", "--allowed-signers", allowed)
+        #expect(refused.status == 1, "\(refused.stdout)")
+        #expect(
+            refused.stderr.contains("kiln plan: error: commit \(unsigned.prefix(7)): not signed"), "\(refused.stderr)")
+        let apply = try await ProcessRunner.run(
+            Self.executable,
+            ["apply", "--repo", setup.repository, "--owner", setup.harness.owner, "--allowed-signers", allowed],
+            environment: Self.environment(endpoint: setup.harness.proxy.endpoint))
+        #expect(apply.status == 1)
+        #expect(apply.stderr.contains("commit \(unsigned.prefix(7)): not signed"), "\(apply.stderr)")
+        let validate = try await ProcessRunner.run(
+            Self.executable, ["validate", "--repo", setup.repository, "--allowed-signers", allowed])
+        #expect(validate.status == 1)
+        #expect(validate.stderr.contains("commit \(unsigned.prefix(7)): not signed"), "\(validate.stderr)")
+
+        try setup.harness.repository.signedCommit(["docs/reviewed.md": "signed off\n"], ssh: key)
+        let planned = try await setup.plan("--detailed-exitcode", "--allowed-signers", allowed)
+        #expect(planned.status == 2, "\(planned.stderr)")
+        let validated = try await ProcessRunner.run(
+            Self.executable, ["validate", "--repo", setup.repository, "--allowed-signers", allowed])
+        #expect(validated.status == 0, "\(validated.stderr)")
+        let world = try await setup.harness.world.state(["us-east-1", "eu-west-1"])
+        #expect(world.values.allSatisfy { $0.instances.isEmpty && $0.images.isEmpty }, "the refused apply did nothing")
+    }
+
     @Test func unreadableRepositoryIsAnIOError() async throws {
         let fixture = try GitFixture()
         let repository = try fixture.makeRepository("empty")

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import Logging
 import HummingbirdTesting
 import Prometheus
 import Testing
@@ -107,8 +108,8 @@ import Testing
 
     @Test func healthAndReadiness() async throws {
         let context = Self.context()
-        let app = Application(router: HTTPServer.router(context))
-        try await app.test(.router) { client in
+        let app = HTTPServer.application(context, logger: Logger(label: "kiln.test.http"))
+        try await app.test(.live) { client in
             let health = try await client.execute(uri: "/healthz", method: .get)
             #expect(health.status == .ok)
             let unready = try await client.execute(uri: "/readyz", method: .get)

@@ -122,12 +122,13 @@ struct GitFaultTests {
 
     /// Someone rewrites the branch under Kiln: dropping Kiln's status and bumping; force-pushing a rewrite (which
     /// drops a bump whose bake had started) while Kiln is about to push; and rewinding only Kiln's status commit.
-    /// Kiln follows the new tip, never pushes the old history back, and writes its status on top.
+    /// Kiln follows the new tip (with `repository.allowRewrite`), never pushes the old history back, and writes its
+    /// status on top.
     @Test(arguments: FaultSeeds.list)
     func branchForcePushedBySomeoneElse(seed: FaultSeed) async throws {
         var random = seed.generator(salt: 2)
         let harness = try await GitHarness.make(
-            moto: try SharedMoto.server(), seed: seed.value, manifest: Self.manifest("1.0.0"))
+            moto: try SharedMoto.server(), seed: seed.value, manifest: Self.manifest("1.0.0"), allowRewrite: true)
         defer { harness.stop() }
         let start = ContinuousClock.now
         let root = try #require(harness.userCommits.all.first)

@@ -29,6 +29,10 @@ extension DaemonConfiguration {
             "repository.statusBranch", flag: "status-branch", default: "(the tracked branch)",
             "A separate branch for status commits."
         ) { $0.repository.statusBranch = try ConfigValue.optionalText($1) },
+        ConfigKey(
+            "repository.allowRewrite", flag: "allow-rewrite", default: "false",
+            "Act when the branch no longer descends from the commit last acted on (a force-push)."
+        ) { $0.repository.allowRewrite = try ConfigValue.boolean($1) },
     ]
 
     private static let gitKeys: [ConfigKey] = [
@@ -67,6 +71,19 @@ extension DaemonConfiguration {
         ConfigKey("git.timeout", flag: "git-timeout", default: "2m", "The deadline of each fetch and push.") {
             $0.git.timeout = try ConfigValue.positiveDuration($1)
         },
+        // Signed commits
+        ConfigKey(
+            "git.verify.allowedSignersFile", flag: "allowed-signers", default: "(none)",
+            "Act only on manifest commits SSH-signed by a key in this OpenSSH allowed_signers file."
+        ) { $0.git.verify.allowedSignersFile = try ConfigValue.optionalText($1) },
+        ConfigKey(
+            "git.verify.gpgKeyring", flag: "gpg-keyring", default: "(none)",
+            "Act only on manifest commits OpenPGP-signed by a key in this keyring."
+        ) { $0.git.verify.gpgKeyring = try ConfigValue.optionalText($1) },
+        ConfigKey(
+            "git.signingKeyFile", flag: "git-signing-key", default: "(none: unsigned)",
+            "An SSH private key that signs Kiln's status commits."
+        ) { $0.git.signingKeyFile = try ConfigValue.optionalText($1) },
     ]
 
     private static let awsKeys: [ConfigKey] = [
@@ -131,6 +148,17 @@ extension DaemonConfiguration {
         ConfigKey(
             "http.maxBodyBytes", flag: "max-body-bytes", default: "1048576", "Larger webhook bodies are refused."
         ) { $0.http.maxBodyBytes = try ConfigValue.integer($1, atLeast: 1024) },
+        ConfigKey(
+            "http.idleTimeout", flag: "http-idle-timeout", default: "60s", "An idle connection is closed after this."
+        ) { $0.http.idleTimeout = try ConfigValue.positiveDuration($1) },
+        ConfigKey(
+            "http.readTimeout", flag: "http-read-timeout", default: "10s",
+            "A request must arrive whole within this; slower clients are disconnected."
+        ) { $0.http.readTimeout = try ConfigValue.positiveDuration($1) },
+        ConfigKey(
+            "http.maxConnections", flag: "http-max-connections", default: "64",
+            "At most this many open connections; more wait to be accepted."
+        ) { $0.http.maxConnections = try ConfigValue.integer($1, atLeast: 1) },
     ]
 
     private static let otherKeys: [ConfigKey] = [

@@ -62,6 +62,13 @@ extension Daemon {
             logger.trace("nothing to do", metadata: ["commit": "\(commit.abbreviated(12))", "wake": "\(wake)"])
             return .idle
         }
+        switch admit(commit) {
+        case .failure(let refusal):
+            await refuse(refusal, statusTip: statusTip, at: now)
+            return .refused
+        case .success:
+            accepted()
+        }
         if changed {
             logger.debug(
                 "new manifest commit",
@@ -80,6 +87,7 @@ extension Daemon {
         let report = await LeaseFence.$current.withValue(lease) { await reconciler.reconcile(source) }
         cycleCount += 1
         manifestCommit = commit
+        recordActed(commit)
         lastReport = report
         let outcome = CycleOutcome(report)
         metrics.cycle(report, outcome: outcome)
@@ -103,26 +111,59 @@ extension Daemon {
             let tip = try await publisher.fetchTip()
             let previous = publisher.documents(at: tip)
             let renderer = StatusRenderer(observedCommit: commit.hex, now: report.finishedAt, previous: previous)
+            let source = statusSource()
             let files = try StatusFiles(
-                documents: renderer.documents(for: report), directory: settings.repository.statusPath,
-                cache: publisher.cache)
+                documents: renderer.documents(for: report).mapValues { document in
+                    var document = document
+                    document.source = source
+                    return document
+                }, directory: settings.repository.statusPath, cache: publisher.cache)
             let message = files.commitMessage(since: previous)
-            switch try await publisher.publish(files.files, message: message, observedCommit: commit.hex) {
-            case .unchanged:
-                metrics.statusWrite("unchanged")
-            case .pushed(let sha, let attempts):
-                metrics.statusWrite("pushed")
-                logger.info(
-                    "status pushed",
-                    metadata: [
-                        "commit": "\(sha)", "branch": "\(publisher.branch)", "attempts": "\(attempts)",
-                        "message": "\(message.split(separator: "\n").first ?? "")",
-                    ])
-            }
+            lastDocuments = files.documents
+            try await publish(files, message: message, observedCommit: commit.hex)
         } catch {
             metrics.statusWrite("failed")
             logger.error("cannot write status", metadata: ["branch": "\(publisher.branch)", "error": "\(error)"])
             schedule.failed(at: clock.now())
+        }
+    }
+
+    /// Writes the refusal into the `source:` block of the status documents Kiln last wrote.
+    func writeRefusal(_ refusal: SourceRefusal, statusTip: ObjectID?) async {
+        let publisher = self.publisher
+        do {
+            // A rewritten branch may have lost the status files: the documents last written are reported then.
+            var previous = publisher.documents(at: try await publisher.fetchTip())
+            if previous.isEmpty { previous = lastDocuments }
+            guard !previous.isEmpty else { return }
+            let source = statusSource()
+            let files = try StatusFiles(
+                documents: previous.mapValues { document in
+                    var document = document
+                    document.source = source
+                    return document
+                }, directory: settings.repository.statusPath, cache: publisher.cache)
+            let message = "status: not acting on \(refusal.commit.abbreviated()) (\(refusal.reason))"
+            try await publish(files, message: message, observedCommit: manifestCommit?.hex)
+        } catch {
+            metrics.statusWrite("failed")
+            logger.error("cannot write status", metadata: ["branch": "\(publisher.branch)", "error": "\(error)"])
+        }
+    }
+
+    /// Commits and pushes status files, counting and logging the outcome.
+    private func publish(_ files: StatusFiles, message: String, observedCommit: String?) async throws {
+        switch try await publisher.publish(files.files, message: message, observedCommit: observedCommit) {
+        case .unchanged:
+            metrics.statusWrite("unchanged")
+        case .pushed(let sha, let attempts):
+            metrics.statusWrite("pushed")
+            logger.info(
+                "status pushed",
+                metadata: [
+                    "commit": "\(sha)", "branch": "\(publisher.branch)", "attempts": "\(attempts)",
+                    "message": "\(message.split(separator: "\n").first ?? "")",
+                ])
         }
     }
 
@@ -164,25 +205,19 @@ extension Daemon {
 
     /// `tip` with the commits that change only the status directory peeled off, along first parents.
     static func belowStatus(_ tip: ObjectID, _ repository: Repository, _ statusPath: String) -> ObjectID {
-        var current = tip
-        for _ in 0..<100 {
-            guard let parent = (try? repository.commit(current))?.parents.first,
-                (try? repository.onlyTouches(statusPath, from: parent, to: current)) == true
-            else { break }
-            current = parent
-        }
-        return current
+        repository.newestCommit(changingOutside: statusPath, atOrBelow: tip)
     }
 
     /// Whether the branch was rewritten since the last fetch (the new tip does not descend from the old one): a
     /// force-push may have dropped Kiln's status commit while leaving the manifests as they were, so a cycle runs
-    /// and the status is written on top of the new tip.
+    /// and the status is written on top of the new tip. (Whether Kiln may act on a rewritten manifest history at
+    /// all is `admit`'s decision: see `repository.allowRewrite`.)
     private func branchRewritten(to tip: ObjectID) -> Bool {
         guard let previous = fetchedTip, previous != tip else { return false }
         let rewritten = (try? mirror.repository.isAncestor(previous, of: tip)) != true
         if rewritten {
             logger.notice(
-                "the branch was rewritten: following the new tip",
+                "the branch was rewritten since the last fetch",
                 metadata: [
                     "branch": "\(settings.repository.branch)", "previous": "\(previous.hex)", "tip": "\(tip.hex)",
                 ])

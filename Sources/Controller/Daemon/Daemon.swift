@@ -22,6 +22,8 @@ public actor Daemon: Service {
         case idle
         /// A cycle ran (see `lastReport`).
         case cycled
+        /// The manifest commit was refused (signature, or a rewritten history): nothing was done in AWS.
+        case refused
     }
 
     let settings: DaemonConfiguration
@@ -54,6 +56,12 @@ public actor Daemon: Service {
     public internal(set) var passCount = 0
     /// Whether the last pass held the lease (nil before the first): changes are logged, steady states are not.
     var heldLease: Bool?
+    /// The commit refused by the last pass, if any (reported once).
+    public internal(set) var sourceRefusal: SourceRefusal?
+    /// The status documents last written, by image.
+    var lastDocuments: [String: StatusDocument] = [:]
+    /// The last commit whose signature verified, and its signer.
+    var verifiedSigner: (commit: ObjectID, signer: VerifiedSigner)?
 
     /// Creates a daemon from its parts.
     public init(

@@ -56,6 +56,8 @@ public struct RepositorySettings: Sendable, Equatable {
     public var statusPath = "status"
     /// A separate branch for status commits; nil writes them to `branch`.
     public var statusBranch: String?
+    /// Act on a branch moved to a commit that does not descend from the last one acted on; false stops and waits.
+    public var allowRewrite = false
 }
 
 /// Credentials for the git remote and the identity of status commits.
@@ -83,6 +85,10 @@ public struct GitSettings: Sendable, Equatable {
 
     /// The TLS trust and deadline of transfers.
     public var transfer: GitTransferSettings { GitTransferSettings(caFile: caFile, timeout: timeout) }
+    /// Signers a manifest commit must be signed by (none set: commits are not verified).
+    public var verify = SignaturePolicy()
+    /// An SSH private key (no passphrase) that signs Kiln's status commits; nil leaves them unsigned.
+    public var signingKeyFile: String?
 
     /// The credentials these settings describe.
     public var credentials: GitCredentials {
@@ -133,6 +139,12 @@ public struct HTTPSettings: Sendable, Equatable {
     public var webhookSecretFile: String?
     /// Larger webhook bodies are refused (413).
     public var maxBodyBytes = 1 << 20
+    /// A connection without traffic is closed after this.
+    public var idleTimeout: Duration = .seconds(60)
+    /// A request (head and body) must arrive within this, else the connection is closed.
+    public var readTimeout: Duration = .seconds(10)
+    /// At most this many connections are open; further ones wait in the accept queue.
+    public var maxConnections = 64
 }
 
 /// A host and a port.

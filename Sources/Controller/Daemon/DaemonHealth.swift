@@ -21,6 +21,8 @@ public final class DaemonHealth: Sendable {
         public var standby = false
         /// The manifest commit last reconciled.
         public var observedCommit: String?
+        /// Why the daemon does nothing for the branch's newest commit (signature refused, history rewritten).
+        public var sourceRefusal: String?
     }
 
     private let state = Mutex(Snapshot())
@@ -46,6 +48,7 @@ public final class DaemonHealth: Sendable {
         if facts.standby { reasons.append("standing by: another controller holds the lease") }
         if let error = facts.fetchError { reasons.append("git: \(error)") }
         if let error = facts.awsError { reasons.append("aws: \(error)") }
+        if let refusal = facts.sourceRefusal { reasons.append("source: \(refusal)") }
         if let success = facts.lastSuccessAt {
             let age = now.timeIntervalSince(success)
             if age > staleAfter {

@@ -74,6 +74,16 @@ public struct DaemonMetrics: Sendable {
         Counter(label: "kiln_status_push_retries_total", factory: factory).increment()
     }
 
+    /// `kiln_source_refusals_total{reason}`: manifest commits refused (counted once per commit and reason).
+    func sourceRefusal(reason: String) {
+        Counter(label: "kiln_source_refusals_total", dimensions: [("reason", reason)], factory: factory).increment()
+    }
+
+    /// `kiln_source_refused`: 1 while the branch's newest manifest commit is refused, else 0.
+    func sourceRefused(blocked: Bool) {
+        Gauge(label: "kiln_source_refused", factory: factory).record(blocked ? 1 : 0)
+    }
+
     // MARK: - Webhooks
 
     /// `kiln_webhooks_total{event,outcome}`.

@@ -42,7 +42,8 @@ public struct DaemonRuntime: Sendable {
         let publisher = StatusPublisher(
             mirror: mirror, branch: configuration.statusTargetBranch, directory: repository.statusPath,
             authorName: configuration.git.authorName, authorEmail: configuration.git.authorEmail, clock: clock,
-            metrics: metrics, logger: logger)
+            metrics: metrics, logger: logger,
+            signer: configuration.git.signingKeyFile.map { Repository.sshSigner(keyFile: $0) })
         let lockFile = LockFile(path: configuration.lockFile)
         var sharedLease: DynamoDBLease?
         if lease == nil, configuration.lease.dynamodbTable != nil {
@@ -68,7 +69,8 @@ public struct DaemonRuntime: Sendable {
         self.daemon = daemon
         self.http = HTTPServer.Context(
             listen: configuration.http.listen, maxBodyBytes: configuration.http.maxBodyBytes, webhook: webhook,
-            triggers: daemon.triggers, health: daemon.health, registry: registry, metrics: metrics, clock: clock)
+            triggers: daemon.triggers, health: daemon.health, registry: registry, metrics: metrics, clock: clock,
+            limits: HTTPLimits(configuration.http))
         self.lockFile = lockFile
         self.sharedLease = sharedLease
         self.logger = logger

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import HummingbirdCore
 import Logging
 import NIOCore
 import Prometheus
@@ -24,12 +25,17 @@ public enum HTTPServer {
         public var registry: PrometheusCollectorRegistry?
         public var metrics: DaemonMetrics
         public var clock: any CycleClock
+        /// Timeouts and the connection limit.
+        public var limits: HTTPLimits
+        /// Delivery ids seen in the last hour: a repeated delivery is answered 200 and ignored.
+        public var deliveries: WebhookDeliveries
 
         /// Creates a context.
         public init(
             listen: ListenAddress, maxBodyBytes: Int, webhook: WebhookVerifier?, triggers: DaemonTriggers,
             health: DaemonHealth, registry: PrometheusCollectorRegistry?, metrics: DaemonMetrics,
-            clock: any CycleClock = SystemCycleClock()
+            clock: any CycleClock = SystemCycleClock(), limits: HTTPLimits = .defaults,
+            deliveries: WebhookDeliveries = WebhookDeliveries()
         ) {
             self.listen = listen
             self.maxBodyBytes = maxBodyBytes
@@ -39,6 +45,8 @@ public enum HTTPServer {
             self.registry = registry
             self.metrics = metrics
             self.clock = clock
+            self.limits = limits
+            self.deliveries = deliveries
         }
     }
 
@@ -46,21 +54,29 @@ public enum HTTPServer {
     public static func application(
         _ context: Context, logger: Logger, onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
-        Application(
+        let limits = context.limits
+        return Application(
             router: router(context),
+            server: .http1(
+                configuration: HTTP1Channel.Configuration(
+                    additionalChannelHandlers: [RequestReadTimeout(timeout: limits.readTimeoutAmount)],
+                    idleTimeout: limits.idleTimeoutAmount)),
             configuration: ApplicationConfiguration(
-                address: .hostname(context.listen.host, port: context.listen.port), serverName: "kiln"),
+                address: .hostname(context.listen.host, port: context.listen.port), serverName: "kiln",
+                availableConnectionsDelegate: MaximumAvailableConnections(limits.maxConnections, logger: logger)),
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? context.listen.port) },
             logger: logger)
     }
 
     /// The routes.
-    public static func router(_ context: Context) -> Router<BasicRequestContext> {
-        let router = Router()
+    public static func router(_ context: Context) -> Router<PeerRequestContext> {
+        let router = Router(context: PeerRequestContext.self)
         router.get("/healthz") { _, _ in text(.ok, "ok") }
-        router.get("/readyz") { _, _ in
+        router.get("/readyz") { _, peer in
             let reasons = context.health.unreadyReasons(now: context.clock.now())
-            return reasons.isEmpty ? text(.ok, "ready") : text(.serviceUnavailable, reasons.joined(separator: "\n"))
+            guard !reasons.isEmpty else { return text(.ok, "ready") }
+            // Why it is not ready (repository, AWS and commit details) only to this host.
+            return text(.serviceUnavailable, peer.isLoopback ? reasons.joined(separator: "\n") : "not ready")
         }
         router.get("/metrics") { _, _ in
             guard let registry = context.registry else { return text(.notFound, "metrics are off") }
@@ -86,8 +102,14 @@ public enum HTTPServer {
             return text(.contentTooLarge, "the body is larger than \(context.maxBodyBytes) bytes")
         }
         let event = header("x-github-event", in: request.headers)
-        let decision = verifier.decide(
+        var decision = verifier.decide(
             event: event, signature: header("x-hub-signature-256", in: request.headers), body: Array(buffer: body))
+        if decision.outcome != "unauthorized", let delivery = header("x-github-delivery", in: request.headers),
+            !context.deliveries.isFirst(delivery, at: context.clock.now())
+        {
+            decision = WebhookVerifier.Decision(
+                status: 200, message: "duplicate delivery: ignored", trigger: false, outcome: "duplicate")
+        }
         let label = decision.outcome == "unauthorized" ? "-" : String((event ?? "-").prefix(40))
         context.metrics.webhook(event: label, outcome: decision.outcome)
         if decision.trigger { context.triggers.signal() }

@@ -20,6 +20,7 @@ public struct CycleIssue: Error, Sendable, Equatable, Encodable, CustomStringCon
         case sourceUnreadable = "source_unreadable"
         case sourceFetchFailed = "source_fetch_failed"
         case manifestPathMissing = "manifest_path_missing"
+        case sourceUnverified = "source_unverified"
         case observeFailed = "observe_failed"
         case regionUnobserved = "region_unobserved"
         case bakeStalled = "bake_stalled"
@@ -35,8 +36,8 @@ public struct CycleIssue: Error, Sendable, Equatable, Encodable, CustomStringCon
 
         var category: Category {
             switch self {
-            case .invalidManifest, .sourceUnreadable, .manifestPathMissing, .bakeStalled, .targetMissing,
-                .sourceMissing, .awsAccessDenied:
+            case .invalidManifest, .sourceUnreadable, .manifestPathMissing, .sourceUnverified, .bakeStalled,
+                .targetMissing, .sourceMissing, .awsAccessDenied:
                 .stalled
             case .bakeAttemptFailed, .bakeBackingOff:
                 .waiting
@@ -115,6 +116,7 @@ extension CycleIssue {
             switch error.reason {
             case Code.sourceFetchFailed.rawValue: .sourceFetchFailed
             case Code.manifestPathMissing.rawValue: .manifestPathMissing
+            case Code.sourceUnverified.rawValue: .sourceUnverified
             default: .sourceUnreadable
             }
         return CycleIssue(code, error.description)

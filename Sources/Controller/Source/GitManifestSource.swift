@@ -23,6 +23,8 @@ public struct GitManifestSource: ManifestSource {
     public var transfer: GitTransferSettings
     /// Manifests loaded by earlier snapshots; nil reads and decodes every file on each snapshot.
     public var manifestCache: ManifestCache?
+    /// Signers whose signature the manifest commit must carry; nil (or an empty policy) verifies nothing.
+    public var signatures: SignaturePolicy?
 
     /// Creates a source; pass a `manifestCache` kept across snapshots to read only what changed.
     public init(
@@ -73,6 +75,14 @@ public struct GitManifestSource: ManifestSource {
     /// The manifests at `revision` and the status files at `statusRevision` (nil: at `revision`; unreadable: none).
     func snapshot(statusRevision: String?) async throws(SourceError) -> SourceSnapshot {
         let (repository, commit) = try await open()
+        if let signatures, signatures.isEnabled {
+            let manifestCommit = Daemon.belowStatus(commit, repository, statusPath)
+            do {
+                _ = try signatures.verify(manifestCommit, in: repository)
+            } catch {
+                throw SourceError.unverified(error.description)
+            }
+        }
         let cache = manifestCache ?? ManifestCache()
         let entry = try cache.manifests(in: repository, at: commit, path: path)
         var status: [ManifestFile] = []

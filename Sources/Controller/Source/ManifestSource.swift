@@ -40,6 +40,7 @@ public struct SourceError: Error, Sendable, Equatable, CustomStringConvertible {
         case unreadable = "source_unreadable"
         case fetchFailed = "source_fetch_failed"
         case manifestPathMissing = "manifest_path_missing"
+        case unverified = "source_unverified"
     }
 
     private let code: Code
@@ -56,6 +57,8 @@ public struct SourceError: Error, Sendable, Equatable, CustomStringConvertible {
     static func fetchFailed(_ detail: String) -> SourceError { SourceError(.fetchFailed, detail) }
     /// The commit has no manifest directory.
     static func manifestPathMissing(_ detail: String) -> SourceError { SourceError(.manifestPathMissing, detail) }
+    /// The manifest commit's signature is missing, invalid or by a signer not allowed.
+    static func unverified(_ detail: String) -> SourceError { SourceError(.unverified, detail) }
 
     /// A short, stable name for metric labels, e.g. `source_fetch_failed`.
     public var reason: String { code.rawValue }

@@ -33,12 +33,43 @@ public struct StatusDocument: Sendable, Equatable, Codable {
     public var lastError: StatusError?
     /// Failed bake attempts per (version, recipe) of the desired version.
     public var failures: [StatusFailure] = []
+    /// The verified manifest commit and its signer, and a newer commit Kiln refuses to act on (only when signed
+    /// commits are required or a commit was refused).
+    public var source: StatusSource?
 
     /// Creates a document.
     public init(image: String, state: String) {
         self.image = image
         self.state = state
     }
+}
+
+/// Where the manifests come from: the commit acted on, who signed it, and what Kiln refuses.
+public struct StatusSource: Sendable, Equatable, Codable {
+    /// The manifest commit Kiln acts on.
+    public var commit: String?
+    /// Its signer: the allowed-signers principal or the OpenPGP user id.
+    public var signer: String?
+    /// The signing key's fingerprint.
+    public var signingKey: String?
+    /// A newer commit Kiln does nothing for, and why.
+    public var refused: StatusRefusal?
+
+    /// Creates a source block.
+    public init(commit: String?, signer: String? = nil, signingKey: String? = nil, refused: StatusRefusal? = nil) {
+        self.commit = commit
+        self.signer = signer
+        self.signingKey = signingKey
+        self.refused = refused
+    }
+}
+
+/// A commit Kiln refuses to act on.
+public struct StatusRefusal: Sendable, Equatable, Codable {
+    public var commit: String
+    /// `unsigned`, `unknown_signer`, `bad_signature`, `verifier_failed` or `history_rewritten`.
+    public var reason: String
+    public var message: String
 }
 
 /// A condition and since when it holds.

@@ -33,6 +33,8 @@ public struct StatusPublisher: Sendable {
     let logger: Logger
     /// Documents read and rendered by earlier write-backs.
     public let cache: StatusCache
+    /// Signs status commits (`git.signingKeyFile`); nil leaves them unsigned.
+    let signer: CommitSigner?
 
     /// Creates a publisher.
     public init(
@@ -40,7 +42,7 @@ public struct StatusPublisher: Sendable {
         authorEmail: String = "kiln@localhost", maxAttempts: Int = 10, backoffInitial: Duration = .milliseconds(500),
         backoffMax: Duration = .seconds(30), clock: any CycleClock = SystemCycleClock(),
         metrics: DaemonMetrics = .global, logger: Logger = Logger(label: "kiln.status"),
-        cache: StatusCache = StatusCache()
+        cache: StatusCache = StatusCache(), signer: CommitSigner? = nil
     ) {
         self.mirror = mirror
         self.branch = branch
@@ -54,6 +56,7 @@ public struct StatusPublisher: Sendable {
         self.metrics = metrics
         self.logger = logger
         self.cache = cache
+        self.signer = signer
     }
 
     // MARK: - Reading
@@ -100,7 +103,7 @@ public struct StatusPublisher: Sendable {
             let signature = Signature(name: authorName, email: authorEmail, date: now)
             let written = try mirror.repository.commit(
                 parent: tip, updating: files, removingOthersUnder: directory, author: signature,
-                committer: signature, message: message, trailers: trailers)
+                committer: signature, message: message, trailers: trailers, signedBy: signer)
             guard let commit = written else { return .unchanged }
             switch try await mirror.push(commit, to: branch) {
             case .pushed:

@@ -25,8 +25,15 @@ struct GitHarness: Sendable {
     let daemon: Daemon
     /// The user's commits, all of which must stay reachable from the branch.
     let userCommits: UserCommits
+    /// Builds a daemon like `daemon` (a new mirror object on the same cache directory: a restart) with other
+    /// settings.
+    let restart: @Sendable (DaemonConfiguration) throws -> Daemon
+    /// The settings `daemon` runs with.
+    let settings: DaemonConfiguration
 
-    static func make(moto: MotoServer, seed: UInt64, manifest: String) async throws -> GitHarness {
+    static func make(
+        moto: MotoServer, seed: UInt64, manifest: String, allowRewrite: Bool = false
+    ) async throws -> GitHarness {
         try await moto.reset()
         let proxy = try await FaultProxy.start(upstream: moto.endpoint, seed: seed)
         let endpoint = proxy.endpoint
@@ -51,15 +58,11 @@ struct GitHarness: Sendable {
         settings.repository.url = server.url(for: "origin.git")
         settings.cacheDirectory = fixture.path("cache")
         settings.owner = "kiln-test"
+        settings.repository.allowRewrite = allowRewrite
         let clock = TestClock()
         let interference = Interference()
         let logger = Logger(label: "kiln.test") { _ in SwiftLogNoOpLogHandler() }
         let daemonMetrics = DaemonMetrics(factory: metrics)
-        let mirror = try Mirror(url: settings.repository.url, cacheDirectory: settings.cacheDirectory)
-        let publisher = StatusPublisher(
-            mirror: mirror, branch: settings.statusTargetBranch, directory: settings.repository.statusPath,
-            clock: InterferingClock(clock: clock, interference: interference), metrics: daemonMetrics,
-            logger: logger)
         let observer = Observer(client: client, logger: logger, now: { clock.now() })
         let executor = CloudExecutor(
             Executor(
@@ -70,14 +73,31 @@ struct GitHarness: Sendable {
             configuration: Cycle.Configuration(
                 owner: "kiln-test", planner: PlannerConfiguration(snapshotGracePeriod: 0)),
             clock: clock, logger: logger)
-        let daemon = Daemon(
-            settings: settings, mirror: mirror,
-            reconciler: InterferingReconciler(wrapped: reconciler, interference: interference),
-            publisher: publisher, clock: clock, jitter: { 0 }, metrics: daemonMetrics, logger: logger)
+        let restart: @Sendable (DaemonConfiguration) throws -> Daemon = { settings in
+            let mirror = try Mirror(url: settings.repository.url, cacheDirectory: settings.cacheDirectory)
+            let publisher = StatusPublisher(
+                mirror: mirror, branch: settings.statusTargetBranch, directory: settings.repository.statusPath,
+                clock: InterferingClock(clock: clock, interference: interference), metrics: daemonMetrics,
+                logger: logger)
+            return Daemon(
+                settings: settings, mirror: mirror,
+                reconciler: InterferingReconciler(wrapped: reconciler, interference: interference),
+                publisher: publisher, clock: clock, jitter: { 0 }, metrics: daemonMetrics, logger: logger)
+        }
+        let daemon = try restart(settings)
         proxy.resetCalls()
         return GitHarness(
             proxy: proxy, metrics: metrics, fixture: fixture, origin: origin, work: work, server: server,
-            clock: clock, interference: interference, daemon: daemon, userCommits: userCommits)
+            clock: clock, interference: interference, daemon: daemon, userCommits: userCommits, restart: restart,
+            settings: settings)
+    }
+
+    /// The same world with the daemon restarted under `settings` (the mirror, and its refs, kept on disk).
+    func restarted(with settings: DaemonConfiguration) throws -> GitHarness {
+        GitHarness(
+            proxy: proxy, metrics: metrics, fixture: fixture, origin: origin, work: work, server: server,
+            clock: clock, interference: interference, daemon: try restart(settings), userCommits: userCommits,
+            restart: restart, settings: settings)
     }
 
     func stop() {

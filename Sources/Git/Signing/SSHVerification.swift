@@ -1,0 +1,46 @@
+import Foundation
+
+/// Verifies an SSH commit signature as git does: `ssh-keygen -Y find-principals` names the allowed signers whose
+/// key made the signature, then `ssh-keygen -Y verify -n git` checks it over the signed bytes for one of them.
+struct SSHVerification {
+    /// The `allowed_signers` file, absolute.
+    let allowedSigners: String
+    let timeout: Duration
+
+    func verify(_ signature: CommitSignature, commit: ObjectID) throws(SignatureRefusal) -> VerifiedSigner {
+        let tool = ExternalTool(name: "ssh-keygen", timeout: timeout)
+        let result: Result<VerifiedSigner, SignatureRefusal>
+        do {
+            result = try ExternalTool.withScratch {
+                (scratch) throws(GitError) -> Result<VerifiedSigner, SignatureRefusal> in
+                let signatureFile = try scratch.write("commit.sig", signature.signature)
+                let payload = try scratch.write("payload", signature.signedData)
+                let found = try tool.run(
+                    ["-Y", "find-principals", "-f", allowedSigners, "-s", signatureFile], in: scratch)
+                let principals = found.standardOutput.split(whereSeparator: \.isNewline).map(String.init)
+                guard found.status == 0, !principals.isEmpty else {
+                    return .failure(
+                        SignatureRefusal(
+                            commit, .unknownSigner, "no allowed signer has this key; \(found.standardError)"))
+                }
+                var failures: [String] = []
+                for principal in principals {
+                    let verified = try tool.run(
+                        ["-Y", "verify", "-f", allowedSigners, "-I", principal, "-n", "git", "-s", signatureFile],
+                        input: payload, in: scratch)
+                    if verified.status == 0 {
+                        let text = verified.standardOutput + verified.standardError
+                        let fingerprint = text.firstMatch(of: /SHA256:[A-Za-z0-9+\/=]+/).map { String($0.output) }
+                        return .success(
+                            VerifiedSigner(format: .ssh, principal: principal, fingerprint: fingerprint ?? "-"))
+                    }
+                    failures.append(verified.standardError + verified.standardOutput)
+                }
+                return .failure(SignatureRefusal(commit, .badSignature, failures.joined(separator: "; ")))
+            }
+        } catch {
+            throw SignatureRefusal(commit, .verifierFailed, error.message)
+        }
+        return try result.get()
+    }
+}
