@@ -1,5 +1,6 @@
 internal import CLibGit2
 import Foundation
+import Redaction
 
 extension TransferContext {
     /// Points libgit2's callbacks at this context.

@@ -1,6 +1,7 @@
 import Foundation
 import Git
 import Logging
+import Redaction
 
 // MARK: - Which commits the daemon acts on
 
@@ -104,7 +105,7 @@ extension Daemon {
     /// The `source:` block of every status document: the commit acted on, its signer, and any refusal.
     func statusSource() -> StatusSource? {
         let refused = sourceRefusal.map {
-            StatusRefusal(commit: $0.commit.hex, reason: $0.reason, message: StatusRedaction.redact($0.message))
+            StatusRefusal(commit: $0.commit.hex, reason: $0.reason, message: Redaction.redact($0.message))
         }
         let signer = verifiedSigner.flatMap { $0.commit == manifestCommit ? $0.signer : nil }
         guard settings.git.verify.isEnabled || refused != nil else { return nil }

@@ -1,4 +1,5 @@
 import Foundation
+import Redaction
 
 /// Which signers Kiln trusts: an OpenSSH `allowed_signers` file (as `gpg.ssh.allowedSignersFile` reads it) and/or
 /// an OpenPGP keyring. A commit is accepted only with a valid signature by one of them.
