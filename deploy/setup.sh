@@ -2,7 +2,7 @@
 # Installs what Kiln needs to build and test on Debian/Ubuntu, skipping whatever is present:
 #   libgit2-dev + pkg-config  (the git layer links libgit2)
 #   libyaml-dev               (manifests are decoded from libyaml's event stream)
-#   shellcheck                (optional `kiln validate --shellcheck`)
+#   ShellCheck                (optional `kiln validate --shellcheck`)
 #   openssh-client, gpgv      (signed-commit verification; gnupg makes the tests' keys)
 #   moto[server]              (the tests run Kiln against moto_server on loopback)
 #   parliament                (the tests lint the generated IAM policies)
