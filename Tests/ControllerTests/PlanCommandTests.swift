@@ -175,8 +175,10 @@ struct PlanCommandTests {
         try setup.harness.repository.signedCommit(["docs/reviewed.md": "signed off\n"], ssh: key)
         let planned = try await setup.plan("--detailed-exitcode", "--allowed-signers", allowed)
         #expect(planned.status == 2, "\(planned.stderr)")
+        let example = Self.root.appendingPathComponent("deploy/kiln.example.yaml").path
         let validated = try await ProcessRunner.run(
-            Self.executable, ["validate", "--repo", setup.repository, "--allowed-signers", allowed])
+            Self.executable,
+            ["validate", "--repo", setup.repository, "--allowed-signers", allowed, "--config", example])
         #expect(validated.status == 0, "\(validated.stderr)")
         let world = try await setup.harness.world.state(["us-east-1", "eu-west-1"])
         #expect(world.values.allSatisfy { $0.instances.isEmpty && $0.images.isEmpty }, "the refused apply did nothing")
