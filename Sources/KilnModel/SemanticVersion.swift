@@ -31,20 +31,9 @@ public struct SemanticVersion: Sendable, Hashable, Comparable, CustomStringConve
     /// Parses SemVer 2.0.0 text; `nil` when it is not a valid version (no `v` prefix, no leading zeros).
     public init?(_ text: String) {
         var rest = Substring(text)
-        var build: [String] = []
-        if let plus = rest.firstIndex(of: "+") {
-            let parts = rest[rest.index(after: plus)...].split(separator: ".", omittingEmptySubsequences: false)
-            guard parts.allSatisfy(Self.isIdentifier) else { return nil }
-            build = parts.map(String.init)
-            rest = rest[..<plus]
-        }
-        var prerelease: [String] = []
-        if let dash = rest.firstIndex(of: "-") {
-            let parts = rest[rest.index(after: dash)...].split(separator: ".", omittingEmptySubsequences: false)
-            guard parts.allSatisfy(Self.isPrereleaseIdentifier) else { return nil }
-            prerelease = parts.map(String.init)
-            rest = rest[..<dash]
-        }
+        guard let build = Self.identifiers(after: "+", cutFrom: &rest, valid: Self.isIdentifier),
+            let prerelease = Self.identifiers(after: "-", cutFrom: &rest, valid: Self.isPrereleaseIdentifier)
+        else { return nil }
         let core = rest.split(separator: ".", omittingEmptySubsequences: false)
         guard core.count == 3, core.allSatisfy(Self.isNumeric) else { return nil }
         guard let major = UInt64(core[0]), let minor = UInt64(core[1]), let patch = UInt64(core[2]) else {
@@ -68,6 +57,18 @@ public struct SemanticVersion: Sendable, Hashable, Comparable, CustomStringConve
 // MARK: - Grammar
 
 extension SemanticVersion {
+    /// The dot-separated identifiers after the first `separator` in `text`, which loses them and the separator;
+    /// `[]` without a separator, `nil` when an identifier is not `valid`.
+    static func identifiers(
+        after separator: Character, cutFrom text: inout Substring, valid: (Substring) -> Bool
+    ) -> [String]? {
+        guard let index = text.firstIndex(of: separator) else { return [] }
+        let parts = text[text.index(after: index)...].split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.allSatisfy(valid) else { return nil }
+        text = text[..<index]
+        return parts.map(String.init)
+    }
+
     /// `[0-9A-Za-z-]+`.
     static func isIdentifier(_ text: some StringProtocol) -> Bool {
         !text.isEmpty && text.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }

@@ -2,7 +2,7 @@ import KilnModel
 import Testing
 
 /// SemVer 2.0.0 precedence (item 11) as properties: the spec's example chain, numeric identifiers of any length,
-/// and the laws of a total order over generated versions.
+/// and the laws of a total order over every version built from a set of parts chosen to tie and to differ.
 @Suite("SemanticVersion precedence")
 struct SemanticVersionPrecedenceTests {
     /// The example chain of SemVer 2.0.0 item 11.4, lowest first.
@@ -19,10 +19,10 @@ struct SemanticVersionPrecedenceTests {
                 #expect((lower == higher) == (i == j), "\(lower) == \(higher) should be \(i == j)")
             }
         }
-        var generator = SplitMix64(seed: 11)
-        for _ in 0..<50 {
-            #expect(versions.shuffled(using: &generator).sorted() == versions)
+        for step in [3, 5, 7] {
+            #expect(Self.permuted(versions, step: step).sorted() == versions)
         }
+        #expect(versions.reversed().sorted() == versions)
     }
 
     @Test(arguments: [
@@ -46,28 +46,33 @@ struct SemanticVersionPrecedenceTests {
         #expect(low != high)
     }
 
-    @Test func generatedLongNumbersOrderLikeTheirValues() throws {
-        var generator = SplitMix64(seed: 20)
-        for _ in 0..<500 {
-            let digits = Self.number(length: Int.random(in: 1...60, using: &generator), using: &generator)
-            guard digits != "0" else { continue }
-            let base = try #require(SemanticVersion("2.0.0-rc.\(digits)"))
-            let next = try #require(SemanticVersion("2.0.0-rc.\(Self.increment(digits))"))
-            let tenfold = try #require(SemanticVersion("2.0.0-rc.\(digits)0"))
-            #expect(base < next, "\(digits) < \(Self.increment(digits))")
-            #expect(next <= tenfold, "\(Self.increment(digits)) <= \(digits)0")
-            #expect(base < tenfold)
+    @Test func numbersOfEveryLengthOrderLikeTheirValues() throws {
+        for length in 1...64 {
+            for seed in 0..<10 {
+                // Digits without a leading zero, varied by position, length and seed.
+                let digits =
+                    String((1 + seed % 9) as Int)
+                    + (1..<length).map { String(($0 * 7 + length + seed) % 10) }
+                    .joined()
+                let value = try #require(SemanticVersion("2.0.0-rc.\(digits)"))
+                let next = try #require(SemanticVersion("2.0.0-rc.\(Self.increment(digits))"))
+                let tenfold = try #require(SemanticVersion("2.0.0-rc.\(digits)0"))
+                #expect(value < next, "\(digits) < \(Self.increment(digits))")
+                #expect(next <= tenfold, "\(Self.increment(digits)) <= \(digits)0")
+                #expect(value < tenfold && !(tenfold < value))
+            }
         }
-        for _ in 0..<500 {
-            let a = UInt64.random(in: 0...UInt64.max, using: &generator)
-            let b =
-                Bool.random(using: &generator)
-                ? UInt64.random(in: 0...UInt64.max, using: &generator)
-                : a &+ UInt64.random(in: 0...2, using: &generator)
-            let left = try #require(SemanticVersion("1.0.0-\(a)"))
-            let right = try #require(SemanticVersion("1.0.0-\(b)"))
-            #expect((left < right) == (a < b), "\(a) vs \(b)")
-            #expect((left == right) == (a == b))
+        let values: [UInt64] = [
+            0, 1, 9, 10, 11, 99, 100, 4_294_967_295, 4_294_967_296, 9_999_999_999_999_999_999,
+            10_000_000_000_000_000_000, 12_345_678_901_234_567_890, 1 << 63, (1 << 63) - 1, .max - 1, .max,
+        ]
+        for a in values {
+            for b in values {
+                let left = try #require(SemanticVersion("1.0.0-x.\(a)"))
+                let right = try #require(SemanticVersion("1.0.0-x.\(b)"))
+                #expect((left < right) == (a < b), "\(a) vs \(b)")
+                #expect((left == right) == (a == b), "\(a) vs \(b)")
+            }
         }
     }
 
@@ -79,37 +84,34 @@ struct SemanticVersionPrecedenceTests {
         #expect(SemanticVersion("1.0.0-0a") != nil, "alphanumeric identifiers may start with 0")
     }
 
-    @Test func generatedVersionsFormATotalOrder() {
-        var generator = SplitMix64(seed: 2_000)
-        let versions = (0..<120).map { _ in Self.version(using: &generator) }
+    @Test func everyCombinationFormsATotalOrder() {
+        let versions = Self.combinations
+        var failures: [String] = []
         for a in versions {
-            #expect(!(a < a), "irreflexive: \(a)")
+            if a < a { failures.append("irreflexive: \(a)") }
             for b in versions {
                 let relations = [a < b, a == b, b < a].filter { $0 }.count
-                #expect(relations == 1, "trichotomy: \(a) vs \(b)")
-                if a == b { #expect(a.hashValue == b.hashValue, "equal versions hash alike: \(a), \(b)") }
+                if relations != 1 { failures.append("trichotomy: \(a) vs \(b)") }
+                if a == b && a.hashValue != b.hashValue { failures.append("hash: \(a), \(b)") }
+                guard a < b else { continue }
+                for c in versions where b < c && !(a < c) { failures.append("transitive: \(a) < \(b) < \(c)") }
             }
         }
-        for _ in 0..<4_000 {
-            let a = versions.randomElement(using: &generator) ?? versions[0]
-            let b = versions.randomElement(using: &generator) ?? versions[0]
-            let c = versions.randomElement(using: &generator) ?? versions[0]
-            if a < b && b < c { #expect(a < c, "transitive: \(a) < \(b) < \(c)") }
-            if a == b && b == c { #expect(a == c) }
-        }
+        #expect(failures.isEmpty, "\(failures.prefix(10))")
         let sorted = versions.sorted()
-        for (lower, higher) in zip(sorted, sorted.dropFirst()) { #expect(lower <= higher) }
-        #expect(versions.shuffled(using: &generator).sorted() == sorted)
+        #expect(zip(sorted, sorted.dropFirst()).allSatisfy { $0 < $1 }, "distinct combinations sort strictly")
+        for step in [7, 11, 13] {
+            #expect(Self.permuted(versions, step: step).sorted() == sorted)
+        }
     }
 
     @Test func buildMetadataTakesNoPartInPrecedence() throws {
-        var generator = SplitMix64(seed: 7)
-        for _ in 0..<300 {
-            var a = Self.version(using: &generator)
-            var b = a
-            a.build = ["build", Self.number(length: 25, using: &generator)]
+        for version in Self.combinations {
+            var a = version
+            var b = version
+            a.build = ["build", "1234567890123456789012345"]
             b.build = ["sha", "5114f85"]
-            #expect(a == b)
+            #expect(a == b && a == version)
             #expect(!(a < b) && !(b < a))
             #expect(a.hashValue == b.hashValue)
             #expect(a.description != b.description, "the text keeps the metadata")
@@ -118,34 +120,24 @@ struct SemanticVersionPrecedenceTests {
         }
     }
 
-    // MARK: - Generators
+    // MARK: - Cases
 
-    /// A random valid version: small numbers so that ties are common, identifiers of every kind.
-    static func version(using generator: inout SplitMix64) -> SemanticVersion {
-        let prerelease: [String] =
-            Bool.random(using: &generator)
-            ? [] : (0..<Int.random(in: 1...3, using: &generator)).map { _ in identifier(using: &generator) }
-        return SemanticVersion(
-            major: UInt64.random(in: 0...2, using: &generator), minor: UInt64.random(in: 0...2, using: &generator),
-            patch: UInt64.random(in: 0...2, using: &generator), prerelease: prerelease)
-    }
-
-    static func identifier(using generator: inout SplitMix64) -> String {
-        switch Int.random(in: 0...4, using: &generator) {
-        case 0: String(Int.random(in: 0...12, using: &generator))
-        case 1: number(length: Int.random(in: 19...30, using: &generator), using: &generator)
-        case 2: ["alpha", "beta", "rc", "x-y", "0a"].randomElement(using: &generator) ?? "alpha"
-        case 3: "b" + String(Int.random(in: 0...3, using: &generator))
-        default: ["a", "A", "-", "z9"].randomElement(using: &generator) ?? "a"
+    /// Cores that tie and differ, times pre-releases of every kind: numbers short and long, text, mixed lists.
+    static let combinations: [SemanticVersion] = {
+        let cores: [(UInt64, UInt64, UInt64)] = [(0, 0, 0), (0, 0, 1), (0, 1, 0), (1, 0, 0), (1, 10, 2)]
+        let prereleases: [[String]] = [
+            [], ["0"], ["1"], ["2"], ["11"], ["99999999999999999999"], ["123456789012345678901234"],
+            ["123456789012345678901235"], ["0a"], ["-"], ["A"], ["a"], ["alpha"], ["alpha", "1"],
+            ["alpha", "123456789012345678901234567"], ["alpha", "beta"], ["beta"], ["rc", "1"], ["rc", "1", "x"],
+        ]
+        return cores.flatMap { core in
+            prereleases.map { SemanticVersion(major: core.0, minor: core.1, patch: core.2, prerelease: $0) }
         }
-    }
+    }()
 
-    /// A decimal number of `length` digits without a leading zero (`0` for length 1 at times).
-    static func number(length: Int, using generator: inout SplitMix64) -> String {
-        let first = length == 1 ? Int.random(in: 0...9, using: &generator) : Int.random(in: 1...9, using: &generator)
-        return String(first)
-            + (1..<max(length, 1)).map { _ in String(Int.random(in: 0...9, using: &generator)) }
-            .joined()
+    /// The elements in the order `i * step mod count` (a permutation when `step` and the count are coprime).
+    static func permuted<Element>(_ elements: [Element], step: Int) -> [Element] {
+        elements.indices.map { elements[($0 * step) % elements.count] }
     }
 
     /// `digits + 1`, in decimal, of any length.
@@ -162,20 +154,5 @@ struct SemanticVersionPrecedenceTests {
             }
         }
         return "1" + String(decoding: result, as: UTF8.self)
-    }
-}
-
-/// A small deterministic generator (SplitMix64), so every run checks the same cases.
-struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
