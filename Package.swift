@@ -27,6 +27,9 @@ let package = Package(
             pkgConfig: "libgit2",
             providers: [.apt(["libgit2-dev"])]
         ),
+        // MARK: - Model (pure: the spec types that manifests decode into and the planner plans over)
+        .target(name: "KilnModel"),
+
         // MARK: - Redaction (pure: one redactor for every output)
         .target(name: "Redaction"),
 
@@ -51,6 +54,7 @@ let package = Package(
             name: "Manifest",
             dependencies: [
                 "CLibYAML",
+                "KilnModel",
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
@@ -71,7 +75,7 @@ let package = Package(
         ),
 
         // MARK: - Planning (pure: no I/O)
-        .target(name: "Planner"),
+        .target(name: "Planner", dependencies: ["KilnModel"]),
 
         // MARK: - Cloud: observe AWS into the actual state, carry out planned actions
         .target(
@@ -149,6 +153,7 @@ let package = Package(
         ),
 
         // MARK: - Tests
+        .testTarget(name: "KilnModelTests", dependencies: ["KilnModel"]),
         .testTarget(name: "RedactionTests", dependencies: ["Redaction"]),
         .testTarget(name: "GitTests", dependencies: ["Git", "Redaction", "KilnTestSupport"]),
         .testTarget(

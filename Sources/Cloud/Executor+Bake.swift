@@ -21,7 +21,7 @@ extension Executor {
         }
         let volume = launch.rootVolume
         let ebs = EC2.EbsBlockDevice(
-            deleteOnTermination: true, volumeSize: volume.sizeGiB, volumeType: volume.type,
+            deleteOnTermination: true, volumeSize: volume.sizeGiB, volumeType: volume.type.rawValue,
             kmsKeyId: volume.encrypted ? volume.kmsKey : nil, encrypted: volume.encrypted)
         let profile =
             launch.instanceProfile.hasPrefix("arn:")

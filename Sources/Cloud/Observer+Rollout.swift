@@ -54,7 +54,7 @@ extension RegionObserver {
         for (name, list) in refreshes {
             guard let index = observed.firstIndex(where: { $0.name == name }) else { continue }
             observed[index].instanceRefreshes = list.map {
-                InstanceRefresh(
+                ObservedInstanceRefresh(
                     id: $0.instanceRefreshId, status: RefreshStatus(rawValue: $0.status ?? "Pending"),
                     startTime: $0.startTime ?? now)
             }

@@ -90,7 +90,7 @@ extension RegionObserver {
                     owners: filter.owners,
                     filters: [
                         .init(name: "name", values: [filter.name]),
-                        .init(name: "architecture", values: [filter.architecture]),
+                        .init(name: "architecture", values: [filter.architecture.rawValue]),
                     ]))
         }
     }

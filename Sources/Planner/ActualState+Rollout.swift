@@ -92,7 +92,7 @@ public struct MixedInstancesPolicyReference: Sendable, Equatable, Codable {
 }
 
 /// An instance refresh of an Auto Scaling group.
-public struct InstanceRefresh: Sendable, Equatable, Codable {
+public struct ObservedInstanceRefresh: Sendable, Equatable, Codable {
     public var id: String
     public var status: RefreshStatus
     public var startTime: Date
@@ -113,13 +113,13 @@ public struct ObservedAutoScalingGroup: Sendable, Equatable, Codable {
     public var mixedInstancesPolicy: MixedInstancesPolicyReference?
     public var launchConfigurationName: String?
     /// Recent instance refreshes (in progress and finished).
-    public var instanceRefreshes: [InstanceRefresh]
+    public var instanceRefreshes: [ObservedInstanceRefresh]
 
     /// Creates an observed group.
     public init(
         name: String, region: String, launchTemplate: LaunchTemplateReference? = nil,
         mixedInstancesPolicy: MixedInstancesPolicyReference? = nil, launchConfigurationName: String? = nil,
-        instanceRefreshes: [InstanceRefresh] = []
+        instanceRefreshes: [ObservedInstanceRefresh] = []
     ) {
         self.name = name
         self.region = region

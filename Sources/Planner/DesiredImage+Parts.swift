@@ -38,28 +38,6 @@ public struct ScriptStep: Sendable, Equatable, Codable {
     }
 }
 
-/// `spec.cleanup` mode.
-public enum CleanupMode: String, Sendable, Equatable, Codable {
-    case standard
-    case none
-}
-
-// MARK: - Distribution
-
-/// `spec.distribute`.
-public struct Distribution: Sendable, Equatable, Codable {
-    /// Regions beyond the build region.
-    public var regions: [String]
-    /// Accounts given launch permission on the AMI and its snapshots.
-    public var accounts: [String]
-
-    /// Creates a distribution.
-    public init(regions: [String] = [], accounts: [String] = []) {
-        self.regions = regions
-        self.accounts = accounts
-    }
-}
-
 // MARK: - Rollout
 
 /// `spec.rollout`.
@@ -77,74 +55,6 @@ public struct RolloutTargets: Sendable, Equatable, Codable {
         self.launchTemplates = launchTemplates
         self.launchConfigurations = launchConfigurations
         self.ssmParameter = ssmParameter
-    }
-}
-
-/// `spec.rollout.launchTemplates[]`, with the region resolved.
-public struct LaunchTemplateTarget: Sendable, Equatable, Codable {
-    public var name: String
-    public var region: String
-    public var setDefault: Bool
-    public var refresh: InstanceRefreshSettings?
-
-    /// Creates a launch template target.
-    public init(name: String, region: String, setDefault: Bool = true, refresh: InstanceRefreshSettings? = nil) {
-        self.name = name
-        self.region = region
-        self.setDefault = setDefault
-        self.refresh = refresh
-    }
-}
-
-/// `spec.rollout.launchTemplates[].refresh`.
-public struct InstanceRefreshSettings: Sendable, Equatable, Codable {
-    public var autoScalingGroup: String
-    public var minHealthyPercentage: Int
-    /// Seconds.
-    public var instanceWarmup: TimeInterval?
-
-    /// Creates refresh settings.
-    public init(autoScalingGroup: String, minHealthyPercentage: Int = 90, instanceWarmup: TimeInterval? = nil) {
-        self.autoScalingGroup = autoScalingGroup
-        self.minHealthyPercentage = minHealthyPercentage
-        self.instanceWarmup = instanceWarmup
-    }
-}
-
-/// `spec.rollout.launchConfigurations[]`, with the region resolved.
-public struct LaunchConfigurationTarget: Sendable, Equatable, Codable {
-    public var autoScalingGroup: String
-    public var region: String
-
-    /// Creates a launch configuration target.
-    public init(autoScalingGroup: String, region: String) {
-        self.autoScalingGroup = autoScalingGroup
-        self.region = region
-    }
-}
-
-// MARK: - Retention
-
-/// `spec.retention`, with defaults filled in.
-public struct Retention: Sendable, Equatable, Codable {
-    /// The newest versions kept.
-    public var keep: Int
-    /// Seconds: never prune an AMI younger than this.
-    public var minAge: TimeInterval
-    /// Versions never pruned.
-    public var pinned: [SemanticVersion]
-    /// Seconds: mark AMIs deprecated this long after they stop being desired.
-    public var deprecateAfter: TimeInterval?
-
-    /// Creates a retention policy with the manifest defaults (keep 3, minAge 7 days).
-    public init(
-        keep: Int = 3, minAge: TimeInterval = 7 * 86_400, pinned: [SemanticVersion] = [],
-        deprecateAfter: TimeInterval? = nil
-    ) {
-        self.keep = keep
-        self.minAge = minAge
-        self.pinned = pinned
-        self.deprecateAfter = deprecateAfter
     }
 }
 

@@ -4,8 +4,9 @@ import Foundation
 
 /// One valid image manifest, projected to what the planner needs (1:1 with `kiln/v1` `Image`).
 ///
-/// Defaults are filled in by the adapter from the manifest model: regions are resolved, durations
-/// are seconds, the recipe hash is computed.
+/// The spec's model values (version, source, distribution, rollout targets, retention) are the decoded ones,
+/// defaults filled in and target regions resolved; build and step timeouts are seconds; the recipe hash is
+/// computed.
 public struct DesiredImage: Sendable, Equatable, Codable {
     /// `metadata.name`.
     public var name: String
@@ -61,35 +62,6 @@ public struct DesiredImage: Sendable, Equatable, Codable {
     public var regions: [String] { [build.region] + distribute.regions.filter { $0 != build.region }.sorted() }
 }
 
-// MARK: - Source
-
-/// `spec.source`: exactly one of a fixed AMI, a filter, or another Kiln image.
-public enum ImageSource: Sendable, Equatable, Codable {
-    /// A fixed AMI id per region (a single id is given as `[build.region: id]`).
-    case ami([String: String])
-    /// The newest image matching a filter (by creation date, ties broken by image id).
-    case filter(ImageFilter)
-    /// Another Kiln image, built on its current desired version.
-    case image(String)
-}
-
-/// `spec.source.filter`.
-public struct ImageFilter: Sendable, Hashable, Codable {
-    /// The name glob.
-    public var name: String
-    /// Owner account ids or aliases (`amazon`, `self`, `aws-marketplace`), sorted.
-    public var owners: [String]
-    /// `x86_64` or `arm64`.
-    public var architecture: String
-
-    /// Creates a filter; owners are sorted so that equal filters compare equal.
-    public init(name: String, owners: [String], architecture: String = "x86_64") {
-        self.name = name
-        self.owners = owners.sorted()
-        self.architecture = architecture
-    }
-}
-
 // MARK: - Build
 
 /// `spec.build`, with defaults filled in.
@@ -124,23 +96,5 @@ public struct BuildSettings: Sendable, Equatable, Codable {
         self.timeout = timeout
         self.maxAttempts = maxAttempts
         self.keepOnFailure = keepOnFailure
-    }
-}
-
-/// `spec.build.rootVolume`, with defaults filled in.
-public struct RootVolume: Sendable, Equatable, Codable {
-    public var sizeGiB: Int
-    /// `gp2`, `gp3`, `io1` or `io2`.
-    public var type: String
-    public var encrypted: Bool
-    /// An alias, key id or key ARN; nil for the account's default EBS key.
-    public var kmsKey: String?
-
-    /// Creates a root volume with the manifest defaults.
-    public init(sizeGiB: Int = 16, type: String = "gp3", encrypted: Bool = true, kmsKey: String? = nil) {
-        self.sizeGiB = sizeGiB
-        self.type = type
-        self.encrypted = encrypted
-        self.kmsKey = kmsKey
     }
 }

@@ -69,7 +69,7 @@ extension Planning {
     // MARK: - Instance refresh
 
     private func planRefresh(
-        _ image: DesiredImage, _ refresh: InstanceRefreshSettings, ami: ObservedImage, region: String,
+        _ image: DesiredImage, _ refresh: InstanceRefresh, ami: ObservedImage, region: String,
         report: RolloutTargetReport, into outcome: inout RolloutOutcome
     ) {
         let groupName = refresh.autoScalingGroup
@@ -115,7 +115,7 @@ extension Planning {
         outcome.targets.append(report)
         let start = StartInstanceRefresh(
             autoScalingGroup: groupName, minHealthyPercentage: refresh.minHealthyPercentage,
-            instanceWarmup: refresh.instanceWarmup)
+            instanceWarmup: refresh.instanceWarmup?.timeInterval)
         outcome.actions.append(rolloutAction(.startInstanceRefresh(refresh: start), reason, image, region))
     }
 }

@@ -73,8 +73,8 @@ extension Planning {
         if retention.pinned.contains(version) { reasons.append("pinned in retention") }
         if newest.contains(version) { reasons.append("among the newest \(retention.keep) versions") }
         for ami in images {
-            if ami.creationDate > now.addingTimeInterval(-retention.minAge) {
-                reasons.append("\(ami.id) is younger than \(formatDuration(retention.minAge))")
+            if ami.creationDate > now.addingTimeInterval(-retention.minAge.timeInterval) {
+                reasons.append("\(ami.id) is younger than \(formatDuration(retention.minAge.timeInterval))")
             }
             if ami.state == .pending { reasons.append("\(ami.id) is pending") }
             reasons += (inventory.references[ami.id] ?? []).map { "\(ami.id) is \($0)" }
@@ -84,7 +84,7 @@ extension Planning {
                     "\(ami.id) is shared with \(handShared.joined(separator: ", ")), which Kiln did not grant")
             }
         }
-        if let after = retention.deprecateAfter, reasons.isEmpty {
+        if let after = retention.deprecateAfter?.timeInterval, reasons.isEmpty {
             for ami in images {
                 guard let time = ami.deprecationTime else {
                     reasons.append("\(ami.id) is deprecated first (deprecateAfter \(formatDuration(after)))")
@@ -101,7 +101,7 @@ extension Planning {
         parts.append(image.retired ? "the image is retired" : "not the desired version \(image.version)")
         parts.append("not pinned")
         if !image.retired { parts.append("not among the newest \(image.retention.keep)") }
-        parts.append("older than \(formatDuration(image.retention.minAge))")
+        parts.append("older than \(formatDuration(image.retention.minAge.timeInterval))")
         parts.append("no instance, launch template, group, launch configuration or parameter uses it")
         if image.retention.deprecateAfter != nil { parts.append("deprecated") }
         return parts.joined(separator: ", ")
@@ -109,7 +109,7 @@ extension Planning {
 
     /// Deprecation of versions that are no longer desired; cancelled when a version is desired again.
     private func deprecations(_ image: DesiredImage, version: SemanticVersion, images: [ObservedImage]) -> [Action] {
-        guard let after = image.retention.deprecateAfter else { return [] }
+        guard let after = image.retention.deprecateAfter?.timeInterval else { return [] }
         let desired = !image.retired && version == image.version
         if image.retention.pinned.contains(version) { return [] }
         return images.compactMap { ami in

@@ -106,7 +106,7 @@ struct CycleTests {
         let old = try #require(amis["1.0.0"])
         let oldSnapshots = try #require(try await world.describeImage(old)).snapshotIds
         var image = try Fixtures.image("api", version: "1.2.0", region: world.region)
-        image.retention = Retention(keep: 2, minAge: 0)
+        image.retention = Retention(keep: 2, minAge: ManifestDuration(seconds: 0))
         let desired = Fixtures.desired([image], owner: owner)
         let observer = Observer(client: harness.controller)
         let executor = harness.executor(owner: owner)

@@ -132,10 +132,10 @@ extension ObserverSuites {
             let targets = [
                 LaunchTemplateTarget(
                     name: "current-lt", region: world.region,
-                    refresh: InstanceRefreshSettings(autoScalingGroup: "current")),
+                    refresh: InstanceRefresh(autoScalingGroup: "current")),
                 LaunchTemplateTarget(
                     name: "outdated-lt", region: world.region,
-                    refresh: InstanceRefreshSettings(autoScalingGroup: "outdated")),
+                    refresh: InstanceRefresh(autoScalingGroup: "outdated")),
             ]
             let desired = Fixtures.desired(
                 [

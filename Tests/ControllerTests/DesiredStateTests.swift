@@ -4,8 +4,6 @@ import Manifest
 import Planner
 import Testing
 
-private typealias PlannerVersion = Planner.SemanticVersion
-
 /// The adapter from the manifest model to the planner's input: every field, on the example manifests.
 struct DesiredStateTests {
     static func examples() throws -> ManifestSet {
@@ -28,7 +26,8 @@ struct DesiredStateTests {
 
         let api = try #require(desired.images.first { $0.name == "attendance-api" })
         let manifest = try #require(set.image(named: "attendance-api"))
-        #expect(api.version == Planner.SemanticVersion("1.4.2"))
+        #expect(api.version == SemanticVersion("1.4.2"))
+        #expect(api.version == manifest.spec.version)
         #expect(api.recipe == manifest.recipeHash)
         #expect(api.recipe.count == 64)
         #expect(!api.retired)
@@ -37,7 +36,7 @@ struct DesiredStateTests {
             api.build
                 == BuildSettings(
                     region: "us-east-1", instanceType: "t3.small", instanceProfile: "kiln-builder",
-                    rootVolume: Planner.RootVolume(sizeGiB: 16, type: "gp3", encrypted: true, kmsKey: "alias/kiln"),
+                    rootVolume: RootVolume(sizeGiB: 16, type: .gp3, encrypted: true, kmsKey: "alias/kiln"),
                     timeout: 2700, maxAttempts: 3))
         #expect(api.steps.provision.map(\.name) == ["packages", "install", "configure"])
         #expect(api.steps.provision.map(\.timeout) == [600, 900, 600])
@@ -45,39 +44,39 @@ struct DesiredStateTests {
         #expect(api.steps.test.map(\.name) == ["unit-enabled", "app-imports", "no-baked-config"])
         #expect(api.steps.cleanup.isEmpty)
         #expect(api.steps.cleanupMode == .standard)
-        #expect(api.distribute == Planner.Distribution(regions: ["eu-west-1"], accounts: ["210987654321"]))
+        #expect(api.distribute == Distribution(regions: ["eu-west-1"], accounts: ["210987654321"]))
         #expect(api.tags == ["team": "attendance", "service": "attendance-api"])
         #expect(
             api.rollout.launchTemplates == [
-                Planner.LaunchTemplateTarget(
+                LaunchTemplateTarget(
                     name: "attendance-api", region: "us-east-1", setDefault: true,
-                    refresh: InstanceRefreshSettings(autoScalingGroup: "attendance-api", minHealthyPercentage: 90)),
-                Planner.LaunchTemplateTarget(name: "attendance-api", region: "eu-west-1", setDefault: true),
+                    refresh: InstanceRefresh(autoScalingGroup: "attendance-api", minHealthyPercentage: 90)),
+                LaunchTemplateTarget(name: "attendance-api", region: "eu-west-1", setDefault: true),
             ])
         #expect(
             api.rollout.launchConfigurations == [
-                Planner.LaunchConfigurationTarget(autoScalingGroup: "attendance-api-legacy", region: "us-east-1")
+                LaunchConfigurationTarget(autoScalingGroup: "attendance-api-legacy", region: "us-east-1")
             ])
         #expect(api.rollout.ssmParameter == "/kiln/attendance-api/ami")
-        let pinned = try #require(PlannerVersion("1.3.0"))
+        let pinned = try #require(SemanticVersion("1.3.0"))
         #expect(
             api.retention
-                == Planner.Retention(keep: 3, minAge: 7 * 86_400, pinned: [pinned], deprecateAfter: 30 * 86_400))
+                == Retention(keep: 3, minAge: .days(7), pinned: [pinned], deprecateAfter: .days(30)))
         #expect(api.manifest == ManifestLocation(file: "manifests/attendance-api.yaml", line: manifest.location.line))
 
         let base = try #require(desired.images.first { $0.name == "base-al2023" })
         #expect(
             base.source
                 == .filter(
-                    Planner.ImageFilter(
-                        name: "al2023-ami-2023.*-kernel-6.1-x86_64", owners: ["amazon"], architecture: "x86_64")))
+                    ImageFilter(
+                        name: "al2023-ami-2023.*-kernel-6.1-x86_64", owners: ["amazon"], architecture: .x86_64)))
         #expect(base.build.timeout == 2400)
-        #expect(base.retention.minAge == 14 * 86_400)
+        #expect(base.retention.minAge == .days(14))
         #expect(desired.regions == ["us-east-1", "eu-west-1"])
     }
 
-    static let sources: [(yaml: String, expected: Planner.ImageSource)] = [
-        ("ami: ami-0123456789abcdef0", .ami(["us-east-1": "ami-0123456789abcdef0"])),
+    static let sources: [(yaml: String, expected: ImageSource)] = [
+        ("ami: ami-0123456789abcdef0", .ami(.single("ami-0123456789abcdef0"))),
         (
             "ami: {us-east-1: ami-0123456789abcdef0, eu-west-1: ami-0fedcba9876543210}",
             .ami(["us-east-1": "ami-0123456789abcdef0", "eu-west-1": "ami-0fedcba9876543210"])
@@ -85,12 +84,12 @@ struct DesiredStateTests {
         (
             "filter: {name: \"debian-12-*\", owners: [\"136693071363\", amazon], architecture: arm64}",
             .filter(
-                Planner.ImageFilter(name: "debian-12-*", owners: ["amazon", "136693071363"], architecture: "arm64"))
+                ImageFilter(name: "debian-12-*", owners: ["amazon", "136693071363"], architecture: .arm64))
         ),
     ]
 
     @Test(arguments: sources)
-    func sourcesMap(_ source: (yaml: String, expected: Planner.ImageSource)) throws {
+    func sourcesMap(_ source: (yaml: String, expected: ImageSource)) throws {
         let text = Manifests.image(version: "1.0.0").replacingOccurrences(
             of: "filter: {name: \"al2023-ami-2023.*-kernel-6.1-x86_64\", owners: [amazon]}", with: source.yaml)
         let set = ManifestLoader.load(files: [ManifestFile(path: "manifests/web.yaml", text: text)])

@@ -33,7 +33,7 @@ enum Examples {
             ],
             test: [ScriptStep(name: "ssm-agent", run: "systemctl is-enabled amazon-ssm-agent")]),
         distribute: Distribution(regions: [Fixture.west]), tags: ["team": "platform", "os": "al2023"],
-        retention: Retention(keep: 3, minAge: 14 * Fixture.day),
+        retention: Retention(keep: 3, minAge: .days(14)),
         manifest: ManifestLocation(file: "manifests/base-al2023.yaml", line: 2))
 
     /// manifests/attendance-api.yaml
@@ -55,7 +55,7 @@ enum Examples {
                 launchTemplates: [
                     LaunchTemplateTarget(
                         name: "attendance-api", region: Fixture.east,
-                        refresh: InstanceRefreshSettings(autoScalingGroup: "attendance-api")),
+                        refresh: InstanceRefresh(autoScalingGroup: "attendance-api")),
                     LaunchTemplateTarget(name: "attendance-api", region: Fixture.west),
                 ],
                 launchConfigurations: [
@@ -63,7 +63,7 @@ enum Examples {
                 ],
                 ssmParameter: "/kiln/attendance-api/ami"),
             retention: Retention(
-                keep: 3, minAge: 7 * Fixture.day, pinned: [Fixture.version("1.3.0")], deprecateAfter: 30 * Fixture.day),
+                keep: 3, minAge: .days(7), pinned: [Fixture.version("1.3.0")], deprecateAfter: .days(30)),
             manifest: ManifestLocation(file: "manifests/attendance-api.yaml", line: 4))
     }
 

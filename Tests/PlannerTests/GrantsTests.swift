@@ -61,7 +61,7 @@ import Testing
         old.launchPermissionAccounts = [Self.other]
         let current = Fixture.ami("ami-1", accounts: [Self.partner])
         var image = image()
-        image.retention = Retention(keep: 1, minAge: 0)
+        image.retention = Retention(keep: 1, minAge: ManifestDuration(seconds: 0))
         let plan = planned(Fixture.actual(images: [old, current], instances: [finished]), image)
         #expect(!plan.actions.contains { $0.kind.deregisteredImage == "ami-old" }, "\(plan.text)")
         let kept = try #require(plan.report("app")?.kept.first { $0.version == "0.9.0" })

@@ -21,12 +21,12 @@ import Testing
             rollout: RolloutTargets(
                 launchTemplates: [
                     LaunchTemplateTarget(
-                        name: "web", region: Fixture.east, refresh: InstanceRefreshSettings(autoScalingGroup: "web-asg")
+                        name: "web", region: Fixture.east, refresh: InstanceRefresh(autoScalingGroup: "web-asg")
                     )
                 ],
                 launchConfigurations: [LaunchConfigurationTarget(autoScalingGroup: "legacy", region: Fixture.east)],
                 ssmParameter: "/app/ami"),
-            retention: Retention(keep: 1, minAge: Fixture.day), cleanup: .standard,
+            retention: Retention(keep: 1, minAge: .days(1)), cleanup: .standard,
             tests: [ScriptStep(name: "check", run: "true")])
     }
 

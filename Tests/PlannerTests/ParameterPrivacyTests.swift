@@ -66,7 +66,8 @@ import Testing
 
     /// Whatever a parameter holds, an AMI it names is in use: never pruned.
     @Test func theAMIAParameterNamesIsKept() {
-        let image = Fixture.image(version: "1.1.0", retention: Retention(keep: 1, minAge: 0, pinned: []))
+        let image = Fixture.image(
+            version: "1.1.0", retention: Retention(keep: 1, minAge: ManifestDuration(seconds: 0), pinned: []))
         let parameter = ObservedParameter(name: "/elsewhere/ami", region: Fixture.east, imageId: "ami-old")
         let kept = Planner.plan(
             desired: Fixture.desired([image]),

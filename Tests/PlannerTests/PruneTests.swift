@@ -77,7 +77,7 @@ import Testing
     }
 
     @Test func deprecationComesBeforeDeregistration() {
-        let retention = Retention(keep: 3, pinned: [Fixture.version("1.0.0")], deprecateAfter: 3 * Fixture.day)
+        let retention = Retention(keep: 3, pinned: [Fixture.version("1.0.0")], deprecateAfter: .days(3))
         let first = planned(image(retention), Fixture.actual(images: Self.history))
         #expect(deregistered(first).isEmpty)
         let deprecations = first.actions("deprecateImage")
@@ -118,7 +118,7 @@ import Testing
     }
 
     @Test func retiredPrunesEverythingNotInUse() {
-        let retired = image(Retention(keep: 3, minAge: Fixture.day, pinned: []), retired: true)
+        let retired = image(Retention(keep: 3, minAge: .days(1), pinned: []), retired: true)
         let parameter = ObservedParameter(name: "/x", region: Fixture.east, imageId: "ami-105")
         let plan = planned(retired, Fixture.actual(images: Self.history, parameters: [parameter]))
         #expect(deregistered(plan) == ["ami-100", "ami-101", "ami-102", "ami-103", "ami-104"])

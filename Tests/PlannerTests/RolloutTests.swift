@@ -34,7 +34,7 @@ import Testing
 
     @Test func createsAVersionThenMakesItDefaultThenRefreshes() throws {
         let target = LaunchTemplateTarget(
-            name: "web", region: Fixture.east, refresh: InstanceRefreshSettings(autoScalingGroup: "web-asg"))
+            name: "web", region: Fixture.east, refresh: InstanceRefresh(autoScalingGroup: "web-asg"))
         let image = image(templates: [target])
         let images = [Self.oldAMI, Self.newAMI]
         let v1 = LaunchTemplateVersion(number: 1, imageId: "ami-old", description: "hand-made")
@@ -76,13 +76,13 @@ import Testing
         #expect(refresh.minHealthyPercentage == 90)
 
         var refreshing = group
-        refreshing.instanceRefreshes = [InstanceRefresh(id: "r-1", status: .inProgress, startTime: Fixture.now)]
+        refreshing.instanceRefreshes = [ObservedInstanceRefresh(id: "r-1", status: .inProgress, startTime: Fixture.now)]
         let fourth = planned(
             image, Fixture.actual(images: images, instances: [member], templates: [defaulted], groups: [refreshing]))
         #expect(fourth.kinds == ["wait"])
 
         var failed = group
-        failed.instanceRefreshes = [InstanceRefresh(id: "r-1", status: .failed, startTime: Fixture.now)]
+        failed.instanceRefreshes = [ObservedInstanceRefresh(id: "r-1", status: .failed, startTime: Fixture.now)]
         let fifth = planned(
             image, Fixture.actual(images: images, instances: [member], templates: [defaulted], groups: [failed]))
         #expect(fifth.actions.isEmpty)

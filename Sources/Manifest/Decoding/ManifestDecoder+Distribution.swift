@@ -53,7 +53,8 @@ extension ManifestDecoder {
     mutating func decodeRetention(_ node: Node, _ path: String) -> Retention? {
         guard let retention = mapping(node, path, keys: Self.retentionKeys) else { return nil }
         let keep = retention["keep"].flatMap { integer($0, retention.child("keep"), in: 1...100) } ?? 3
-        let minAge = retention["minAge"].flatMap { duration($0, retention.child("minAge")) } ?? .days(7)
+        let minAge =
+            retention["minAge"].flatMap { duration($0, retention.child("minAge"), allowingZero: true) } ?? .days(7)
         let deprecateAfter = retention["deprecateAfter"].flatMap { duration($0, retention.child("deprecateAfter")) }
         var pinned: [SemanticVersion] = []
         if let pinnedNode = retention["pinned"], let elements = list(pinnedNode, retention.child("pinned")) {

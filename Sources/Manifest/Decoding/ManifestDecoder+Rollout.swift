@@ -36,8 +36,7 @@ extension ManifestDecoder {
         let setDefault = target["setDefault"].flatMap { boolean($0, target.child("setDefault")) } ?? true
         let refresh = target["refresh"].flatMap { decodeRefresh($0, target.child("refresh")) }
         guard let name else { return nil }
-        return LaunchTemplateTarget(
-            name: name, region: region, setDefault: setDefault, refresh: refresh, location: location(node))
+        return LaunchTemplateTarget(name: name, region: region, setDefault: setDefault, refresh: refresh)
     }
 
     private mutating func decodeRefresh(_ node: Node, _ path: String) -> InstanceRefresh? {
@@ -62,7 +61,7 @@ extension ManifestDecoder {
         }
         let region = targetRegion(target, regions)
         guard let group else { return nil }
-        return LaunchConfigurationTarget(autoScalingGroup: group, region: region, location: location(node))
+        return LaunchConfigurationTarget(autoScalingGroup: group, region: region)
     }
 
     /// A rollout target's region: the build region by default; otherwise it must be where the image exists.

@@ -63,11 +63,11 @@ extension ManifestDecoder {
         return scalar.string == "true"
     }
 
-    /// A duration such as `45m` or `1h30m`; zero is an error.
-    mutating func duration(_ node: Node, _ path: String) -> ManifestDuration? {
+    /// A duration such as `45m` or `1h30m`; zero (`0s`) is an error unless `allowingZero`.
+    mutating func duration(_ node: Node, _ path: String, allowingZero: Bool = false) -> ManifestDuration? {
         guard let text = string(node, path, hint: "write durations like 45m, 1h30m or 7d") else { return nil }
         switch ManifestDuration.parseSeconds(text) {
-        case .some(0):
+        case .some(0) where !allowingZero:
             error(node, "'\(path)': duration \(MessageText.quoted(text)) must be greater than zero")
             return nil
         case .some(let seconds):

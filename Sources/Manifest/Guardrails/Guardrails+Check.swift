@@ -37,25 +37,28 @@ extension Guardrails {
 
     private func checkRollout(of image: ImageManifest, refuse: (String, SourceLocation, String) -> Void) {
         let rollout = image.spec.rollout
+        let positions = image.valuePositions
         for (index, target) in rollout.launchTemplates.enumerated() {
             let path = "spec.rollout.launchTemplates[\(index)]"
+            let location = positions[path] ?? image.location
             if !allowsLaunchTemplate(target.name) {
                 refuse(
-                    "\(path).name", target.location,
+                    "\(path).name", location,
                     "launch template '\(target.name)' does not match the guardrail guardrails.launchTemplates "
                         + "(\(Self.list(launchTemplates)))")
             }
-            if !allowsRegion(target.region) { refuse("\(path).region", target.location, regionMessage(target.region)) }
+            if !allowsRegion(target.region) { refuse("\(path).region", location, regionMessage(target.region)) }
             if let group = target.refresh?.autoScalingGroup, !allowsAutoScalingGroup(group) {
-                refuse("\(path).refresh.autoScalingGroup", target.location, groupMessage(group))
+                refuse("\(path).refresh.autoScalingGroup", location, groupMessage(group))
             }
         }
         for (index, target) in rollout.launchConfigurations.enumerated() {
             let path = "spec.rollout.launchConfigurations[\(index)]"
+            let location = positions[path] ?? image.location
             if !allowsAutoScalingGroup(target.autoScalingGroup) {
-                refuse("\(path).autoScalingGroup", target.location, groupMessage(target.autoScalingGroup))
+                refuse("\(path).autoScalingGroup", location, groupMessage(target.autoScalingGroup))
             }
-            if !allowsRegion(target.region) { refuse("\(path).region", target.location, regionMessage(target.region)) }
+            if !allowsRegion(target.region) { refuse("\(path).region", location, regionMessage(target.region)) }
         }
         if let parameter = rollout.ssmParameter, !allowsParameter(parameter) {
             refuse(

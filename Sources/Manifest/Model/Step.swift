@@ -82,12 +82,3 @@ public struct Cleanup: Sendable, Equatable {
         self.steps = steps
     }
 }
-
-/// Whether Kiln runs its standard pre-image cleanup.
-public enum CleanupMode: String, Sendable, Equatable, CaseIterable {
-    /// Remove temporary files, package caches, credentials, shell history, SSH host keys, cloud-init
-    /// state and machine-id before the image is taken.
-    case standard
-    /// No standard cleanup.
-    case none
-}

@@ -2,7 +2,8 @@
 
 /// Where the values that guardrails judge are written, by path (`spec.rollout.ssmParameter`,
 /// `spec.distribute.accounts[0]`, `spec.rollout.launchTemplates[1].refresh.autoScalingGroup`), so a finding about
-/// a value points at the value. Read from the document the loader parsed, for `spec.build`, `spec.distribute`
+/// a value points at the value, and a finding about a defaulted value at the mapping that leaves it out
+/// (`spec.rollout.launchTemplates[1]`). Read from the document the loader parsed, for `spec.build`, `spec.distribute`
 /// and `spec.rollout` only.
 public struct ValuePositions: Sendable, Equatable {
     private var locations: [String: SourceLocation] = [:]
@@ -15,7 +16,7 @@ public struct ValuePositions: Sendable, Equatable {
     /// At most this many nodes are visited per manifest, whatever aliases or nesting a hostile file holds.
     static let maxNodes = 2_000
 
-    /// The positions of the scalars under `spec.build`, `spec.distribute` and `spec.rollout` of `root`.
+    /// The positions of the nodes under `spec.build`, `spec.distribute` and `spec.rollout` of `root`.
     init(root: Node, file: String) {
         guard let spec = Self.child(root, "spec") else { return }
         var budget = Self.maxNodes
@@ -31,9 +32,10 @@ public struct ValuePositions: Sendable, Equatable {
     private mutating func record(_ node: Node, path: String, file: String, depth: Int, budget: inout Int) {
         guard depth <= Self.maxDepth, budget > 0 else { return }
         budget -= 1
+        locations[path] = SourceLocation(file: file, line: node.mark?.line ?? 1, column: node.mark?.column ?? 1)
         switch node {
         case .scalar:
-            locations[path] = SourceLocation(file: file, line: node.mark?.line ?? 1, column: node.mark?.column ?? 1)
+            break
         case .mapping(let mapping):
             for (key, value) in mapping {
                 guard let name = key.scalar?.string else { continue }

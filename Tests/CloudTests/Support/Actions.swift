@@ -22,7 +22,7 @@ enum Actions {
         return LaunchBuilder(
             sourceImageId: source, instanceType: "t3.small", securityGroupIds: [],
             instanceProfile: CloudHarness.instanceProfile,
-            rootVolume: RootVolume(sizeGiB: 16, type: "gp3", encrypted: true), associatePublicIp: false, tags: tags,
+            rootVolume: RootVolume(sizeGiB: 16, type: .gp3, encrypted: true), associatePublicIp: false, tags: tags,
             clientToken: ClientToken.builder(
                 owner: owner, image: "api", versionText: "1.0.0", recipe: World.recipe, attemptText: "1"),
             attempt: 1)

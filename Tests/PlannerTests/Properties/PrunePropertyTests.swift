@@ -93,7 +93,8 @@ import Testing
             world.desired.images[index].retired = false
         case .minAge:
             guard let index else { return }
-            world.desired.images[index].retention.minAge = Fixture.now.timeIntervalSince(ami.creationDate) + 60
+            world.desired.images[index].retention.minAge = ManifestDuration(
+                seconds: Int(Fixture.now.timeIntervalSince(ami.creationDate).rounded(.up)) + 60)
         case .instance:
             let states: [InstanceState] = [.pending, .running, .stopping, .stopped, .shuttingDown]
             world.actual.instances.append(

@@ -98,7 +98,9 @@ struct SafetyCheck {
                     .compactMap(\.tags.kilnVersion))
             return version.map { versions.sorted(by: >).prefix(manifest.retention.keep).contains($0) } ?? true
         case .minAge:
-            return !partial && manifest.map { ami.creationDate > now.addingTimeInterval(-$0.retention.minAge) } ?? false
+            return !partial
+                && manifest.map { ami.creationDate > now.addingTimeInterval(-$0.retention.minAge.timeInterval) }
+                    ?? false
         case .instance:
             return actual.instances.contains { $0.imageId == ami.id && $0.state != .terminated }
         case .launchTemplateDefaultOrLatest:

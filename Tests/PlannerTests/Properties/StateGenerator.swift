@@ -112,8 +112,8 @@ struct StateGenerator {
             roll < 70 ? versions.last ?? "1.0.0" : roll < 85 ? (rng.pick(versions) ?? "1.0.0") : "9.0.0"
         let pinned = rng.subset(versions, 0.15).compactMap(SemanticVersion.init)
         let retention = Retention(
-            keep: rng.int(1...4), minAge: Double(rng.int(0...15)) * Fixture.day, pinned: pinned,
-            deprecateAfter: rng.chance(0.3) ? 3 * Fixture.day : nil)
+            keep: rng.int(1...4), minAge: .days(rng.int(0...15)), pinned: pinned,
+            deprecateAfter: rng.chance(0.3) ? .days(3) : nil)
         var rollout = RolloutTargets()
         if rng.chance(0.5) { rollout.launchTemplates = [LaunchTemplateTarget(name: "lt-\(name)", region: "us-east-1")] }
         if rng.chance(0.3) {

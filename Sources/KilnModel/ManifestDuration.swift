@@ -1,7 +1,11 @@
+import Foundation
+
+// MARK: - Duration
+
 /// A manifest duration: whole seconds, written as `<integer><unit>` groups with units `d`, `h`, `m`, `s`
 /// in decreasing order and without repeats, e.g. `45m`, `1h30m`, `7d`, `90s`.
 public struct ManifestDuration: Sendable, Hashable, Comparable, CustomStringConvertible, Codable {
-    /// The length in seconds (positive for any parsed value).
+    /// The length in seconds (positive for any parsed text; zero only where a field allows it).
     public var seconds: Int
 
     /// Creates a duration of `seconds` seconds.
@@ -19,6 +23,9 @@ public struct ManifestDuration: Sendable, Hashable, Comparable, CustomStringConv
     /// The duration as a `Swift.Duration`.
     public var duration: Duration { .seconds(seconds) }
 
+    /// The duration in seconds, for date arithmetic.
+    public var timeInterval: TimeInterval { TimeInterval(seconds) }
+
     /// Parses `1h30m`-style text; `nil` when malformed, zero, or too large.
     public init?(_ text: String) {
         guard let seconds = Self.parseSeconds(text), seconds > 0 else { return nil }
@@ -26,7 +33,7 @@ public struct ManifestDuration: Sendable, Hashable, Comparable, CustomStringConv
     }
 
     /// The total seconds of well-formed duration text (zero included); `nil` when malformed or too large.
-    static func parseSeconds(_ text: String) -> Int? {
+    public static func parseSeconds(_ text: String) -> Int? {
         let units: [(Character, Int)] = [("d", 86_400), ("h", 3_600), ("m", 60), ("s", 1)]
         var nextUnit = 0
         var total = 0
@@ -69,11 +76,11 @@ public struct ManifestDuration: Sendable, Hashable, Comparable, CustomStringConv
 // MARK: - Codable as text
 
 extension ManifestDuration {
-    /// Decodes from duration text such as `1h30m`.
+    /// Decodes from duration text such as `1h30m` (or `0s`, which ``description`` writes for zero).
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         let text = try container.decode(String.self)
-        guard let value = ManifestDuration(text) else {
+        guard let value = Self.parseSeconds(text).map(ManifestDuration.init(seconds:)) else {
             throw DecodingError.dataCorruptedError(in: container, debugDescription: "'\(text)' is not a duration")
         }
         self = value

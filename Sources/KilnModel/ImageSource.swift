@@ -1,8 +1,10 @@
+// MARK: - Source
+
 /// `spec.source`: exactly one of a fixed AMI, a filter, or another Kiln image.
-public enum ImageSource: Sendable, Equatable {
-    /// A fixed AMI id.
+public enum ImageSource: Sendable, Hashable, Codable {
+    /// A fixed AMI id, or one per region.
     case ami(AMIReference)
-    /// The newest AMI matching a filter.
+    /// The newest AMI matching a filter (by creation date, ties broken by image id).
     case filter(ImageFilter)
     /// Another Kiln image (by `metadata.name`), at its current `spec.version`.
     case image(String)
@@ -15,8 +17,8 @@ public enum ImageSource: Sendable, Equatable {
 }
 
 /// `spec.source.ami`: one id, or one id per region.
-public enum AMIReference: Sendable, Equatable {
-    /// The same id everywhere it is used (the build region).
+public enum AMIReference: Sendable, Hashable, Codable {
+    /// The same id wherever it is used (the build region).
     case single(String)
     /// Region → AMI id; always contains the build region.
     case byRegion([String: String])
@@ -28,27 +30,37 @@ public enum AMIReference: Sendable, Equatable {
         case .byRegion(let ids): ids[region]
         }
     }
+
+    /// The AMI id to use in `region`, if there is one (``id(in:)``).
+    public subscript(region: String) -> String? { id(in: region) }
+}
+
+extension AMIReference: ExpressibleByDictionaryLiteral {
+    /// A per-region reference written as a map literal, `[region: id]`.
+    public init(dictionaryLiteral elements: (String, String)...) {
+        self = .byRegion(Dictionary(elements, uniquingKeysWith: { _, last in last }))
+    }
 }
 
 /// `spec.source.filter`: the newest image (by CreationDate, ties by image id) matching these.
-public struct ImageFilter: Sendable, Equatable {
+public struct ImageFilter: Sendable, Hashable, Codable {
     /// A non-empty name glob.
     public var name: String
-    /// Account ids or `amazon`, `self`, `aws-marketplace` (never empty).
+    /// Account ids or `amazon`, `self`, `aws-marketplace` (never empty), sorted.
     public var owners: [String]
     /// Default `x86_64`.
     public var architecture: Architecture
 
-    /// Creates a filter.
+    /// Creates a filter; owners are sorted so that equal filters compare equal.
     public init(name: String, owners: [String], architecture: Architecture = .x86_64) {
         self.name = name
-        self.owners = owners
+        self.owners = owners.sorted()
         self.architecture = architecture
     }
 }
 
 /// A CPU architecture of an AMI.
-public enum Architecture: String, Sendable, Equatable, CaseIterable {
+public enum Architecture: String, Sendable, Hashable, Codable, CaseIterable {
     case x86_64
     case arm64
 }

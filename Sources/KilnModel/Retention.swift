@@ -1,8 +1,10 @@
+// MARK: - Retention
+
 /// `spec.retention`: which old versions are kept.
-public struct Retention: Sendable, Equatable {
+public struct Retention: Sendable, Hashable, Codable {
     /// Newest versions kept, 1...100 (default 3).
     public var keep: Int
-    /// Never prune an AMI younger than this (default 7d).
+    /// Never prune an AMI younger than this (default 7d; zero means no minimum age).
     public var minAge: ManifestDuration
     /// Versions never pruned (unique by precedence).
     public var pinned: [SemanticVersion]

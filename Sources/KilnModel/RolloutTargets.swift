@@ -1,0 +1,53 @@
+// MARK: - Rollout targets
+
+/// `spec.rollout.launchTemplates[]`: a launch template that gets a new version with the new `ImageId`.
+public struct LaunchTemplateTarget: Sendable, Hashable, Codable {
+    /// The launch template name.
+    public var name: String
+    /// Its region (defaulted to the build region).
+    public var region: String
+    /// Make the new version the default (default true).
+    public var setDefault: Bool
+    /// Start an instance refresh afterwards.
+    public var refresh: InstanceRefresh?
+
+    /// Creates a launch template target.
+    public init(name: String, region: String, setDefault: Bool = true, refresh: InstanceRefresh? = nil) {
+        self.name = name
+        self.region = region
+        self.setDefault = setDefault
+        self.refresh = refresh
+    }
+}
+
+/// `spec.rollout.launchTemplates[].refresh`: an Auto Scaling instance refresh started after the update.
+public struct InstanceRefresh: Sendable, Hashable, Codable {
+    /// The Auto Scaling group to refresh.
+    public var autoScalingGroup: String
+    /// 0...100 (default 90).
+    public var minHealthyPercentage: Int
+    /// Instance warm-up, if set.
+    public var instanceWarmup: ManifestDuration?
+
+    /// Creates an instance refresh.
+    public init(autoScalingGroup: String, minHealthyPercentage: Int = 90, instanceWarmup: ManifestDuration? = nil) {
+        self.autoScalingGroup = autoScalingGroup
+        self.minHealthyPercentage = minHealthyPercentage
+        self.instanceWarmup = instanceWarmup
+    }
+}
+
+/// `spec.rollout.launchConfigurations[]`: an Auto Scaling group whose launch configuration is copied with the
+/// new `ImageId`.
+public struct LaunchConfigurationTarget: Sendable, Hashable, Codable {
+    /// The Auto Scaling group.
+    public var autoScalingGroup: String
+    /// Its region (defaulted to the build region).
+    public var region: String
+
+    /// Creates a launch configuration target.
+    public init(autoScalingGroup: String, region: String) {
+        self.autoScalingGroup = autoScalingGroup
+        self.region = region
+    }
+}
