@@ -171,7 +171,9 @@ extension ActionOutcome {
     init(_ action: Action, _ effect: Effect) {
         self.init(action, effect.status, detail: effect.detail)
         (instanceId, imageId, commandId) = (effect.instanceId, effect.imageId, effect.commandId)
-        (launchTemplateVersion, launchConfigurationName) = (effect.launchTemplateVersion, effect.launchConfigurationName)
+        (launchTemplateVersion, launchConfigurationName) = (
+            effect.launchTemplateVersion, effect.launchConfigurationName
+        )
         instanceRefreshId = effect.instanceRefreshId
     }
 }

@@ -7,8 +7,7 @@ import Planner
 extension Executor {
     /// Copies the group's launch configuration under the new name with the new ImageId (every other field
     /// kept), points the group at it, then deletes the old configuration if asked and no group uses it.
-    func replaceLaunchConfiguration(_ replace: ReplaceLaunchConfiguration, region: String) async throws -> Effect
-    {
+    func replaceLaunchConfiguration(_ replace: ReplaceLaunchConfiguration, region: String) async throws -> Effect {
         let autoScaling = autoScaling(region)
         let operation = "replaceLaunchConfiguration \(replace.autoScalingGroup)"
         let groups = try await autoScaling.describeAutoScalingGroups(

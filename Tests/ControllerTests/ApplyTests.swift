@@ -94,6 +94,8 @@ struct ApplyTests {
         #expect(
             objects.contains { $0["message"] as? String == "action done" && $0["action"] as? String == "launchBuilder" }
         )
+        let launches = objects.filter { ($0["action"] as? String)?.hasPrefix("launchBuilder") == true }
+        #expect(launches.count == 1, "the launch is logged once: \(launches)")
         #expect(objects.contains { $0["message"] as? String == "cycle finished" && $0["done"] as? String == "1" })
         let region = try await harness.region()
         #expect(region.liveBuilders.map { $0.tags["kiln:owner"] } == [harness.owner], "one cycle: one builder launched")

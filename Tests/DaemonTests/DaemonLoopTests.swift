@@ -150,12 +150,14 @@ extension DaemonLoopTests {
         #expect(!fence.isHeld, "the fence is the daemon's lease")
     }
 
-    /// Runs the apply step of a cycle over `actions` (one image) with `executor`, under `fence`.
-    static func apply(_ actions: [Action], executor: any Executing, fence: LeaseFence) async -> [ActionOutcome] {
+    /// Runs the apply step of a cycle over `actions` with `executor`, under `fence`.
+    static func apply(
+        _ actions: [Action], executor: any Executing, fence: LeaseFence,
+        logger: Logger = Logger(label: "kiln.test") { _ in SwiftLogNoOpLogHandler() }
+    ) async -> [ActionOutcome] {
         let cycle = Cycle(
             source: NoSource(), observer: NoObserver(), executor: executor,
-            configuration: Cycle.Configuration(owner: "kiln-test"), clock: ManualClock(),
-            logger: Logger(label: "kiln.test") { _ in SwiftLogNoOpLogHandler() })
+            configuration: Cycle.Configuration(owner: "kiln-test"), clock: ManualClock(), logger: logger)
         var state = CycleState(
             report: CycleReport(owner: "kiln-test", mode: .apply, startedAt: Reports.start), fence: fence, status: nil)
         state.report.plan = Plan(actions: actions, images: [], notices: [])

@@ -93,7 +93,8 @@ extension Cycle {
         }
         for issue in report.issues where issue.category != .waiting {
             var details: Logger.Metadata = [
-                "reason": "\(issue.reason.rawValue)", "category": "\(issue.category.rawValue)", "detail": "\(issue.message)",
+                "reason": "\(issue.reason.rawValue)", "category": "\(issue.category.rawValue)",
+                "detail": "\(issue.message)",
             ]
             if let image = issue.image { details["image"] = "\(image)" }
             if let region = issue.region { details["region"] = "\(region)" }

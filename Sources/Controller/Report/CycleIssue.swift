@@ -177,8 +177,9 @@ extension CycleIssue {
 
         /// The manifests, the source or AWS could not be read: a plan made anyway cannot be trusted.
         public var isReadingProblem: Bool {
-            isRepositoryUnreadable || [.invalidManifest, .observeFailed, .regionUnobserved, .sourceUnverified]
-                .contains(self)
+            isRepositoryUnreadable
+                || [.invalidManifest, .observeFailed, .regionUnobserved, .sourceUnverified]
+                    .contains(self)
         }
 
         /// Something a manifest names is missing in AWS (listed on its own in plans).

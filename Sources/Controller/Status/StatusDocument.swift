@@ -209,7 +209,9 @@ extension StatusFailure {
 
     /// The planner's record of this entry for `image`; nil when its version or time does not parse.
     func record(image: String) -> BakeFailureRecord? {
-        guard let version = Planner.SemanticVersion(version), let at = StatusTime.date(lastFailureAt) else { return nil }
+        guard let version = Planner.SemanticVersion(version), let at = StatusTime.date(lastFailureAt) else {
+            return nil
+        }
         return BakeFailureRecord(
             image: image, version: version, recipe: recipe, attempts: attempts, lastError: lastError,
             lastStep: lastStep, lastExitCode: lastExitCode, lastOutputTail: lastOutputTail, lastFailureAt: at)
