@@ -160,20 +160,16 @@ extension ActionOutcome {
         }
 
         static let informational = Effect(.informational)
-
-        var isRefused: Bool {
-            if case .refused = status { return true }
-            return false
-        }
     }
 
     /// The outcome of `action` whose step did `effect`.
     init(_ action: Action, _ effect: Effect) {
         self.init(action, effect.status, detail: effect.detail)
-        (instanceId, imageId, commandId) = (effect.instanceId, effect.imageId, effect.commandId)
-        (launchTemplateVersion, launchConfigurationName) = (
-            effect.launchTemplateVersion, effect.launchConfigurationName
-        )
+        instanceId = effect.instanceId
+        imageId = effect.imageId
+        commandId = effect.commandId
+        launchTemplateVersion = effect.launchTemplateVersion
+        launchConfigurationName = effect.launchConfigurationName
         instanceRefreshId = effect.instanceRefreshId
     }
 }
