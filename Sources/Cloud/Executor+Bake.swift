@@ -8,7 +8,7 @@ extension Executor {
     /// RunInstances with the bake's ClientToken (a retry returns the same instance), IMDSv2 required, the
     /// root volume encrypted as the manifest says, no public address unless asked, tags on the instance
     /// and its volumes.
-    func launchBuilder(_ launch: LaunchBuilder, region: String) async throws -> ActionOutcome {
+    func launchBuilder(_ launch: LaunchBuilder, region: String) async throws -> Effect {
         let ec2 = ec2(region)
         var rootDevice = launch.rootDeviceName
         if rootDevice == nil {
@@ -42,11 +42,11 @@ extension Executor {
         guard let instance = reservation.instances.first else {
             throw CloudError.unexpected("RunInstances returned no instance", operation: "launchBuilder", region: region)
         }
-        return ActionOutcome(.done, instanceId: instance.instanceId)
+        return Effect(.done, instanceId: instance.instanceId)
     }
 
     /// SendCommand `AWS-RunShellScript`, then tag the builder with the step, its phase and the command id.
-    func sendStepCommand(_ step: SendStepCommand, region: String) async throws -> ActionOutcome {
+    func sendStepCommand(_ step: SendStepCommand, region: String) async throws -> Effect {
         if let outcome = try await refusalToActOnBuilder(step.instanceId, region: region) {
             guard case .refused = outcome.status else {
                 throw CloudError.unexpected(
@@ -71,11 +71,11 @@ extension Executor {
                 metadata: ["instance": "\(step.instanceId)", "command": "\(command.commandId)", "region": "\(region)"])
             throw error
         }
-        return ActionOutcome(.done, commandId: command.commandId)
+        return Effect(.done, commandId: command.commandId)
     }
 
     /// Tag the builder, then StopInstances (a builder already stopping or stopped needs nothing).
-    func stopBuilder(_ instanceId: String, tags: [String: String], region: String) async throws -> ActionOutcome {
+    func stopBuilder(_ instanceId: String, tags: [String: String], region: String) async throws -> Effect {
         let ec2 = ec2(region)
         if let outcome = try await refusalToActOnBuilder(instanceId, region: region) { return outcome }
         if !tags.isEmpty { try await ec2.createTags(resources: [instanceId], tags: tags.ec2Tags) }
@@ -84,14 +84,14 @@ extension Executor {
             try Self.checkStateChange(changes, instanceId: instanceId, operation: "stopInstances", region: region)
             let previous = changes.first { $0.instanceId == instanceId }?.previousState?.name
             let already = previous == "stopped" || previous == "stopping"
-            return ActionOutcome(already ? .alreadyDone : .done, instanceId: instanceId)
+            return Effect(already ? .alreadyDone : .done, instanceId: instanceId)
         } catch let error as AWSError where error.code == AWSCodes.incorrectInstanceState {
-            return ActionOutcome(.alreadyDone, instanceId: instanceId, detail: "the instance cannot be stopped now")
+            return Effect(.alreadyDone, instanceId: instanceId, detail: "the instance cannot be stopped now")
         }
     }
 
     /// Tag the failed builder (`failed-kept`), then stop it; it is never terminated.
-    func keepFailedBuilder(_ instanceId: String, tags: [String: String], region: String) async throws -> ActionOutcome {
+    func keepFailedBuilder(_ instanceId: String, tags: [String: String], region: String) async throws -> Effect {
         try await stopBuilder(instanceId, tags: tags, region: region)
     }
 
@@ -99,7 +99,7 @@ extension Executor {
 
     /// CreateImage (no reboot) with tags for the image and (unless configured off) its snapshots, then tag
     /// the builder. An image of ours with the same name is the result of an earlier attempt: it is returned.
-    func createImage(_ create: CreateImage, region: String) async throws -> ActionOutcome {
+    func createImage(_ create: CreateImage, region: String) async throws -> Effect {
         let ec2 = ec2(region)
         var specifications = Self.specifications(["image"], create.imageTags.ec2Tags) ?? []
         if configuration.tagSnapshotsOnCreateImage {
@@ -108,16 +108,16 @@ extension Executor {
         let request = EC2.CreateImageRequest(
             instanceId: create.instanceId, name: create.name, description: create.description, noReboot: true,
             tagSpecifications: specifications.isEmpty ? nil : specifications)
-        var outcome: ActionOutcome
+        var outcome: Effect
         if let existing = try await ourImage(named: create.name, in: region, operation: "createImage") {
-            outcome = ActionOutcome(.alreadyDone, imageId: existing, detail: "an image named \(create.name) exists")
+            outcome = Effect(.alreadyDone, imageId: existing, detail: "an image named \(create.name) exists")
         } else {
             do {
-                outcome = ActionOutcome(.done, imageId: try await ec2.createImage(request))
+                outcome = Effect(.done, imageId: try await ec2.createImage(request))
             } catch let error as AWSError where error.code == AWSCodes.duplicateImageName {
                 guard let existing = try await ourImage(named: create.name, in: region, operation: "createImage")
                 else { throw CloudError.aws(error, operation: "createImage \(create.name)", region: region) }
-                outcome = ActionOutcome(.alreadyDone, imageId: existing, detail: "an image named \(create.name) exists")
+                outcome = Effect(.alreadyDone, imageId: existing, detail: "an image named \(create.name) exists")
             }
         }
         if !create.builderTags.isEmpty {
@@ -127,14 +127,14 @@ extension Executor {
     }
 
     /// CreateTags on the snapshots.
-    func tagSnapshots(_ snapshotIds: [String], tags: [String: String], region: String) async throws -> ActionOutcome {
-        guard !snapshotIds.isEmpty, !tags.isEmpty else { return ActionOutcome(.alreadyDone) }
+    func tagSnapshots(_ snapshotIds: [String], tags: [String: String], region: String) async throws -> Effect {
+        guard !snapshotIds.isEmpty, !tags.isEmpty else { return Effect(.alreadyDone) }
         try await ec2(region).createTags(resources: snapshotIds, tags: tags.ec2Tags)
-        return ActionOutcome(.done)
+        return Effect(.done)
     }
     /// CopyImage into `region` with the bake's ClientToken and tags; the copy is tagged again after the
     /// call, so it carries Kiln's tags even where the copy's tag specifications were not applied.
-    func copyImage(_ copy: CopyImage, region: String) async throws -> ActionOutcome {
+    func copyImage(_ copy: CopyImage, region: String) async throws -> Effect {
         let ec2 = ec2(region)
         let tags = copy.tags.ec2Tags
         let request = EC2.CopyImageRequest(
@@ -142,14 +142,14 @@ extension Executor {
             description: copy.description, encrypted: copy.encrypted, kmsKeyId: copy.encrypted ? copy.kmsKeyId : nil,
             clientToken: copy.clientToken.value,
             tagSpecifications: Self.specifications(["image", "snapshot"], tags))
-        var outcome: ActionOutcome
+        var outcome: Effect
         do {
-            outcome = ActionOutcome(.done, imageId: try await ec2.copyImage(request))
+            outcome = Effect(.done, imageId: try await ec2.copyImage(request))
         } catch let error as AWSError where error.code == AWSCodes.duplicateImageName {
             guard let existing = try await ourImage(named: copy.name, in: region, operation: "copyImage") else {
                 throw CloudError.aws(error, operation: "copyImage \(copy.name)", region: region)
             }
-            outcome = ActionOutcome(.alreadyDone, imageId: existing, detail: "an image named \(copy.name) exists")
+            outcome = Effect(.alreadyDone, imageId: existing, detail: "an image named \(copy.name) exists")
         }
         if let imageId = outcome.imageId, !tags.isEmpty {
             try await ec2.createTags(resources: [imageId], tags: tags)

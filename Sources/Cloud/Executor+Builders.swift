@@ -10,7 +10,7 @@ extension Executor {
     /// A builder already gone or ending needs nothing. `tags` (may be empty) are set first.
     func terminateBuilder(
         _ instanceId: String, tags: [String: String], region: String, sweep: Bool
-    ) async throws -> ActionOutcome {
+    ) async throws -> Effect {
         let ec2 = ec2(region)
         let found: EC2.Instance?
         do {
@@ -18,27 +18,27 @@ extension Executor {
                 $0.instanceId == instanceId
             }
         } catch let error as AWSError where error.code == AWSCodes.instanceNotFound {
-            return ActionOutcome(.alreadyDone, instanceId: instanceId, detail: "the instance is gone")
+            return Effect(.alreadyDone, instanceId: instanceId, detail: "the instance is gone")
         }
         guard let instance = found else {
-            return ActionOutcome(.alreadyDone, instanceId: instanceId, detail: "the instance is gone")
+            return Effect(.alreadyDone, instanceId: instanceId, detail: "the instance is gone")
         }
         let state = instance.state?.name ?? "unknown"
         if state == "terminated" || state == "shutting-down" {
-            return ActionOutcome(.alreadyDone, instanceId: instanceId, detail: "the instance is \(state)")
+            return Effect(.alreadyDone, instanceId: instanceId, detail: "the instance is \(state)")
         }
         if let refusal = builderRefusal(instance) {
-            return ActionOutcome(.refused(refusal), instanceId: instanceId)
+            return Effect(.refused(refusal), instanceId: instanceId)
         }
         if !tags.isEmpty { try await ec2.createTags(resources: [instanceId], tags: tags.ec2Tags) }
         let changes: [EC2.InstanceStateChange]
         do {
             changes = try await ec2.terminateInstances(instanceIds: [instanceId])
         } catch let error as AWSError where error.code == AWSCodes.instanceNotFound {
-            return ActionOutcome(.alreadyDone, instanceId: instanceId, detail: "the instance is gone")
+            return Effect(.alreadyDone, instanceId: instanceId, detail: "the instance is gone")
         }
         try Self.checkStateChange(changes, instanceId: instanceId, operation: "terminateInstances", region: region)
-        return ActionOutcome(.done, instanceId: instanceId, detail: sweep ? "orphan builder terminated" : nil)
+        return Effect(.done, instanceId: instanceId, detail: sweep ? "orphan builder terminated" : nil)
     }
 
     /// Why a resource with this `kiln:owner` tag must not be deleted, or nil when it is ours.
@@ -61,19 +61,19 @@ extension Executor {
 
     /// Re-reads a builder before a command is sent to it or it is stopped: nil when it is ours by evidence,
     /// else the outcome to return.
-    func refusalToActOnBuilder(_ instanceId: String, region: String) async throws -> ActionOutcome? {
+    func refusalToActOnBuilder(_ instanceId: String, region: String) async throws -> Effect? {
         let found: EC2.Instance?
         do {
             found = try await ec2(region).describeInstances(.init(instanceIds: [instanceId])).first {
                 $0.instanceId == instanceId
             }
         } catch let error as AWSError where error.code == AWSCodes.instanceNotFound {
-            return ActionOutcome(.alreadyDone, instanceId: instanceId, detail: "the instance is gone")
+            return Effect(.alreadyDone, instanceId: instanceId, detail: "the instance is gone")
         }
         guard let instance = found else {
-            return ActionOutcome(.alreadyDone, instanceId: instanceId, detail: "the instance is gone")
+            return Effect(.alreadyDone, instanceId: instanceId, detail: "the instance is gone")
         }
-        if let refusal = builderRefusal(instance) { return ActionOutcome(.refused(refusal), instanceId: instanceId) }
+        if let refusal = builderRefusal(instance) { return Effect(.refused(refusal), instanceId: instanceId) }
         return nil
     }
 }

@@ -54,12 +54,12 @@ extension Executor {
 
     /// Re-reads an image and checks it is ours by evidence before a change to it (tag, share, deprecate):
     /// nil and the image when it may be changed, else the outcome to return.
-    func ourImageForChange(_ imageId: String, region: String) async throws -> (EC2.Image?, ActionOutcome?) {
+    func ourImageForChange(_ imageId: String, region: String) async throws -> (EC2.Image?, Effect?) {
         guard let image = try await currentImage(imageId, region: region) else {
-            return (nil, ActionOutcome(.alreadyDone, imageId: imageId, detail: "the image is gone"))
+            return (nil, Effect(.alreadyDone, imageId: imageId, detail: "the image is gone"))
         }
         if let refusal = try await imageRefusal(image, region: region) {
-            return (nil, ActionOutcome(.refused(refusal), imageId: imageId))
+            return (nil, Effect(.refused(refusal), imageId: imageId))
         }
         return (image, nil)
     }

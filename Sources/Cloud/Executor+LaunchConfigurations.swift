@@ -7,8 +7,7 @@ import Planner
 extension Executor {
     /// Copies the group's launch configuration under the new name with the new ImageId (every other field
     /// kept), points the group at it, then deletes the old configuration if asked and no group uses it.
-    func replaceLaunchConfiguration(_ replace: ReplaceLaunchConfiguration, region: String) async throws -> ActionOutcome
-    {
+    func replaceLaunchConfiguration(_ replace: ReplaceLaunchConfiguration, region: String) async throws -> Effect {
         let autoScaling = autoScaling(region)
         let operation = "replaceLaunchConfiguration \(replace.autoScalingGroup)"
         let groups = try await autoScaling.describeAutoScalingGroups(
@@ -24,7 +23,7 @@ extension Executor {
                 "group \(replace.autoScalingGroup) uses \(current ?? "no launch configuration"), not "
                     + "\(replace.currentName): it changed since it was observed", operation: operation, region: region)
         }
-        var status: ActionOutcome.Status = .alreadyDone
+        var status: Effect.Status = .alreadyDone
         if try await ensureConfiguration(replace, region: region, operation: operation) { status = .done }
         if current != replace.newName {
             try await autoScaling.updateAutoScalingGroup(
@@ -37,7 +36,7 @@ extension Executor {
             if case .refused(let reason) = deletion.status { detail = "kept \(replace.currentName): \(reason)" }
             if deletion.status == .done { status = .done }
         }
-        return ActionOutcome(status, launchConfigurationName: replace.newName, detail: detail)
+        return Effect(status, launchConfigurationName: replace.newName, detail: detail)
     }
 
     /// Makes sure `newName` exists with the new image; true when it was created now.
@@ -77,28 +76,28 @@ extension Executor {
 
     /// DeleteLaunchConfiguration of a configuration Kiln named (`kiln-<pair16>-…`), after checking, with a fresh
     /// listing, that no group uses it. Any other name is refused: Kiln never deletes a configuration it did not make.
-    func deleteLaunchConfiguration(_ name: String, region: String) async throws -> ActionOutcome {
+    func deleteLaunchConfiguration(_ name: String, region: String) async throws -> Effect {
         guard Ownership.isKilnLaunchConfigurationName(name) else {
-            return ActionOutcome(
+            return Effect(
                 .refused("launch configuration \(name) was not named by Kiln"), launchConfigurationName: name)
         }
         let autoScaling = autoScaling(region)
         let existing = try await autoScaling.describeLaunchConfigurations(.init(launchConfigurationNames: [name]))
         guard existing.contains(where: { $0.launchConfigurationName == name }) else {
-            return ActionOutcome(.alreadyDone, launchConfigurationName: name, detail: "it is gone")
+            return Effect(.alreadyDone, launchConfigurationName: name, detail: "it is gone")
         }
         let groups = try await autoScaling.describeAutoScalingGroups(.init())
         if let user = groups.first(where: { $0.launchConfigurationName == name }) {
-            return ActionOutcome(
+            return Effect(
                 .refused("group \(user.autoScalingGroupName) uses launch configuration \(name)"),
                 launchConfigurationName: name)
         }
         do {
             try await autoScaling.deleteLaunchConfiguration(name: name)
         } catch let error as AWSError where error.code == AWSCodes.resourceInUse {
-            return ActionOutcome(
+            return Effect(
                 .refused("AWS reports \(name) in use: \(error.message)"), launchConfigurationName: name)
         }
-        return ActionOutcome(.done, launchConfigurationName: name)
+        return Effect(.done, launchConfigurationName: name)
     }
 }

@@ -7,64 +7,64 @@ import Planner
 extension Executor {
     /// EnableImageDeprecation at `at`; nil cancels a deprecation (DisableImageDeprecation): the version is desired
     /// again.
-    func deprecateImage(_ imageId: String, at: Date?, region: String) async throws -> ActionOutcome {
+    func deprecateImage(_ imageId: String, at: Date?, region: String) async throws -> Effect {
         let (found, outcome) = try await ourImageForChange(imageId, region: region)
-        guard found != nil else { return outcome ?? ActionOutcome(.alreadyDone, imageId: imageId) }
+        guard found != nil else { return outcome ?? Effect(.alreadyDone, imageId: imageId) }
         if let at {
             try await ec2(region).enableImageDeprecation(imageId: imageId, deprecateAt: at)
         } else {
             try await ec2(region).disableImageDeprecation(imageId: imageId)
         }
-        return ActionOutcome(.done, imageId: imageId)
+        return Effect(.done, imageId: imageId)
     }
 
     /// DeregisterImage after re-reading the image (ours by evidence, not deregistered) and checking, with fresh
     /// listings, that no instance but a terminated one, no launch configuration, no default or latest
     /// launch-template version, no version a group pins (its own, its mixed-instances policy's and the
     /// overrides') uses it, and that it has no launch permission Kiln did not grant.
-    func deregisterImage(_ imageId: String, region: String) async throws -> ActionOutcome {
+    func deregisterImage(_ imageId: String, region: String) async throws -> Effect {
         let ec2 = ec2(region)
         let found: EC2.Image?
         do {
             found = try await ec2.describeImages(.init(imageIds: [imageId])).first { $0.imageId == imageId }
         } catch let error as AWSError where AWSCodes.imageNotFound.contains(error.code) {
-            return ActionOutcome(.alreadyDone, imageId: imageId, detail: "the image is gone")
+            return Effect(.alreadyDone, imageId: imageId, detail: "the image is gone")
         }
         guard let image = found, image.state != "deregistered" else {
-            return ActionOutcome(.alreadyDone, imageId: imageId, detail: "the image is gone")
+            return Effect(.alreadyDone, imageId: imageId, detail: "the image is gone")
         }
         if let refusal = try await imageRefusal(image, region: region) {
-            return ActionOutcome(.refused(refusal), imageId: imageId)
+            return Effect(.refused(refusal), imageId: imageId)
         }
         if let refusal = try await sharedByHand(image, region: region) {
-            return ActionOutcome(.refused(refusal), imageId: imageId)
+            return Effect(.refused(refusal), imageId: imageId)
         }
         let instances = try await ec2.describeInstances(.init(filters: [.init(name: "image-id", values: [imageId])]))
         if let user = instances.first(where: { $0.imageId == imageId && $0.state?.name != "terminated" }) {
-            return ActionOutcome(
+            return Effect(
                 .refused("instance \(user.instanceId) (\(user.state?.name ?? "unknown")) uses image \(imageId)"),
                 imageId: imageId)
         }
         let configurations = try await autoScaling(region).describeLaunchConfigurations(.init())
         if let user = configurations.first(where: { $0.imageId == imageId }) {
-            return ActionOutcome(
+            return Effect(
                 .refused("launch configuration \(user.launchConfigurationName) uses image \(imageId)"),
                 imageId: imageId)
         }
         if let user = try await launchTemplateUse(of: imageId, region: region) {
-            return ActionOutcome(.refused(user), imageId: imageId)
+            return Effect(.refused(user), imageId: imageId)
         }
         do {
             try await ec2.deregisterImage(.init(imageId: imageId))
         } catch let error as AWSError where AWSCodes.imageNotFound.contains(error.code) {
-            return ActionOutcome(.alreadyDone, imageId: imageId, detail: "the image is gone")
+            return Effect(.alreadyDone, imageId: imageId, detail: "the image is gone")
         }
-        return ActionOutcome(.done, imageId: imageId)
+        return Effect(.done, imageId: imageId)
     }
 
     /// DeleteSnapshot after re-reading the snapshot (ours) and checking, with a fresh listing of the
     /// account's images, that no image uses it.
-    func deleteSnapshot(_ snapshotId: String, region: String) async throws -> ActionOutcome {
+    func deleteSnapshot(_ snapshotId: String, region: String) async throws -> Effect {
         let ec2 = ec2(region)
         let found: EC2.Snapshot?
         do {
@@ -72,24 +72,24 @@ extension Executor {
                 $0.snapshotId == snapshotId
             }
         } catch let error as AWSError where error.code == AWSCodes.snapshotNotFound {
-            return ActionOutcome(.alreadyDone, detail: "snapshot \(snapshotId) is gone")
+            return Effect(.alreadyDone, detail: "snapshot \(snapshotId) is gone")
         }
-        guard let snapshot = found else { return ActionOutcome(.alreadyDone, detail: "snapshot \(snapshotId) is gone") }
+        guard let snapshot = found else { return Effect(.alreadyDone, detail: "snapshot \(snapshotId) is gone") }
         let images = try await ec2.describeImages(.init(owners: ["self"]))
         if let refusal = try await snapshotRefusal(snapshot, images: images, region: region) {
-            return ActionOutcome(.refused(refusal))
+            return Effect(.refused(refusal))
         }
         if let user = images.first(where: { $0.state != "deregistered" && $0.snapshotIds.contains(snapshotId) }) {
-            return ActionOutcome(.refused("image \(user.imageId) uses snapshot \(snapshotId)"))
+            return Effect(.refused("image \(user.imageId) uses snapshot \(snapshotId)"))
         }
         do {
             try await ec2.deleteSnapshot(snapshotId: snapshotId)
         } catch let error as AWSError where error.code == AWSCodes.snapshotNotFound {
-            return ActionOutcome(.alreadyDone, detail: "snapshot \(snapshotId) is gone")
+            return Effect(.alreadyDone, detail: "snapshot \(snapshotId) is gone")
         } catch let error as AWSError where error.code == AWSCodes.snapshotInUse {
-            return ActionOutcome(.refused("AWS reports snapshot \(snapshotId) in use: \(error.message)"))
+            return Effect(.refused("AWS reports snapshot \(snapshotId) in use: \(error.message)"))
         }
-        return ActionOutcome(.done)
+        return Effect(.done)
     }
 
     // MARK: - Launch template versions
@@ -99,10 +99,10 @@ extension Executor {
     /// any other version is refused.
     func deleteLaunchTemplateVersions(
         templateId: String, versions: [Int], region: String
-    ) async throws -> ActionOutcome {
+    ) async throws -> Effect {
         let ec2 = ec2(region)
         guard let template = try await ec2.describeLaunchTemplates(.init(launchTemplateIds: [templateId])).first else {
-            return ActionOutcome(.alreadyDone, detail: "launch template \(templateId) is gone")
+            return Effect(.alreadyDone, detail: "launch template \(templateId) is gone")
         }
         let guards = try await VersionGuards.read(template: template, ec2: ec2, autoScaling: autoScaling(region))
         var deletable: [Int] = []
@@ -122,9 +122,9 @@ extension Executor {
         }
         if !refusals.isEmpty {
             let deleted = deletable.isEmpty ? "" : " (deleted \(deletable.map(String.init).joined(separator: ", ")))"
-            return ActionOutcome(.refused(refusals.joined(separator: "; ") + deleted))
+            return Effect(.refused(refusals.joined(separator: "; ") + deleted))
         }
-        return ActionOutcome(deletable.isEmpty ? .alreadyDone : .done)
+        return Effect(deletable.isEmpty ? .alreadyDone : .done)
     }
 }
 

@@ -38,7 +38,7 @@ public struct Executor: Sendable {
     ///   - client: the transport (credentials, endpoints, retries).
     ///   - owner: this controller's owner id (`DesiredState.owner`); only resources tagged with it are deleted.
     ///   - configuration: how some actions are carried out.
-    ///   - logger: one line per action with its ids; never a secret, never a script or a parameter value.
+    ///   - logger: for what a step notices on the way (a failed tag); never a secret, a script or a parameter value.
     public init(
         client: AWSClient, owner: String, configuration: Configuration = Configuration(),
         logger: Logger = Logger(label: "kiln.cloud.executor")
@@ -57,24 +57,20 @@ public struct Executor: Sendable {
     /// Carries out `action` in `action.region`.
     ///
     /// - Returns: what was done and the ids of what was created; `refused` when a destructive action could
-    ///   not be verified safe.
+    ///   not be verified safe. (The cycle logs each outcome once.)
     /// - Throws: `CloudError` when an AWS call fails after the client's retries (with its code and request id).
     public func execute(_ action: Action) async throws -> ActionOutcome {
-        let operation = Self.operationName(action.kind)
         do {
-            let outcome = try await perform(action)
-            log(action, operation: operation, outcome: outcome)
-            return outcome
+            return ActionOutcome(action, try await perform(action))
         } catch {
-            let failure = CloudError.wrap(error, operation: operation, region: action.region)
-            logger.warning(
-                "action failed",
-                metadata: metadata(action, operation: operation).merging(["error": "\(failure.label)"]) { $1 })
-            throw failure
+            throw CloudError.wrap(error, operation: Self.operationName(action.kind), region: action.region)
         }
     }
 
-    private func perform(_ action: Action) async throws -> ActionOutcome {
+    /// What one executor step did.
+    typealias Effect = ActionOutcome.Effect
+
+    private func perform(_ action: Action) async throws -> Effect {
         let region = action.region
         switch action.kind {
         case .launchBuilder(let launch): return try await launchBuilder(launch, region: region)
@@ -114,26 +110,9 @@ public struct Executor: Sendable {
         }
     }
 
-    // MARK: - Logging
+    // MARK: - Naming
 
-    private func log(_ action: Action, operation: String, outcome: ActionOutcome) {
-        var fields = metadata(action, operation: operation)
-        fields["outcome"] = "\(outcome)"
-        switch outcome.status {
-        case .done: logger.info("action done", metadata: fields)
-        case .refused: logger.warning("action refused", metadata: fields)
-        case .alreadyDone, .informational: logger.debug("action needed no change", metadata: fields)
-        }
-    }
-
-    private func metadata(_ action: Action, operation: String) -> Logger.Metadata {
-        var fields: Logger.Metadata = ["action": "\(operation)", "region": "\(action.region)"]
-        if let image = action.image { fields["image"] = "\(image)" }
-        if let version = action.version { fields["version"] = "\(version)" }
-        return fields
-    }
-
-    /// A short name of the action for errors and logs: the kind and the resource it touches.
+    /// A short name of the action for errors: the kind and the resource it touches.
     static func operationName(_ kind: ActionKind) -> String {
         switch kind {
         case .launchBuilder(let launch): "launchBuilder from \(launch.sourceImageId)"

@@ -1,3 +1,4 @@
+import Cloud
 import Controller
 import Foundation
 import Planner
@@ -24,7 +25,7 @@ struct ApplyProgress: Sendable {
                     + (conditions.isEmpty ? "no conditions" : conditions.joined(separator: "; ")))
         }
         for outcome in report.outcomes where outcome.failed {
-            lines.append("  failed: \(outcome.action.summary): \(Self.text(outcome.result))")
+            lines.append("  failed: \(outcome.action.summary): \(Self.text(outcome.status))")
         }
         for failure in report.recordedFailures {
             let at = failure.location.map { " (\($0))" } ?? ""
@@ -36,7 +37,7 @@ struct ApplyProgress: Sendable {
             }
         }
         for issue in report.issues where issue.category != .waiting {
-            lines.append("  \(issue.category.rawValue): \(issue.reason): \(issue.message)")
+            lines.append("  \(issue.category.rawValue): \(issue.reason.rawValue): \(issue.message)")
         }
         print(Redaction.redact(lines.joined(separator: "\n")))
     }
@@ -53,9 +54,9 @@ struct ApplyProgress: Sendable {
         print("[\(Self.clock(result.elapsed))] \(what) after \(result.cycles) cycle(s)")
     }
 
-    private static func text(_ result: ActionReport.Result) -> String {
-        switch result {
-        case .failed(let reason, let message): "\(reason): \(message)"
+    private static func text(_ status: ActionOutcome.Status) -> String {
+        switch status {
+        case .failed(let kind, let message): "\(CycleIssue.Reason(kind).rawValue): \(message)"
         case .refused(let because): "refused: \(because)"
         default: ""
         }

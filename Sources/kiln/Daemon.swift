@@ -56,7 +56,7 @@ struct DaemonCommand: AsyncParsableCommand {
             cycleConfiguration.guardrails = configuration.guardrails
             let reconciler = CycleReconciler(
                 observer: CloudObserver(Observer(client: client, logger: logger)),
-                executor: CloudExecutor(Executor(client: client, owner: owner, logger: logger)),
+                executor: Executor(client: client, owner: owner, logger: logger),
                 configuration: cycleConfiguration, logger: logger)
             let leaseRegion = configuration.lease.region ?? awsConfiguration.region ?? configuration.aws.regions.first
             let runtime = try DaemonRuntime(

@@ -7,11 +7,7 @@ import Foundation
 extension CycleReport {
     /// Problems that make a plan untrustworthy: the manifests, the source or AWS could not be read.
     var readingProblems: [CycleIssue] {
-        let reasons: Set<String> = [
-            "invalid_manifest", "source_unreadable", "source_fetch_failed", "manifest_path_missing",
-            "observe_failed", "region_unobserved", "source_unverified",
-        ]
-        return issues.filter { reasons.contains($0.reason) }
+        issues.filter(\.reason.isReadingProblem)
     }
 
     /// The exit code of `kiln plan`: reading problems first, then changes (with `--detailed-exitcode`).
@@ -35,14 +31,14 @@ extension CycleReport {
 extension CycleIssue {
     /// The repository could not be read (exit 74); an unverified commit was read and refused (exit 1).
     var isReadFailure: Bool {
-        reason != "source_unverified" && (reason.hasPrefix("source_") || reason == "manifest_path_missing")
+        reason.isRepositoryUnreadable
     }
 }
 
 extension CycleReport {
     /// Says on standard error why the manifest commit was refused (unsigned, bad signature, unknown signer).
     func printRefusedSource(command: String) {
-        for issue in issues where issue.reason == "source_unverified" {
+        for issue in issues where issue.reason == .sourceUnverified {
             FileHandle.standardError.write(Data("kiln \(command): error: \(issue.message)\n".utf8))
         }
     }

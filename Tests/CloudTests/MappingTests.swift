@@ -75,9 +75,10 @@ struct MappingTests {
 
     @Test("an outcome describes itself with what it created")
     func outcomeDescription() {
-        let outcome = ActionOutcome(.done, instanceId: "i-1", commandId: "c-1")
+        let action = Action(.sweepBuilder(instanceId: "i-1"), reason: "orphan", image: nil, version: nil, region: "r")
+        let outcome = ActionOutcome(action, ActionOutcome.Effect(.done, instanceId: "i-1", commandId: "c-1"))
         #expect(outcome.description == "done, instance i-1, command c-1")
-        #expect(ActionOutcome(.refused("not ours")).isRefused)
-        #expect(!ActionOutcome(.alreadyDone).isRefused)
+        #expect(ActionOutcome(action, .refused("not ours")).isRefused)
+        #expect(!ActionOutcome(action, .alreadyDone).isRefused)
     }
 }

@@ -39,9 +39,9 @@ struct ApplyTests {
         let web = report.outcomes.filter { $0.action.image == "web" }
         #expect(web.map(\.action.kind.name) == ["createLaunchTemplateVersion", "replaceLaunchConfiguration"])
         #expect(web.first?.failed == true)
-        #expect(web.last?.result == .skipped(because: "an earlier action failed: \(web[0].action.summary)"))
+        #expect(web.last?.status == .skipped("an earlier action failed: \(web[0].action.summary)"))
         #expect(
-            report.issues.contains { $0.reason == "aws_access_denied" && $0.category == .stalled && $0.image == "web" })
+            report.issues.contains { $0.reason == .awsAccessDenied && $0.category == .stalled && $0.image == "web" })
 
         let eastWorld = try await harness.region("us-east-1")
         let webAMI = try #require(eastWorld.amis(of: "web")["1.0.0"]?.first?.id)
@@ -75,7 +75,7 @@ struct ApplyTests {
         }
         #expect(result.ending == .stuck, "baked, but the launch template to roll out to does not exist")
         #expect(seen == Array(1...result.cycles))
-        #expect(result.last.stalled.map(\.reason) == ["rollout_target_missing"])
+        #expect(result.last.stalled.map(\.reason) == [.targetMissing])
         #expect(result.last.missing.map(\.description) == ["launch template nowhere in us-east-1 (named by web)"])
         #expect(try await harness.region().amis(of: "web")["1.0.0"]?.count == 1)
     }
@@ -94,6 +94,8 @@ struct ApplyTests {
         #expect(
             objects.contains { $0["message"] as? String == "action done" && $0["action"] as? String == "launchBuilder" }
         )
+        let launches = objects.filter { ($0["action"] as? String)?.hasPrefix("launchBuilder") == true }
+        #expect(launches.count == 1, "the launch is logged once: \(launches)")
         #expect(objects.contains { $0["message"] as? String == "cycle finished" && $0["done"] as? String == "1" })
         let region = try await harness.region()
         #expect(region.liveBuilders.map { $0.tags["kiln:owner"] } == [harness.owner], "one cycle: one builder launched")

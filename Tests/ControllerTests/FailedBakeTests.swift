@@ -23,7 +23,7 @@ struct FailedBakeTests {
             reports.append(report)
             if report.isStuck { break }
             // Pass every backoff (2 and 4 minutes) without waiting for it.
-            harness.clock.advance(by: report.issues.contains { $0.reason == "bake_backing_off" } ? 300 : 5)
+            harness.clock.advance(by: report.issues.contains { $0.reason == .bakeBackingOff } ? 300 : 5)
         }
 
         // Two attempts, each reported with the step, its exit code, its output and where it is written.
@@ -40,7 +40,7 @@ struct FailedBakeTests {
         // Then the bake stalls: it needs a person (a changed manifest), and nothing more is launched.
         let last = try #require(reports.last)
         #expect(last.isStuck)
-        #expect(last.issues.contains { $0.reason == "bake_stalled" && $0.category == .stalled && $0.image == "web" })
+        #expect(last.issues.contains { $0.reason == .bakeStalled && $0.category == .stalled && $0.image == "web" })
         harness.clock.advance(by: 86_400)
         let later = await cycle.run(.apply)
         #expect(later.isStuck)

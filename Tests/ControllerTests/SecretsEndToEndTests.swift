@@ -121,10 +121,9 @@ struct SecretsEndToEndTests {
         let observer = Observer(
             client: harness.client, configuration: .init(outputTailCharacters: tail), logger: logger,
             now: { clock.now() })
-        let executor = CloudExecutor(
-            Executor(
-                client: harness.client, owner: harness.owner, configuration: .init(tagSnapshotsOnCreateImage: false),
-                logger: logger))
+        let executor = Executor(
+            client: harness.client, owner: harness.owner, configuration: .init(tagSnapshotsOnCreateImage: false),
+            logger: logger)
         return Cycle(
             source: GitManifestSource(location: harness.repository.path), observer: CloudObserver(observer),
             executor: executor, configuration: Cycle.Configuration(owner: harness.owner, planner: Harness.planner),

@@ -7,8 +7,9 @@ import ServiceLifecycleTestKit
 import Synchronization
 import Testing
 
+import Cloud
 @testable import Controller
-import Planner
+@testable import Planner
 
 @Suite struct DaemonLoopTests {
     static let manifest = DaemonPassTests.manifest
@@ -100,43 +101,68 @@ import Planner
     }
 
     /// A graceful shutdown during a cycle lets the running call finish and skips the actions after it.
-    @Test func theShutdownAwareExecutorRefusesNewCallsAfterShutdownBegan() async throws {
-        let executor = ShutdownAwareExecutor(CountingExecutor())
+    @Test func theApplyStepStartsNoCallAfterShutdownBegan() async throws {
         let action = FakeReconciler.failingAction
         await testGracefulShutdown { trigger in
-            let before = try? await executor.execute(action)
-            #expect(before == Execution(.done))
-            trigger.triggerGracefulShutdown()
-            await #expect(throws: CancellationError.self) { try await executor.execute(action) }
+            let executor = ScriptedExecutor { _ in trigger.triggerGracefulShutdown() }
+            let outcomes = await Self.apply([action, action], executor: executor, fence: .none)
+            #expect(outcomes.map(\.status) == [.done, .skipped("the cycle was cancelled")])
+            #expect(executor.calls == 1)
         }
     }
 }
 
 extension DaemonLoopTests {
     /// A lease lost mid-cycle (renewals failed past the trust window) stops the cycle before its next call.
-    @Test func theFencedExecutorRefusesNewCallsOnceTheLeaseIsLost() async throws {
-        let executor = FencedExecutor(CountingExecutor())
-        let action = FakeReconciler.failingAction
+    @Test func theLeaseFenceRefusesNewCallsOnceTheLeaseIsLost() async throws {
         let lease = SwitchedLease()
-        #expect(try await executor.execute(action) == Execution(.done), "no lease outside the daemon: no fence")
-        try await LeaseFence.$current.withValue(lease) { () async throws -> Void in
-            #expect(try await executor.execute(action) == Execution(.done))
-            lease.held = false
-            await #expect(throws: LeaseLostError.self) { try await executor.execute(action) }
-            lease.held = true
-            #expect(try await executor.execute(action) == Execution(.done))
+        #expect(throws: Never.self, "no lease outside the daemon: no fence") { try LeaseFence.none.check() }
+        let fence = LeaseFence(lease)
+        #expect(throws: Never.self) { try fence.check() }
+        lease.held = false
+        #expect(throws: LeaseLostError.self) { try fence.check() }
+        lease.held = true
+        #expect(throws: Never.self) { try fence.check() }
+
+        // The apply step checks the fence before each call: the lease lost during the first, the second never runs.
+        let executor = ScriptedExecutor { _ in lease.held = false }
+        let action = FakeReconciler.failingAction
+        let outcomes = await Self.apply([action, action], executor: executor, fence: fence)
+        #expect(executor.calls == 1)
+        #expect(outcomes.first?.status == .done)
+        guard case .failed(_, let message) = outcomes.last?.status else {
+            Issue.record("the second action was not refused by the fence: \(outcomes)")
+            return
         }
+        #expect(message.contains("the lease is no longer held"))
     }
 
-    /// The daemon runs each cycle under its lease, so the executor can fence.
+    /// The daemon passes its lease to each cycle as the fence.
     @Test func theDaemonRunsCyclesUnderItsLease() async throws {
         let remote = try Remote(manifests: ["web.yaml": Self.manifest])
         let reconciler = FenceRecordingReconciler()
         let lease = SwitchedLease()
         let parts = try DaemonParts(remote: remote, reconciler: reconciler, clock: ManualClock(), lease: lease)
         #expect(await parts.daemon.pass(.startup) == .cycled)
-        #expect(reconciler.sawLease.withLock { $0 } == true)
-        #expect(LeaseFence.current == nil)
+        let fence = try #require(reconciler.fence.withLock { $0 })
+        #expect(fence.isHeld)
+        lease.held = false
+        #expect(!fence.isHeld, "the fence is the daemon's lease")
+    }
+
+    /// Runs the apply step of a cycle over `actions` with `executor`, under `fence`.
+    static func apply(
+        _ actions: [Action], executor: any Executing, fence: LeaseFence,
+        logger: Logger = Logger(label: "kiln.test") { _ in SwiftLogNoOpLogHandler() }
+    ) async -> [ActionOutcome] {
+        let cycle = Cycle(
+            source: NoSource(), observer: NoObserver(), executor: executor,
+            configuration: Cycle.Configuration(owner: "kiln-test"), clock: ManualClock(), logger: logger)
+        var state = CycleState(
+            report: CycleReport(owner: "kiln-test", mode: .apply, startedAt: Reports.start), fence: fence, status: nil)
+        state.report.plan = Plan(actions: actions, images: [], notices: [])
+        _ = await cycle.apply(&state)
+        return state.report.outcomes
     }
 }
 
@@ -154,17 +180,45 @@ final class SwitchedLease: LeaseProvider {
     var isHeld: Bool { held }
 }
 
-/// Records whether a cycle ran with a held lease in `LeaseFence`.
+/// Records the fence each cycle ran under.
 final class FenceRecordingReconciler: Reconciling {
-    let sawLease = Mutex<Bool?>(nil)
+    let fence = Mutex<LeaseFence?>(nil)
 
-    func reconcile(_ source: any ManifestSource) async -> CycleReport {
-        sawLease.withLock { $0 = LeaseFence.current?.isHeld }
+    func reconcile(_ request: CycleRequest) async -> CycleReport {
+        fence.withLock { $0 = request.fence }
         return FakeReconciler.ready("?")
     }
 }
 
-/// Does every action.
-struct CountingExecutor: Executing {
-    func execute(_ action: Action) async throws -> Execution { Execution(.done) }
+/// Does every action, counting the calls and telling `onCall` the number of each.
+final class ScriptedExecutor: Executing {
+    private let count = Mutex(0)
+    private let onCall: @Sendable (Int) -> Void
+
+    init(onCall: @escaping @Sendable (Int) -> Void = { _ in }) {
+        self.onCall = onCall
+    }
+
+    var calls: Int { count.withLock { $0 } }
+
+    func execute(_ action: Action) async throws -> ActionOutcome {
+        let number = count.withLock { count in
+            count += 1
+            return count
+        }
+        onCall(number)
+        return ActionOutcome(action, .done)
+    }
+}
+
+/// A source for cycles whose steps are run one by one.
+struct NoSource: ManifestSource {
+    func snapshot() async throws(SourceError) -> SourceSnapshot { SourceSnapshot(commit: "?", manifests: []) }
+}
+
+/// An observer for cycles whose steps are run one by one.
+struct NoObserver: Observing {
+    func observe(desired: DesiredState, regions: Set<String>) async throws -> ObservedWorld {
+        throw CancellationError()
+    }
 }

@@ -1,9 +1,11 @@
+import Cloud
 import Foundation
 import Logging
 import Synchronization
 import Testing
 
 @testable import Controller
+import Planner
 
 @Suite struct LoggingTests {
     /// Collects lines.
@@ -39,6 +41,36 @@ import Testing
         #expect(lines.all.first?.hasSuffix(" warning kiln.daemon: cannot fetch the branch branch=main") == true)
     }
 
+    /// The apply step logs each action exactly once, every line with the same fields.
+    @Test func eachActionIsLoggedOnceWithTheSameFields() async throws {
+        let lines = Lines()
+        let logger = Logger(label: "kiln.cycle") { label in
+            KilnLogHandler(label: label, format: .json, level: .trace, write: { lines.append($0) })
+        }
+        func parameter(_ image: String) -> Action {
+            Action(
+                .putParameter(name: "/kiln/\(image)/ami", value: "ami-0aaa0"), reason: "publish", image: image,
+                version: SemanticVersion("1.0.0"), region: "us-east-1")
+        }
+        let actions = [parameter("web"), parameter("api"), parameter("api")]
+        let outcomes = await DaemonLoopTests.apply(
+            actions, executor: FailingExecutor(failing: "api"), fence: .none, logger: logger)
+        #expect(outcomes.map(\.status.name) == ["done", "failed", "skipped"])
+        let objects = try lines.all.map { line in
+            try #require(JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+        }
+        #expect(objects.map { $0["message"] as? String } == ["action done", "action failed", "action skipped"])
+        for object in objects {
+            for field in ["action", "image", "version", "region", "outcome", "duration", "error"] {
+                #expect(object[field] is String, "\(field) in \(object)")
+            }
+        }
+        #expect(objects.map { $0["outcome"] as? String } == ["done", "failed", "skipped"])
+        #expect(objects.map { $0["image"] as? String } == ["web", "api", "api"])
+        #expect((objects[1]["error"] as? String)?.contains("not today") == true)
+        #expect(objects[0]["error"] as? String == "-")
+    }
+
     /// A steady state with nothing to do logs nothing at info or above.
     @Test func theSteadyStateIsQuiet() async throws {
         let lines = Lines()
@@ -59,5 +91,19 @@ import Testing
             #expect(await parts.daemon.pass(.timer) == .cycled)
         }
         #expect(lines.all.count == afterFirst, "\(lines.all.dropFirst(afterFirst))")
+    }
+}
+
+/// Does every action except those of one image, whose calls fail.
+struct FailingExecutor: Executing {
+    struct Refusal: Error, CustomStringConvertible {
+        var description: String { "not today" }
+    }
+
+    let failing: String
+
+    func execute(_ action: Action) async throws -> ActionOutcome {
+        if action.image == failing { throw Refusal() }
+        return ActionOutcome(action, .done)
     }
 }

@@ -1,3 +1,4 @@
+import Cloud
 import Foundation
 import Testing
 
@@ -40,7 +41,7 @@ import Testing
         ]
         return Reports.report(
             images: [api, billing, legacy], actions: [deregister],
-            outcomes: [ActionReport(action: deregister, result: .done(detail: nil))],
+            outcomes: [ActionOutcome(deregister, .done)],
             recorded: [Reports.failure("billing", version: "2.0.0", attempt: 2, tail: tail)],
             issues: [.invalidManifest("legacy", "spec.version: '1.x' is not a semantic version", at: nil)])
     }

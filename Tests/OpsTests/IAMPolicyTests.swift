@@ -71,7 +71,7 @@ struct IAMPolicyTests {
             for _ in 0..<40 {
                 let report = await cycle.run(.apply)
                 run.reports.append(report)
-                run.problems += report.outcomes.filter(\.failed).map { "\($0.action.kind): \($0.result)" }
+                run.problems += report.outcomes.filter(\.failed).map { "\($0.action.kind): \($0.status)" }
                 run.problems += report.issues.map(\.description) + report.diagnostics.map { "\($0)" }
                 if run.deniedAccess { return run }
                 if report.isConverged {
@@ -88,7 +88,7 @@ struct IAMPolicyTests {
             clock.advance(by: 60)
             let report = await cycle.run(.apply)
             run.reports.append(report)
-            run.problems += report.outcomes.filter(\.failed).map { "\($0.action.kind): \($0.result)" }
+            run.problems += report.outcomes.filter(\.failed).map { "\($0.action.kind): \($0.status)" }
             run.problems += report.issues.map(\.description)
             if run.deniedAccess { return run }
             let versions = report.plan?.images.first { $0.name == name }?.versions.map(\.version) ?? []

@@ -29,25 +29,8 @@ public struct CloudObserver: Observing {
     }
 }
 
-/// Carries out actions through the Cloud layer's `Executor`.
-public struct CloudExecutor: Executing {
-    let executor: Executor
-
-    /// Wraps an executor.
-    public init(_ executor: Executor) {
-        self.executor = executor
-    }
-
-    public func execute(_ action: Action) async throws -> Execution {
-        let outcome = try await executor.execute(action)
-        let detail = outcome.description
-        switch outcome.status {
-        case .done, .informational: return Execution(.done, detail: detail)
-        case .alreadyDone: return Execution(.alreadyDone, detail: detail)
-        case .refused(let reason): return Execution(.refused(reason), detail: detail)
-        }
-    }
-}
+/// The Cloud layer's `Executor` carries out actions as it is: its outcome goes straight into the report.
+extension Executor: Executing {}
 
 extension Cycle {
     /// A cycle over the Cloud layer: an observer and an executor on `client`, owned by `configuration.owner`.
@@ -58,7 +41,7 @@ extension Cycle {
         let observer = Observer(client: client, logger: logger, now: { clock.now() })
         let executor = Executor(client: client, owner: configuration.owner, logger: logger)
         self.init(
-            source: source, observer: CloudObserver(observer), executor: CloudExecutor(executor),
+            source: source, observer: CloudObserver(observer), executor: executor,
             configuration: configuration, clock: clock, logger: logger)
     }
 }

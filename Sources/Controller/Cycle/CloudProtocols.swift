@@ -1,3 +1,4 @@
+import Cloud
 import Planner
 
 // MARK: - What the cycle needs from the cloud layer
@@ -42,29 +43,7 @@ public struct ObservationFailure: Sendable, Equatable {
 
 /// Carries out one planned action in AWS: idempotent, so running it again after a crash is safe.
 public protocol Executing: Sendable {
-    /// Performs `action` (never an informational one, never `recordBakeFailure`: the cycle handles those).
-    func execute(_ action: Action) async throws -> Execution
-}
-
-/// How an executed action ended.
-public struct Execution: Sendable, Equatable {
-    /// How it ended.
-    public enum Status: Sendable, Equatable {
-        /// The change was made.
-        case done
-        /// The world already was as the action asks.
-        case alreadyDone
-        /// A destructive action was refused because its safety could not be verified.
-        case refused(String)
-    }
-
-    public var status: Status
-    /// What was done, with the ids of what was created, for people.
-    public var detail: String?
-
-    /// Creates an execution result.
-    public init(_ status: Status, detail: String? = nil) {
-        self.status = status
-        self.detail = detail
-    }
+    /// Performs `action` (never an informational one, never `recordBakeFailure`: the cycle handles those):
+    /// `done`, `alreadyDone` or `refused`, with the ids of what was made; throws when a call failed.
+    func execute(_ action: Action) async throws -> ActionOutcome
 }

@@ -1,93 +1,106 @@
+import Cloud
 import Foundation
 import Logging
 import Planner
+import ServiceLifecycle
 
 // MARK: - Step 4: apply the plan
 
 extension Cycle {
-    /// Carries out the plan's actions in order.
+    /// Carries out the plan's actions in order, each under the cycle's lease fence; logs each outcome once.
     ///
     /// After an action of an image fails, the image's remaining actions are skipped (so nothing destructive runs
     /// after a failure in the same image); other images go on. Waits and drift reports need no call; failed bake
-    /// attempts are recorded in the report. Cancellation lets the current call finish, then skips the rest.
+    /// attempts are recorded in the report. Cancellation (or a graceful shutdown) lets the current call finish,
+    /// then skips the rest; a lost lease fails every action not yet started.
     func apply(_ state: inout CycleState) async -> StepResult {
         guard state.report.mode == .apply else { return .skipped }
         guard let plan = state.report.plan else { return .stop }
         var failedImages: [String: String] = [:]
         for action in plan.actions {
             let group = action.image ?? ""
+            let outcome: ActionOutcome
             if let failed = failedImages[group] {
-                state.report.outcomes.append(
-                    ActionReport(action: action, result: .skipped(because: "an earlier action failed: \(failed)")))
-                continue
+                outcome = ActionOutcome(action, .skipped("an earlier action failed: \(failed)"))
+            } else if Task.isCancelled {
+                outcome = ActionOutcome(action, .skipped("the cycle was cancelled"))
+            } else {
+                outcome = await carryOut(action, &state)
             }
-            if Task.isCancelled {
-                state.report.outcomes.append(
-                    ActionReport(action: action, result: .skipped(because: "the cycle was cancelled")))
-                continue
-            }
-            let outcome = await carryOut(action, &state)
             if outcome.failed { failedImages[group] = action.summary }
+            log(outcome)
             state.report.outcomes.append(outcome)
         }
         return .proceed
     }
 
-    private func carryOut(_ action: Action, _ state: inout CycleState) async -> ActionReport {
+    private func carryOut(_ action: Action, _ state: inout CycleState) async -> ActionOutcome {
         switch action.kind {
         case .wait, .reportDrift:
-            return ActionReport(action: action, result: .informational)
+            return ActionOutcome(action, .informational)
         case .recordBakeFailure(let failure):
             let location = state.manifests?.location(ofStep: failure.step, in: failure.image)
             state.report.recordedFailures.append(RecordedFailure(failure: failure, location: location))
-            logger.warning(
-                "bake attempt failed",
-                metadata: metadata(action).merging(
-                    [
-                        "attempt": "\(failure.attempt)", "step": "\(failure.step ?? "-")",
-                        "exitCode": "\(failure.exitCode.map(String.init) ?? "-")", "error": "\(failure.error)",
-                    ], uniquingKeysWith: { $1 }))
-            return ActionReport(action: action, result: .recorded)
+            return ActionOutcome(action, .recorded, detail: Self.summary(of: failure))
         default:
             break
         }
+        let start = clock.now()
         do {
-            let execution = try await executor.execute(action)
-            var details = metadata(action)
-            if let detail = execution.detail { details["detail"] = "\(detail)" }
-            switch execution.status {
-            case .done:
-                logger.info("action done", metadata: details)
-                return ActionReport(action: action, result: .done(detail: execution.detail))
-            case .alreadyDone:
-                logger.debug("action already done", metadata: details)
-                return ActionReport(action: action, result: .alreadyDone(detail: execution.detail))
-            case .refused(let reason):
-                details["reason"] = "\(reason)"
-                logger.warning("action refused", metadata: details)
-                return ActionReport(action: action, result: .refused(because: reason))
-            }
+            try state.fence.check()
+            if Task.isShuttingDownGracefully { throw CancellationError() }
+            var outcome = try await executor.execute(action)
+            outcome.duration = clock.now().timeIntervalSince(start)
+            return outcome
         } catch is CancellationError {
-            return ActionReport(action: action, result: .skipped(because: "the cycle was cancelled"))
+            return ActionOutcome(action, .skipped("the cycle was cancelled"))
         } catch {
             let kind = ActionErrorKind(error)
             let issue = CycleIssue.actionFailed(
                 image: action.image, region: action.region, summary: action.summary, kind: kind,
                 detail: Self.describe(error))
             state.report.issues.append(issue)
-            logger.error(
-                "action failed",
-                metadata: metadata(action).merging(
-                    ["reason": "\(issue.reason)", "error": "\(Self.describe(error))"], uniquingKeysWith: { $1 }))
-            return ActionReport(action: action, result: .failed(reason: issue.reason, message: issue.message))
+            return ActionOutcome(
+                action, .failed(kind, message: issue.message), duration: clock.now().timeIntervalSince(start))
         }
     }
 
-    /// `action`, `image`, `version`, `region` of an action, for logs.
-    func metadata(_ action: Action) -> Logger.Metadata {
-        var metadata: Logger.Metadata = ["action": "\(action.kind.name)", "region": "\(action.region)"]
-        if let image = action.image { metadata["image"] = "\(image)" }
-        if let version = action.version { metadata["version"] = "\(version)" }
-        return metadata
+    /// `attempt 2 failed at step install (exit code 3): …`.
+    static func summary(of failure: BakeFailure) -> String {
+        let exit = failure.exitCode.map { " (exit code \($0))" } ?? ""
+        return "attempt \(failure.attempt) failed at step \(failure.step ?? "-")\(exit): \(failure.error)"
+    }
+
+    // MARK: - The one log line of each action
+
+    /// Logs what became of an action, with the same fields for every action: `action`, `image`, `version`,
+    /// `region`, `outcome`, `duration` (seconds, `-` without a call), `error` (`-` without one) and, when something
+    /// was made or found, `detail`. Changes log at info, refusals and recorded bake failures at warning, failures
+    /// at error, the rest below info.
+    func log(_ outcome: ActionOutcome) {
+        let action = outcome.action
+        let error: String? =
+            switch outcome.status {
+            case .refused(let reason), .skipped(let reason): reason
+            case .failed(_, let message): message
+            case .recorded: outcome.detail
+            case .done, .alreadyDone, .informational: nil
+            }
+        var fields: Logger.Metadata = [
+            "action": "\(action.kind.name)", "image": "\(action.image ?? "-")",
+            "version": "\(action.version?.description ?? "-")", "region": "\(action.region)",
+            "outcome": "\(outcome.status.name)",
+            "duration": "\(outcome.duration.map { String(format: "%.3f", $0) } ?? "-")", "error": "\(error ?? "-")",
+        ]
+        if outcome.status != .recorded, let made = outcome.made { fields["detail"] = "\(made)" }
+        switch outcome.status {
+        case .done: logger.info("action done", metadata: fields)
+        case .alreadyDone: logger.debug("action already done", metadata: fields)
+        case .refused: logger.warning("action refused", metadata: fields)
+        case .failed: logger.error("action failed", metadata: fields)
+        case .recorded: logger.warning("bake attempt failed", metadata: fields)
+        case .skipped: logger.debug("action skipped", metadata: fields)
+        case .informational: logger.trace("action needs no call", metadata: fields)
+        }
     }
 }

@@ -1,3 +1,4 @@
+import Cloud
 import Foundation
 import Logging
 import Manifest
@@ -7,7 +8,7 @@ import Planner
 
 extension Cycle {
     /// Classifies what the cycle found and logs its summary; runs whether or not the other steps succeeded.
-    func report(_ state: inout CycleState) {
+    func report(_ state: inout CycleState) -> StepResult {
         var report = state.report
         report.issues = invalidManifestIssues(state) + report.issues
         if let plan = report.plan, let desired = state.desired {
@@ -17,6 +18,7 @@ extension Cycle {
         report.finishedAt = clock.now()
         state.report = report
         log(report)
+        return .proceed
     }
 
     // MARK: - Classification
@@ -91,13 +93,14 @@ extension Cycle {
         }
         for issue in report.issues where issue.category != .waiting {
             var details: Logger.Metadata = [
-                "reason": "\(issue.reason)", "category": "\(issue.category.rawValue)", "detail": "\(issue.message)",
+                "reason": "\(issue.reason.rawValue)", "category": "\(issue.category.rawValue)",
+                "detail": "\(issue.message)",
             ]
             if let image = issue.image { details["image"] = "\(image)" }
             if let region = issue.region { details["region"] = "\(region)" }
             logger.warning("cycle issue", metadata: details)
         }
-        let changed = report.outcomes.contains { $0.changed || $0.result == .recorded }
+        let changed = report.outcomes.contains { $0.changed || $0.status == .recorded }
         if changed || !report.issues.isEmpty {
             logger.info("cycle finished", metadata: metadata)
         } else {

@@ -5,12 +5,13 @@ import Planner
 
 // MARK: - One reconcile cycle
 
-/// One reconcile cycle as an ordered list of named steps: loadManifests → observe → plan → apply, then report.
+/// One reconcile cycle as an ordered list of named steps: loadManifests → observe → plan → apply → report →
+/// publish.
 ///
 /// Level-triggered: every run re-reads the manifests from git and the world from AWS; nothing is carried over
 /// from an earlier run but what is in tags and status files. A step that fails stops the steps after it; the
-/// report is always assembled, in one place, at the end. `Cycle` is a value: make one and run it as often as
-/// needed, from a CLI loop or a daemon's service.
+/// report is always assembled, in one place, and the status always published from it, in one place, at the end.
+/// `Cycle` is a value: make one and run it as often as needed, from a CLI loop or a daemon's service.
 public struct Cycle: Sendable {
     /// Settings of the cycle.
     public struct Configuration: Sendable {
@@ -55,12 +56,21 @@ public struct Cycle: Sendable {
         self.logger = logger
     }
 
-    /// Runs one cycle: in `.plan` mode the apply step is skipped, so nothing is changed.
-    public func run(_ mode: CycleMode) async -> CycleReport {
-        var state = CycleState(report: CycleReport(owner: configuration.owner, mode: mode, startedAt: clock.now()))
+    /// Runs one cycle: load → observe → plan → apply → report → publish.
+    ///
+    /// In `.plan` mode the apply step is skipped, so nothing is changed. A step that fails stops the steps after it
+    /// up to `report`; `report` and `publish` always run, so a cycle that could not plan still publishes its error.
+    ///
+    /// - Parameters:
+    ///   - fence: the lease the apply step acts under: no action starts once it is lost (`.none`: nothing fences).
+    ///   - status: where the publish step writes the status files (nil: nowhere, as in `kiln plan`/`kiln apply`).
+    public func run(_ mode: CycleMode, fence: LeaseFence = .none, status: StatusWriteBack? = nil) async -> CycleReport {
+        var state = CycleState(
+            report: CycleReport(owner: configuration.owner, mode: mode, startedAt: clock.now()), fence: fence,
+            status: status)
         var stopped = false
         for name in Self.steps {
-            guard !stopped else {
+            guard !stopped || Self.alwaysRun.contains(name) else {
                 state.report.steps.append(StepRecord(name: name, status: .skipped, duration: 0))
                 continue
             }
@@ -68,25 +78,24 @@ public struct Cycle: Sendable {
             let result = await perform(name, &state)
             let duration = clock.now().timeIntervalSince(start)
             state.report.steps.append(StepRecord(name: name, status: result.status, duration: duration))
-            stopped = result == .stop
+            stopped = stopped || result == .stop
         }
-        let start = clock.now()
-        report(&state)
-        state.report.steps.append(
-            StepRecord(name: .report, status: .succeeded, duration: clock.now().timeIntervalSince(start)))
         return state.report
     }
 
-    /// The steps before the report, in order.
-    static let steps: [CycleStepName] = [.loadManifests, .observe, .plan, .apply]
+    /// The steps, in order.
+    static let steps: [CycleStepName] = [.loadManifests, .observe, .plan, .apply, .report, .publish]
+    /// The steps that run even after a step failed.
+    static let alwaysRun: Set<CycleStepName> = [.report, .publish]
 
     private func perform(_ step: CycleStepName, _ state: inout CycleState) async -> StepResult {
         switch step {
-        case .loadManifests: await loadManifests(&state)
-        case .observe: await observe(&state)
-        case .plan: plan(&state)
-        case .apply: await apply(&state)
-        case .report: .proceed
+        case .loadManifests: await loadManifests(&state)  // Cycle+Load.swift
+        case .observe: await observe(&state)  // Cycle+Load.swift
+        case .plan: plan(&state)  // Cycle+Load.swift
+        case .apply: await apply(&state)  // Cycle+Apply.swift
+        case .report: report(&state)  // Cycle+Report.swift
+        case .publish: await publish(&state)  // Cycle+Publish.swift
         }
     }
 }
@@ -96,6 +105,10 @@ public struct Cycle: Sendable {
 /// What the steps of one cycle learn, in the order they learn it.
 struct CycleState: Sendable {
     var report: CycleReport
+    /// The lease the apply step acts under.
+    var fence: LeaseFence
+    /// Where the publish step writes status (nil: nowhere).
+    var status: StatusWriteBack?
     var snapshot: SourceSnapshot?
     var manifests: ManifestSet?
     var desired: DesiredState?

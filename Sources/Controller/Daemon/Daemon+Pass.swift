@@ -3,10 +3,11 @@ import Git
 import Logging
 import ServiceLifecycle
 
-// MARK: - One pass: lease, fetch, decide, cycle, status
+// MARK: - One pass: lease, fetch, decide, cycle
 
 extension Daemon {
-    /// One iteration of the loop: take the lease, fetch the branch, run a cycle if one is due, write status.
+    /// One iteration of the loop: take the lease, fetch the branch, run a cycle if one is due (the cycle publishes
+    /// the status).
     @discardableResult
     public func pass(_ wake: WakeReason) async -> PassResult {
         let now = clock.now()
@@ -79,12 +80,16 @@ extension Daemon {
         return .cycled
     }
 
+    /// Runs one cycle on `commit` under the lease; the cycle publishes its status to the status branch.
     private func cycle(commit: ObjectID, statusTip: ObjectID?) async {
         let source = DaemonSource(
             repositoryPath: mirror.path, manifestCommit: commit.hex, statusCommit: statusTip?.hex,
             manifestsPath: settings.repository.manifestsPath, statusPath: settings.repository.statusPath,
             manifestCache: manifestCache)
-        let report = await LeaseFence.$current.withValue(lease) { await reconciler.reconcile(source) }
+        let status = StatusWriteBack(
+            publisher: publisher, observedCommit: commit.hex, statusCommit: statusTip?.hex,
+            source: statusSource(for: commit))
+        let report = await reconciler.reconcile(CycleRequest(source: source, fence: LeaseFence(lease), status: status))
         cycleCount += 1
         manifestCommit = commit
         recordActed(commit)
@@ -100,71 +105,7 @@ extension Daemon {
             if outcome != .failed { facts.lastSuccessAt = end }
             facts.awsError = Self.awsProblem(report)
         }
-        if report.commit == nil, report.plan == nil, statusTip == nil { return }
-        await writeStatus(report, commit: commit)
-    }
-
-    /// Renders and publishes the status files; a failure backs the loop off.
-    private func writeStatus(_ report: CycleReport, commit: ObjectID) async {
-        let publisher = self.publisher
-        do {
-            let tip = try await publisher.fetchTip()
-            let previous = publisher.documents(at: tip)
-            let renderer = StatusRenderer(observedCommit: commit.hex, now: report.finishedAt, previous: previous)
-            let source = statusSource()
-            let files = try StatusFiles(
-                documents: renderer.documents(for: report).mapValues { document in
-                    var document = document
-                    document.source = source
-                    return document
-                }, directory: settings.repository.statusPath, cache: publisher.cache)
-            let message = files.commitMessage(since: previous)
-            lastDocuments = files.documents
-            try await publish(files, message: message, observedCommit: commit.hex)
-        } catch {
-            metrics.statusWrite("failed")
-            logger.error("cannot write status", metadata: ["branch": "\(publisher.branch)", "error": "\(error)"])
-            schedule.failed(at: clock.now())
-        }
-    }
-
-    /// Writes the refusal into the `source:` block of the status documents Kiln last wrote.
-    func writeRefusal(_ refusal: SourceRefusal, statusTip: ObjectID?) async {
-        let publisher = self.publisher
-        do {
-            // A rewritten branch may have lost the status files: the documents last written are reported then.
-            var previous = publisher.documents(at: try await publisher.fetchTip())
-            if previous.isEmpty { previous = lastDocuments }
-            guard !previous.isEmpty else { return }
-            let source = statusSource()
-            let files = try StatusFiles(
-                documents: previous.mapValues { document in
-                    var document = document
-                    document.source = source
-                    return document
-                }, directory: settings.repository.statusPath, cache: publisher.cache)
-            let message = "status: not acting on \(refusal.commit.abbreviated()) (\(refusal.reason))"
-            try await publish(files, message: message, observedCommit: manifestCommit?.hex)
-        } catch {
-            metrics.statusWrite("failed")
-            logger.error("cannot write status", metadata: ["branch": "\(publisher.branch)", "error": "\(error)"])
-        }
-    }
-
-    /// Commits and pushes status files, counting and logging the outcome.
-    private func publish(_ files: StatusFiles, message: String, observedCommit: String?) async throws {
-        switch try await publisher.publish(files.files, message: message, observedCommit: observedCommit) {
-        case .unchanged:
-            metrics.statusWrite("unchanged")
-        case .pushed(let sha, let attempts):
-            metrics.statusWrite("pushed")
-            logger.info(
-                "status pushed",
-                metadata: [
-                    "commit": "\(sha)", "branch": "\(publisher.branch)", "attempts": "\(attempts)",
-                    "message": "\(message.split(separator: "\n").first ?? "")",
-                ])
-        }
+        if case .failed = report.publication { schedule.failed(at: clock.now()) }
     }
 
     // MARK: - Commits
@@ -228,8 +169,8 @@ extension Daemon {
     /// Whole regions (or all of AWS) that could not be observed, for `/readyz`.
     static func awsProblem(_ report: CycleReport) -> String? {
         let failed = report.steps.contains { $0.name == .observe && $0.status == .failed }
-        let regions = report.issues.filter { $0.reason == "region_unobserved" }.compactMap(\.region)
-        if failed { return report.issues.first { $0.reason == "observe_failed" }?.message ?? "observation failed" }
+        let regions = report.issues.filter { $0.reason == .regionUnobserved }.compactMap(\.region)
+        if failed { return report.issues.first { $0.reason == .observeFailed }?.message ?? "observation failed" }
         return regions.isEmpty ? nil : "regions not observed: \(regions.sorted().joined(separator: ", "))"
     }
 }

@@ -76,7 +76,8 @@ extension Daemon {
         }
     }
 
-    /// Does nothing in AWS for the refused commit; reports it once (log, metric, status files) and on `/readyz`.
+    /// Does nothing in AWS for the refused commit; reports it once (log, metric, the status files' `source:` block)
+    /// and on `/readyz`.
     func refuse(_ refusal: SourceRefusal, statusTip: ObjectID?, at now: Date) async {
         schedule.cycleEnded(.stalled, at: now)
         health.update { $0.sourceRefusal = refusal.message }
@@ -90,7 +91,10 @@ extension Daemon {
                 "commit": "\(refusal.commit.hex)", "reason": "\(refusal.reason)", "error": "\(refusal.message)",
                 "acted": "\(actedCommit?.hex ?? "-")",
             ])
-        await writeRefusal(refusal, statusTip: statusTip)
+        let status = StatusWriteBack(
+            publisher: publisher, observedCommit: manifestCommit?.hex, statusCommit: statusTip?.hex,
+            source: statusSource(for: manifestCommit))
+        _ = await status.publishRefusal(of: refusal.commit, reason: refusal.reason)
     }
 
     /// The tip is acceptable again: clears the report of an earlier refusal.
@@ -102,14 +106,14 @@ extension Daemon {
         logger.notice("acting on the branch again", metadata: ["refused": "\(previous.commit.hex)"])
     }
 
-    /// The `source:` block of every status document: the commit acted on, its signer, and any refusal.
-    func statusSource() -> StatusSource? {
+    /// The `source:` block of every status document: the manifest commit acted on, its signer, and any refusal.
+    func statusSource(for commit: ObjectID?) -> StatusSource? {
         let refused = sourceRefusal.map {
             StatusRefusal(commit: $0.commit.hex, reason: $0.reason, message: Redaction.redact($0.message))
         }
-        let signer = verifiedSigner.flatMap { $0.commit == manifestCommit ? $0.signer : nil }
+        let signer = verifiedSigner.flatMap { $0.commit == commit ? $0.signer : nil }
         guard settings.git.verify.isEnabled || refused != nil else { return nil }
         return StatusSource(
-            commit: manifestCommit?.hex, signer: signer?.principal, signingKey: signer?.fingerprint, refused: refused)
+            commit: commit?.hex, signer: signer?.principal, signingKey: signer?.fingerprint, refused: refused)
     }
 }

@@ -5,7 +5,8 @@ import ServiceLifecycle
 
 // MARK: - The GitOps loop
 
-/// The daemon's loop as a swift-service-lifecycle `Service`: fetch the branch, decide, run a cycle, write status.
+/// The daemon's loop as a swift-service-lifecycle `Service`: take the lease, fetch the branch, decide, run a cycle
+/// (which publishes the status).
 ///
 /// Everything it talks to is injected, so it can be built in-process (tests, a SIGTERM-resume test, another
 /// lease). `run()` loops until cancelled or a graceful shutdown: the wait between passes ends at once, a cycle in
@@ -58,8 +59,6 @@ public actor Daemon: Service {
     var heldLease: Bool?
     /// The commit refused by the last pass, if any (reported once).
     public internal(set) var sourceRefusal: SourceRefusal?
-    /// The status documents last written, by image.
-    var lastDocuments: [String: StatusDocument] = [:]
     /// The last commit whose signature verified, and its signer.
     var verifiedSigner: (commit: ObjectID, signer: VerifiedSigner)?
 

@@ -1,3 +1,4 @@
+import Cloud
 import CoreMetrics
 import Foundation
 import Metrics
@@ -28,7 +29,7 @@ public struct DaemonMetrics: Sendable {
         Timer(label: "kiln_cycle_duration_seconds", factory: factory)
             .recordNanoseconds(Int64(duration * 1_000_000_000))
         for outcome in report.outcomes {
-            let result = Self.result(outcome.result)
+            let result = outcome.status.name
             if Self.bakePhases.contains(outcome.action.kind.name) {
                 Counter(
                     label: "kiln_bake_actions_total",
@@ -99,16 +100,4 @@ public struct DaemonMetrics: Sendable {
         "launchBuilder", "sendStepCommand", "stopBuilder", "createImage", "tagSnapshots", "tagImage", "copyImage",
         "shareImage", "terminateBuilder", "keepFailedBuilder",
     ]
-
-    static func result(_ result: ActionReport.Result) -> String {
-        switch result {
-        case .done: "done"
-        case .alreadyDone: "already_done"
-        case .refused: "refused"
-        case .failed: "failed"
-        case .skipped: "skipped"
-        case .informational: "informational"
-        case .recorded: "recorded"
-        }
-    }
 }

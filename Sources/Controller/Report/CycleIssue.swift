@@ -1,3 +1,4 @@
+import Cloud
 import Foundation
 import Manifest
 
@@ -15,40 +16,8 @@ public struct CycleIssue: Error, Sendable, Equatable, Encodable, CustomStringCon
         case stalled, waiting, transient
     }
 
-    private enum Code: String, Sendable, Equatable {
-        case invalidManifest = "invalid_manifest"
-        case sourceUnreadable = "source_unreadable"
-        case sourceFetchFailed = "source_fetch_failed"
-        case manifestPathMissing = "manifest_path_missing"
-        case sourceUnverified = "source_unverified"
-        case observeFailed = "observe_failed"
-        case regionUnobserved = "region_unobserved"
-        case bakeStalled = "bake_stalled"
-        case bakeAttemptFailed = "bake_attempt_failed"
-        case bakeBackingOff = "bake_backing_off"
-        case targetMissing = "rollout_target_missing"
-        case sourceMissing = "source_image_missing"
-        case awsThrottled = "aws_throttled"
-        case awsUnreachable = "aws_unreachable"
-        case awsAccessDenied = "aws_access_denied"
-        case awsError = "aws_error"
-        case actionFailed = "action_failed"
-
-        var category: Category {
-            switch self {
-            case .invalidManifest, .sourceUnreadable, .manifestPathMissing, .sourceUnverified, .bakeStalled,
-                .targetMissing, .sourceMissing, .awsAccessDenied:
-                .stalled
-            case .bakeAttemptFailed, .bakeBackingOff:
-                .waiting
-            case .sourceFetchFailed, .observeFailed, .regionUnobserved, .awsThrottled, .awsUnreachable, .awsError,
-                .actionFailed:
-                .transient
-            }
-        }
-    }
-
-    private let code: Code
+    /// Why: short and stable, fit for a metric label and the status files' `lastError.reason`.
+    public let reason: Reason
     /// The image concerned, if one.
     public let image: String?
     /// The region concerned, if one.
@@ -61,10 +30,10 @@ public struct CycleIssue: Error, Sendable, Equatable, Encodable, CustomStringCon
     public let location: SourceLocation?
 
     private init(
-        _ code: Code, _ message: String, image: String? = nil, region: String? = nil, retryAfter: Date? = nil,
+        _ reason: Reason, _ message: String, image: String? = nil, region: String? = nil, retryAfter: Date? = nil,
         location: SourceLocation? = nil
     ) {
-        self.code = code
+        self.reason = reason
         self.message = message
         self.image = image
         self.region = region
@@ -73,10 +42,7 @@ public struct CycleIssue: Error, Sendable, Equatable, Encodable, CustomStringCon
     }
 
     /// Stalled, waiting or transient.
-    public var category: Category { code.category }
-
-    /// A short, stable name for metric labels, e.g. `bake_stalled`.
-    public var reason: String { code.rawValue }
+    public var category: Category { reason.category }
 
     /// `stalled bake_stalled web: …`.
     public var description: String {
@@ -112,14 +78,7 @@ extension CycleIssue {
     }
 
     static func source(_ error: SourceError) -> CycleIssue {
-        let code: Code =
-            switch error.reason {
-            case Code.sourceFetchFailed.rawValue: .sourceFetchFailed
-            case Code.manifestPathMissing.rawValue: .manifestPathMissing
-            case Code.sourceUnverified.rawValue: .sourceUnverified
-            default: .sourceUnreadable
-            }
-        return CycleIssue(code, error.description)
+        CycleIssue(error.issueReason, error.description)
     }
 
     static func observeFailed(_ message: String) -> CycleIssue { CycleIssue(.observeFailed, message) }
@@ -158,19 +117,75 @@ extension CycleIssue {
     static func actionFailed(
         image: String?, region: String, summary: String, kind: ActionErrorKind, detail: String
     ) -> CycleIssue {
-        let code: Code =
-            switch kind {
-            case .throttled: .awsThrottled
-            case .unreachable: .awsUnreachable
-            case .accessDenied: .awsAccessDenied
-            case .aws: .awsError
-            case .other: .actionFailed
-            }
-        return CycleIssue(code, "\(summary) failed: \(detail)", image: image, region: region)
+        CycleIssue(Reason(kind), "\(summary) failed: \(detail)", image: image, region: region)
     }
 }
 
-/// How an action's error is classified.
-public enum ActionErrorKind: String, Sendable, Equatable, Encodable {
-    case throttled, unreachable, accessDenied, aws, other
+// MARK: - Reasons
+
+extension CycleIssue {
+    /// Why a cycle has a problem; the raw value is the text of metrics, logs and the status files.
+    public enum Reason: String, Sendable, Equatable, Encodable, CaseIterable, CustomStringConvertible {
+        case invalidManifest = "invalid_manifest"
+        case sourceUnreadable = "source_unreadable"
+        case sourceFetchFailed = "source_fetch_failed"
+        case manifestPathMissing = "manifest_path_missing"
+        case sourceUnverified = "source_unverified"
+        case observeFailed = "observe_failed"
+        case regionUnobserved = "region_unobserved"
+        case bakeStalled = "bake_stalled"
+        case bakeAttemptFailed = "bake_attempt_failed"
+        case bakeBackingOff = "bake_backing_off"
+        case targetMissing = "rollout_target_missing"
+        case sourceMissing = "source_image_missing"
+        case awsThrottled = "aws_throttled"
+        case awsUnreachable = "aws_unreachable"
+        case awsAccessDenied = "aws_access_denied"
+        case awsError = "aws_error"
+        case actionFailed = "action_failed"
+
+        /// How a problem of this reason heals.
+        public var category: Category {
+            switch self {
+            case .invalidManifest, .sourceUnreadable, .manifestPathMissing, .sourceUnverified, .bakeStalled,
+                .targetMissing, .sourceMissing, .awsAccessDenied:
+                .stalled
+            case .bakeAttemptFailed, .bakeBackingOff:
+                .waiting
+            case .sourceFetchFailed, .observeFailed, .regionUnobserved, .awsThrottled, .awsUnreachable, .awsError,
+                .actionFailed:
+                .transient
+            }
+        }
+
+        /// The reason of a failed action, from its error's kind.
+        public init(_ kind: ActionErrorKind) {
+            self =
+                switch kind {
+                case .throttled: .awsThrottled
+                case .unreachable: .awsUnreachable
+                case .accessDenied: .awsAccessDenied
+                case .aws: .awsError
+                case .other: .actionFailed
+                }
+        }
+
+        /// The repository could not be read: its path, a revision or the remote (not a refused signature).
+        public var isRepositoryUnreadable: Bool {
+            [.sourceUnreadable, .sourceFetchFailed, .manifestPathMissing].contains(self)
+        }
+
+        /// The manifests, the source or AWS could not be read: a plan made anyway cannot be trusted.
+        public var isReadingProblem: Bool {
+            isRepositoryUnreadable
+                || [.invalidManifest, .observeFailed, .regionUnobserved, .sourceUnverified]
+                    .contains(self)
+        }
+
+        /// Something a manifest names is missing in AWS (listed on its own in plans).
+        public var isMissingResource: Bool { self == .targetMissing || self == .sourceMissing }
+
+        /// The raw value, e.g. `bake_stalled`.
+        public var description: String { rawValue }
+    }
 }

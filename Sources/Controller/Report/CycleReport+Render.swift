@@ -30,7 +30,7 @@ extension CycleReport {
         if !problems.isEmpty {
             out += "\n#### Problems\n\n| Kind | Reason | What |\n|---|---|---|\n"
             for issue in problems {
-                out += "| \(issue.category.rawValue) | `\(issue.reason)` | \(Self.escape(issue.summary)) |\n"
+                out += "| \(issue.category.rawValue) | `\(issue.reason.rawValue)` | \(Self.escape(issue.summary)) |\n"
             }
         }
         let errors = diagnostics.filter { $0.severity != .note }
@@ -92,11 +92,11 @@ struct PlanDocument: Encodable {
 
 extension CycleIssue {
     /// Missing resources are listed on their own.
-    var isMissingResource: Bool { reason == "rollout_target_missing" || reason == "source_image_missing" }
+    var isMissingResource: Bool { reason.isMissingResource }
 
     /// `reason image (region): message`.
     var summary: String {
-        var text = reason
+        var text = reason.rawValue
         if let image { text += " \(image)" }
         if let region { text += " (\(region))" }
         if let location { text += " at \(location)" }

@@ -1,3 +1,4 @@
+import Cloud
 import Foundation
 import Manifest
 import Planner
@@ -23,13 +24,15 @@ public struct CycleReport: Sendable, Encodable {
     /// The plan (nil when the cycle stopped before planning).
     public var plan: Plan?
     /// Each planned action and what happened to it, in plan order (empty in plan-only mode).
-    public var outcomes: [ActionReport]
+    public var outcomes: [ActionOutcome]
     /// Failed bake attempts recorded this cycle (the status writer persists them).
     public var recordedFailures: [RecordedFailure]
     /// Rollout targets and sources the manifests name that do not exist.
     public var missing: [MissingResource]
     /// Problems, classified stalled / waiting / transient.
     public var issues: [CycleIssue]
+    /// How the status files were published (nil when the cycle publishes nowhere or had nothing to say).
+    public var publication: StatusPublication?
 
     /// Creates an empty report of a cycle that starts now.
     init(owner: String, mode: CycleMode, startedAt: Date) {
@@ -87,7 +90,7 @@ public enum CycleMode: String, Sendable, Encodable {
 
 /// The named steps of a cycle, in order.
 public enum CycleStepName: String, Sendable, Encodable, CaseIterable {
-    case loadManifests, observe, plan, apply, report
+    case loadManifests, observe, plan, apply, report, publish
 }
 
 /// How one step of a cycle ended.

@@ -63,6 +63,16 @@ public struct SourceError: Error, Sendable, Equatable, CustomStringConvertible {
     /// A short, stable name for metric labels, e.g. `source_fetch_failed`.
     public var reason: String { code.rawValue }
 
+    /// The cycle issue this error is reported as.
+    var issueReason: CycleIssue.Reason {
+        switch code {
+        case .unreadable: .sourceUnreadable
+        case .fetchFailed: .sourceFetchFailed
+        case .manifestPathMissing: .manifestPathMissing
+        case .unverified: .sourceUnverified
+        }
+    }
+
     /// Fetch failures may heal by themselves; a missing path or an unreadable revision needs a person.
     public var isTransient: Bool { code == .fetchFailed }
 

@@ -31,6 +31,7 @@ public final class StatusCache: Sendable {
     private struct State: Sendable {
         var read: [ObjectID: StatusDocument] = [:]
         var rendered: [String: Rendering] = [:]
+        var written: [String: StatusDocument] = [:]
         var statistics = Statistics()
     }
 
@@ -82,6 +83,19 @@ public final class StatusCache: Sendable {
             state.statistics.documentsRendered += 1
         }
         return bytes
+    }
+
+    // MARK: - Written
+
+    /// The documents of the last cycle's write-back, by image: reported again when a refusal finds none on the
+    /// branch (a rewritten history may have dropped them).
+    var written: [String: StatusDocument] {
+        state.withLock { $0.written }
+    }
+
+    /// Remembers the documents a cycle's write-back renders.
+    func remember(written documents: [String: StatusDocument]) {
+        state.withLock { $0.written = documents }
     }
 
     /// Forgets renderings of images no longer present.

@@ -24,10 +24,15 @@ extension StatusDocument {
 
     /// Reads a status file back, or nil when it is not one (unknown keys are ignored).
     public static func read(_ data: Data) -> StatusDocument? {
+        decode(StatusDocument.self, from: data)
+    }
+
+    /// `Value` decoded from a status file's bytes by the bounded YAML reader, or nil when they do not read.
+    static func decode<Value: Decodable>(_ type: Value.Type, from data: Data) -> Value? {
         guard String(data: data, encoding: .utf8) != nil,
             let root = YAMLEventReader.document(Array(data), maxBytes: maxFileBytes)
         else { return nil }
-        return try? YAMLNodeDecoder().decode(StatusDocument.self, from: root)
+        return try? YAMLNodeDecoder().decode(type, from: root)
     }
 
     /// The largest status file read back (1 MiB); a larger one is not Kiln's.

@@ -1,4 +1,5 @@
 import Foundation
+import Planner
 
 // MARK: - status/<image>.yaml
 
@@ -161,5 +162,67 @@ enum StatusTime {
             if let date = try? style.parse(text) { return date }
         }
         return nil
+    }
+}
+
+// MARK: - Reading failures back, leniently
+
+extension StatusDocument {
+    /// The part of a status document the engine reads back: its image and its failed bakes (other keys are not
+    /// read, so a hand-edited condition never hides a failure). A `failures:` entry that does not read is
+    /// skipped.
+    struct FailureRecords: Decodable {
+        var image: String?
+        var failures: [StatusFailure]
+
+        private enum CodingKeys: String, CodingKey {
+            case image, failures
+        }
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            image = try container.decodeIfPresent(String.self, forKey: .image)
+            let entries = try container.decodeIfPresent([Lossy<StatusFailure>].self, forKey: .failures) ?? []
+            failures = entries.compactMap(\.value)
+        }
+
+        /// The failure records of a status file, or nil when it is not one (see `StatusDocument.read`).
+        static func read(_ data: Data) -> FailureRecords? {
+            StatusDocument.decode(FailureRecords.self, from: data)
+        }
+    }
+}
+
+extension StatusFailure {
+    /// Reads a failure record; `lastError` defaults to `the bake failed`.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        version = try container.decode(String.self, forKey: .version)
+        recipe = try container.decode(String.self, forKey: .recipe)
+        attempts = try container.decode(Int.self, forKey: .attempts)
+        lastFailureAt = try container.decode(String.self, forKey: .lastFailureAt)
+        lastError = try container.decodeIfPresent(String.self, forKey: .lastError) ?? "the bake failed"
+        lastStep = try container.decodeIfPresent(String.self, forKey: .lastStep)
+        lastExitCode = try container.decodeIfPresent(Int.self, forKey: .lastExitCode)
+        lastOutputTail = try container.decodeIfPresent(String.self, forKey: .lastOutputTail)
+    }
+
+    /// The planner's record of this entry for `image`; nil when its version or time does not parse.
+    func record(image: String) -> BakeFailureRecord? {
+        guard let version = Planner.SemanticVersion(version), let at = StatusTime.date(lastFailureAt) else {
+            return nil
+        }
+        return BakeFailureRecord(
+            image: image, version: version, recipe: recipe, attempts: attempts, lastError: lastError,
+            lastStep: lastStep, lastExitCode: lastExitCode, lastOutputTail: lastOutputTail, lastFailureAt: at)
+    }
+}
+
+/// An element of a list that is skipped when it does not read.
+private struct Lossy<Value: Decodable>: Decodable {
+    let value: Value?
+
+    init(from decoder: any Decoder) throws {
+        value = try? Value(from: decoder)
     }
 }

@@ -12,7 +12,7 @@ extension StatusRenderer {
     func failures(of image: ImageReport, report: CycleReport, previous: StatusDocument?) -> [StatusFailure] {
         let old = previous?.failures ?? []
         guard let version = image.desiredVersion, let recipe = image.recipe else { return old }
-        var records = old.compactMap { Self.record(image: image.name, $0) }
+        var records = old.compactMap { $0.record(image: image.name) }
         if let last = image.lastFailure { records.append(last) }
         for recorded in report.recordedFailures where recorded.failure.image == image.name {
             let failure = recorded.failure
@@ -46,14 +46,5 @@ extension StatusRenderer {
             best[key] = record
         }
         return best.values.sorted { ($0.version.description, $0.recipe) < ($1.version.description, $1.recipe) }
-    }
-
-    private static func record(image: String, _ failure: StatusFailure) -> BakeFailureRecord? {
-        guard let version = SemanticVersion(failure.version), let at = StatusTime.date(failure.lastFailureAt)
-        else { return nil }
-        return BakeFailureRecord(
-            image: image, version: version, recipe: failure.recipe, attempts: failure.attempts,
-            lastError: failure.lastError, lastStep: failure.lastStep, lastExitCode: failure.lastExitCode,
-            lastOutputTail: failure.lastOutputTail, lastFailureAt: at)
     }
 }

@@ -89,7 +89,7 @@ public struct StatusRenderer: Sendable {
     private func error(_ issue: CycleIssue, previous: StatusError?) -> StatusError {
         let message = Redaction.redact(issue.message)
         let since = previous.flatMap { $0.message == message ? $0.since : nil } ?? StatusTime.text(now)
-        return StatusError(reason: issue.reason, message: message, since: since)
+        return StatusError(reason: issue.reason.rawValue, message: message, since: since)
     }
 
     // MARK: - Prune

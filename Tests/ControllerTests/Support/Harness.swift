@@ -74,9 +74,8 @@ struct Harness: Sendable {
         let logger = Logger(label: "kiln.test") { _ in SwiftLogNoOpLogHandler() }
         let clock = self.clock
         let observer = Observer(client: client, logger: logger, now: { clock.now() })
-        let executor = CloudExecutor(
-            Executor(
-                client: client, owner: owner, configuration: .init(tagSnapshotsOnCreateImage: false), logger: logger))
+        let executor = Executor(
+            client: client, owner: owner, configuration: .init(tagSnapshotsOnCreateImage: false), logger: logger)
         return Cycle(
             source: GitManifestSource(location: repository.path), observer: CloudObserver(observer), executor: executor,
             configuration: Cycle.Configuration(owner: owner, planner: planner), clock: clock, logger: logger)
@@ -112,7 +111,7 @@ struct Harness: Sendable {
 extension CycleReport {
     /// Failed actions, for test messages.
     var failures: String {
-        outcomes.filter(\.failed).map { "\($0.action.summary): \($0.result)" }.joined(separator: "; ")
+        outcomes.filter(\.failed).map { "\($0.action.summary): \($0.status)" }.joined(separator: "; ")
     }
 
     /// What is left to do, for test messages.

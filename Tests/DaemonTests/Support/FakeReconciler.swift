@@ -1,3 +1,4 @@
+import Cloud
 import Foundation
 import Synchronization
 
@@ -13,13 +14,16 @@ final class FakeReconciler: Reconciling {
         state = Mutex((commits: [], answer: answer))
     }
 
-    func reconcile(_ source: any ManifestSource) async -> CycleReport {
-        let commit = (source as? DaemonSource)?.manifestCommit ?? "?"
+    /// Answers the cycle and, as a cycle's publish step does, publishes the answer's status.
+    func reconcile(_ request: CycleRequest) async -> CycleReport {
+        let commit = (request.source as? DaemonSource)?.manifestCommit ?? "?"
         let answer = state.withLock { state in
             state.commits.append(commit)
             return state.answer
         }
-        return answer(commit)
+        var report = answer(commit)
+        report.publication = await request.status?.publish(report)
+        return report
     }
 
     /// The manifest commits of every cycle, in order.
@@ -45,7 +49,7 @@ final class FakeReconciler: Reconciling {
         let action = failingAction
         return Reports.report(
             commit: commit, images: [Reports.ready("web", version: "1.0.0")], actions: [action],
-            outcomes: [ActionReport(action: action, result: .failed(reason: "aws_throttled", message: "throttled"))],
+            outcomes: [ActionOutcome(action, .failed(.throttled, message: "throttled"))],
             issues: [
                 .actionFailed(
                     image: "web", region: "us-east-1", summary: "put parameter", kind: .throttled, detail: "throttled")

@@ -39,10 +39,9 @@ struct MotoWorld: Sendable {
     func reconciler(clock: any CycleClock) -> CycleReconciler {
         let logger = Logger(label: "kiln.test") { _ in SwiftLogNoOpLogHandler() }
         let observer = Observer(client: client, logger: logger, now: { clock.now() })
-        let executor = CloudExecutor(
-            Executor(
-                client: client, owner: "kiln-test", configuration: .init(tagSnapshotsOnCreateImage: false),
-                logger: logger))
+        let executor = Executor(
+            client: client, owner: "kiln-test", configuration: .init(tagSnapshotsOnCreateImage: false),
+            logger: logger)
         return CycleReconciler(
             observer: CloudObserver(observer), executor: executor,
             configuration: Cycle.Configuration(

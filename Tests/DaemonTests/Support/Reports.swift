@@ -1,3 +1,4 @@
+import Cloud
 import Foundation
 
 @testable import Controller
@@ -11,7 +12,7 @@ enum Reports {
     /// A report of an applied cycle at `commit` with `images`, `outcomes` and `issues`.
     static func report(
         commit: String = "0123456789abcdef0123456789abcdef01234567", images: [ImageReport], actions: [Action] = [],
-        outcomes: [ActionReport] = [], recorded: [BakeFailure] = [], issues: [CycleIssue] = [], at: Date = start
+        outcomes: [ActionOutcome] = [], recorded: [BakeFailure] = [], issues: [CycleIssue] = [], at: Date = start
     ) -> CycleReport {
         var report = CycleReport(owner: "kiln-test", mode: .apply, startedAt: at)
         report.commit = commit

@@ -80,9 +80,8 @@ struct AWSHarness: Sendable {
         let logger = Logger(label: "kiln.test") { _ in SwiftLogNoOpLogHandler() }
         let clock = self.clock
         let observer = Observer(client: client, logger: logger, now: { clock.now() })
-        let executor = CloudExecutor(
-            Executor(
-                client: client, owner: owner, configuration: .init(tagSnapshotsOnCreateImage: false), logger: logger))
+        let executor = Executor(
+            client: client, owner: owner, configuration: .init(tagSnapshotsOnCreateImage: false), logger: logger)
         return Cycle(
             source: GitManifestSource(location: repository.path), observer: CloudObserver(observer),
             executor: executor,
@@ -132,7 +131,7 @@ struct AWSHarness: Sendable {
 extension CycleReport {
     /// Failed actions, for messages.
     var failureSummary: String {
-        outcomes.filter(\.failed).map { "\($0.action.summary): \($0.result)" }.joined(separator: "; ")
+        outcomes.filter(\.failed).map { "\($0.action.summary): \($0.status)" }.joined(separator: "; ")
     }
 
     /// What is left to do, for messages.

@@ -64,10 +64,9 @@ struct GitHarness: Sendable {
         let logger = Logger(label: "kiln.test") { _ in SwiftLogNoOpLogHandler() }
         let daemonMetrics = DaemonMetrics(factory: metrics)
         let observer = Observer(client: client, logger: logger, now: { clock.now() })
-        let executor = CloudExecutor(
-            Executor(
-                client: client, owner: "kiln-test", configuration: .init(tagSnapshotsOnCreateImage: false),
-                logger: logger))
+        let executor = Executor(
+            client: client, owner: "kiln-test", configuration: .init(tagSnapshotsOnCreateImage: false),
+            logger: logger)
         let reconciler = CycleReconciler(
             observer: CloudObserver(observer), executor: executor,
             configuration: Cycle.Configuration(

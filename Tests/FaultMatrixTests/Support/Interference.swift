@@ -57,9 +57,9 @@ struct InterferingReconciler: Reconciling {
     let wrapped: any Reconciling
     let interference: Interference
 
-    func reconcile(_ source: any ManifestSource) async -> CycleReport {
+    func reconcile(_ request: CycleRequest) async -> CycleReport {
         interference.fire(.cycle)
-        return await wrapped.reconcile(source)
+        return await wrapped.reconcile(request)
     }
 }
 

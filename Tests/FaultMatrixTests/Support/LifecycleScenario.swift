@@ -129,7 +129,7 @@ struct LifecycleScenario {
         converging += ContinuousClock.now - start
         cycles += reports.count
         failedActions[name] = reports.flatMap { report in
-            report.outcomes.filter(\.failed).map { "\($0.action.summary): \($0.result)" }
+            report.outcomes.filter(\.failed).map { "\($0.action.summary): \($0.status)" }
         }
         let state = try await harness.state()
         self.state = state

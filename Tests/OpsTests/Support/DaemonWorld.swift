@@ -77,10 +77,9 @@ final class DaemonWorld: Sendable {
         let cycle = Cycle.Configuration(owner: Self.owner, planner: PlannerConfiguration(snapshotGracePeriod: 0))
         let reconciler = CycleReconciler(
             observer: CloudObserver(Observer(client: client, logger: logger, now: { clock.now() })),
-            executor: CloudExecutor(
-                Executor(
-                    client: client, owner: Self.owner, configuration: .init(tagSnapshotsOnCreateImage: false),
-                    logger: logger)),
+            executor: Executor(
+                client: client, owner: Self.owner, configuration: .init(tagSnapshotsOnCreateImage: false),
+                logger: logger),
             configuration: cycle, clock: clock, logger: logger)
         return try DaemonRuntime(
             configuration: configuration, reconciler: reconciler, registry: nil, lease: lease, clock: clock,

@@ -82,7 +82,7 @@ final class IAMWorld: Sendable {
             client: client, owner: owner, configuration: .init(tagSnapshotsOnCreateImage: false), logger: logger)
         return Cycle(
             source: GitManifestSource(location: repository), observer: CloudObserver(observer),
-            executor: CloudExecutor(executor),
+            executor: executor,
             configuration: Cycle.Configuration(
                 owner: owner, planner: PlannerConfiguration(snapshotGracePeriod: 0),
                 guardrails: Guardrails(distributeAccounts: ["210987654321"])),
