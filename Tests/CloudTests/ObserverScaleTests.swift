@@ -110,7 +110,7 @@ struct ObserverScaleTests {
             #expect(((count + 9) / 10...count / 10 + 1).contains(byPath), "\(byPath) pages for \(count)")
             // Images, snapshots, instances, templates, latest+default versions of all templates, the pinned
             // version, configurations, groups: the same at every scale.
-            #expect(calls - byPath - caller == 9, "\(count) images: \(harness.proxy.countsByAction)")
+            #expect(calls - byPath - caller == 8, "\(count) images: \(harness.proxy.countsByAction)")
             #expect(harness.proxy.count(service: "ec2", action: "DescribeLaunchTemplateVersions", region: region) == 2)
             #expect(harness.proxy.count(service: "ec2", action: "DescribeImages", region: region) == 1)
         }
