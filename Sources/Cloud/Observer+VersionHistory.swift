@@ -16,17 +16,13 @@ extension Observer {
         let client = self.client
         let perPage = configuration.pageSizes.launchTemplates
         // Only cancellation ends the map early; the templates then keep the versions already observed.
-        guard let results = try? await concurrentMap(wanted, limit: max(1, configuration.maxConcurrentCalls), {
-            template -> Result<[EC2.LaunchTemplateVersion], CloudError> in
-            do {
-                return .success(
-                    try await EC2(client: client, region: template.region).describeLaunchTemplateVersions(
-                        .init(template: .id(template.id), maxResults: perPage)))
-            } catch {
-                return .failure(
-                    CloudError.wrap(error, operation: "describeLaunchTemplateVersions", region: template.region))
-            }
-        })
+        let limit = max(1, configuration.maxConcurrentCalls)
+        guard
+            let results = try? await concurrentMap(
+                wanted, limit: limit,
+                { template in
+                    await Self.everyVersion(of: template, client: client, perPage: perPage)
+                })
         else { return }
         for (template, result) in zip(wanted, results) {
             guard
@@ -43,6 +39,20 @@ extension Observer {
                 observation.actual.failedRegions.insert(template.region)
                 observation.regionFailures[template.region] = observation.regionFailures[template.region] ?? error
             }
+        }
+    }
+
+    /// Every version of one template, or why it could not be read.
+    static func everyVersion(
+        of template: TemplateKey, client: AWSClient, perPage: Int
+    ) async -> Result<[EC2.LaunchTemplateVersion], CloudError> {
+        do {
+            let ec2 = EC2(client: client, region: template.region)
+            return .success(
+                try await ec2.describeLaunchTemplateVersions(.init(template: .id(template.id), maxResults: perPage)))
+        } catch {
+            return .failure(
+                CloudError.wrap(error, operation: "describeLaunchTemplateVersions", region: template.region))
         }
     }
 
@@ -75,7 +85,8 @@ extension Observer {
             }
             guard prunable else { continue }
             for target in image.rollout.launchTemplates {
-                for template in actual.launchTemplates where template.region == target.region
+                for template in actual.launchTemplates
+                where template.region == target.region
                     && template.name == target.name && !actual.failedRegions.contains(template.region)
                 {
                     wanted.insert(TemplateKey(region: template.region, id: template.id))

@@ -92,7 +92,8 @@ struct ObserverScaleTests {
         for (count, region) in Self.worlds {
             let images = observation.actual.images.filter { $0.region == region }
             #expect(images.count == count, "only AMIs with this owner's tag are listed")
-            #expect(images.allSatisfy { Ownership.isOurs($0, owner: Self.owner, account: observation.actual.accountId) })
+            #expect(
+                images.allSatisfy { Ownership.isOurs($0, owner: Self.owner, account: observation.actual.accountId) })
             let parameters = observation.actual.parameters.filter { $0.region == region }
             #expect(parameters.count == count, "parameters outside /kiln/ are not read")
             #expect(parameters.allSatisfy { $0.imageId != nil && $0.name.hasPrefix("/kiln/") })
@@ -101,7 +102,8 @@ struct ObserverScaleTests {
             let pinned = try #require(templates.first { $0.name == "lt-img-0000" })
             #expect(pinned.latestVersion == 3 && pinned.defaultVersion == 1)
             #expect(pinned.versions.map(\.number) == [1, 2, 3], "latest, default and the version the group pins")
-            #expect(templates.allSatisfy { $0.version($0.latestVersion) != nil && $0.version($0.defaultVersion) != nil })
+            #expect(
+                templates.allSatisfy { $0.version($0.latestVersion) != nil && $0.version($0.defaultVersion) != nil })
 
             let calls = harness.proxy.count(region: region)
             let byPath = harness.proxy.count(service: "ssm", action: "GetParametersByPath", region: region)
