@@ -29,6 +29,33 @@ extension RegionObserver {
             description: snapshot.description)
     }
 
+    /// The AMIs of this account that descriptions of orphaned snapshots name (a snapshot with this owner's tag that
+    /// no listed AMI uses) and that the owner-tag listing left out: without them such a snapshot would look like the
+    /// leftover of a deregistered AMI of ours. None in a steady state, so no call.
+    func imagesNamedByOrphans(
+        _ snapshots: [EC2.Snapshot], images: [ObservedImage], now: Date
+    ) async throws -> [ObservedImage] {
+        let listed = Set(images.map(\.id))
+        let used = Set(images.flatMap(\.snapshotIds))
+        let named = Set(
+            snapshots.filter { !used.contains($0.snapshotId) }.flatMap { Self.imageIds(in: $0.description) }
+        ).subtracting(listed).sorted()
+        guard !named.isEmpty else { return [] }
+        let chunks = stride(from: 0, to: named.count, by: Self.filterValuesPerCall).map {
+            Array(named[$0..<min($0 + Self.filterValuesPerCall, named.count)])
+        }
+        let ec2 = self.ec2
+        let maxResults = pages.images
+        let found = try await concurrentMap(chunks, limit: limit) { chunk in
+            try await ec2.describeImages(
+                .init(owners: ["self"], filters: [.init(name: "image-id", values: chunk)], maxResults: maxResults))
+        }
+        return found.flatMap { $0 }.filter { !listed.contains($0.imageId) }.map { observedImage($0, now: now) }
+    }
+
+    /// The most values Kiln puts in one filter.
+    static let filterValuesPerCall = 200
+
     /// AMI ids named in a snapshot description (`Created by CreateImage(i-…) for ami-… from vol-…`).
     static func imageIds(in description: String?) -> [String] { Ownership.imageIds(in: description) }
 
@@ -43,8 +70,11 @@ extension RegionObserver {
         ).sorted()
         guard !accounts.isEmpty else { return }
         let ec2 = self.ec2
+        let filter = ownerFilter
+        let maxResults = pages.images
         let shared = try await concurrentMap(accounts, limit: limit) { account in
-            let executable = try await ec2.describeImages(.init(owners: ["self"], executableUsers: [account]))
+            let executable = try await ec2.describeImages(
+                .init(owners: ["self"], executableUsers: [account], filters: [filter], maxResults: maxResults))
             return (account, Set(executable.map(\.imageId)))
         }
         for index in images.indices {

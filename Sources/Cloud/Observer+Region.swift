@@ -57,13 +57,21 @@ struct RegionObserver: Sendable {
         desired.images.filter { $0.regions.contains(region) }
     }
 
+    var pages: Observer.PageSizes { observer.configuration.pageSizes }
+
+    /// `tag:kiln:owner` = this owner: AMIs and snapshots of other owners (or none) are never listed.
+    var ownerFilter: EC2.Filter { EC2.Filter(name: "tag:\(KilnTag.owner)", values: [owner]) }
+
     func run() async throws -> RegionObservation {
         let started = ContinuousClock.now
-        async let images = ec2.describeImages(.init(owners: ["self"]))
+        async let images = ec2.describeImages(
+            .init(owners: ["self"], filters: [ownerFilter], maxResults: pages.images))
         async let snapshots = ec2.describeSnapshots(
-            .init(ownerIds: ["self"], filters: [.init(name: "tag-key", values: [KilnTag.image])]))
+            .init(ownerIds: ["self"], filters: [ownerFilter], maxResults: pages.images))
         async let instances = ec2.describeInstances(.init())
-        async let templates = ec2.describeLaunchTemplates(.init())
+        async let templates = ec2.describeLaunchTemplates(.init(maxResults: pages.launchTemplates))
+        async let templateVersions = ec2.describeLaunchTemplateVersions(
+            .latestAndDefaultOfAll(maxResults: pages.launchTemplates))
         async let configurations = autoScaling.describeLaunchConfigurations(.init())
         async let groups = autoScaling.describeAutoScalingGroups(.init())
 
@@ -71,13 +79,17 @@ struct RegionObserver: Sendable {
         let now = observer.now()
         result.images = try await images.map { observedImage($0, now: now) }
         result.instances = try await instances.map { observedInstance($0, now: now) }
-        result.snapshots = try await snapshots.map { observedSnapshot($0, images: result.images, now: now) }
+        let awsSnapshots = try await snapshots
+        result.images += try await imagesNamedByOrphans(awsSnapshots, images: result.images, now: now)
+        result.snapshots = awsSnapshots.map { observedSnapshot($0, images: result.images, now: now) }
         let awsTemplates = try await templates
+        let awsTemplateVersions = try await templateVersions
         let awsConfigurations = try await configurations
         let awsGroups = try await groups
 
         try await addLaunchPermissions(to: &result.images)
-        result.launchTemplates = try await observeLaunchTemplates(awsTemplates)
+        result.launchTemplates = try await observeLaunchTemplates(
+            awsTemplates, latestAndDefault: awsTemplateVersions, groups: awsGroups)
         result.launchConfigurations = awsConfigurations.map { observedConfiguration($0, now: now) }
         result.autoScalingGroups = try await observeGroups(
             awsGroups, images: result.images, instances: result.instances)

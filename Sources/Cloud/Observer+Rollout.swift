@@ -2,30 +2,9 @@ import AWS
 import Foundation
 import Planner
 
-// MARK: - Launch templates, launch configurations, groups, parameters
+// MARK: - Launch configurations and groups
 
 extension RegionObserver {
-    /// Every template with every version (one listing per template).
-    func observeLaunchTemplates(_ templates: [EC2.LaunchTemplate]) async throws -> [ObservedLaunchTemplate] {
-        let ec2 = self.ec2
-        let region = self.region
-        return try await concurrentMap(templates.sorted { $0.launchTemplateId < $1.launchTemplateId }, limit: limit) {
-            template in
-            let versions = try await ec2.describeLaunchTemplateVersions(.init(template: .id(template.launchTemplateId)))
-            let observed = versions.map {
-                LaunchTemplateVersion(
-                    number: $0.versionNumber, imageId: $0.launchTemplateData?.imageId,
-                    description: $0.versionDescription)
-            }.sorted { $0.number < $1.number }
-            let latest = template.latestVersionNumber ?? observed.last?.number ?? 0
-            let fallbackDefault = versions.first { $0.defaultVersion == true }?.versionNumber ?? latest
-            return ObservedLaunchTemplate(
-                id: template.launchTemplateId, name: template.launchTemplateName ?? template.launchTemplateId,
-                region: region, defaultVersion: template.defaultVersionNumber ?? fallbackDefault,
-                latestVersion: latest, versions: observed)
-        }
-    }
-
     /// A launch configuration; a missing creation time counts as now.
     func observedConfiguration(_ configuration: AutoScaling.LaunchConfiguration, now: Date)
         -> ObservedLaunchConfiguration
@@ -109,30 +88,4 @@ extension RegionObserver {
         }
         return available.min { ($0.creationDate, $0.id) < ($1.creationDate, $1.id) }?.id
     }
-
-    // MARK: - SSM parameters
-
-    /// The parameters desired images publish here, ten names per `GetParameters` call (the API's limit); absent
-    /// ones are left out. Values are dropped here, at the source: a parameter keeps the id of the image it names
-    /// when that is one of `images` (this region's), and nothing else, so no value can reach a plan, a status
-    /// file or a log.
-    func observeParameters(images: [ObservedImage]) async throws -> [ObservedParameter] {
-        let known = Set(images.map(\.id))
-        let names = Set(desiredHere.compactMap(\.rollout.ssmParameter)).sorted()
-        let batches = stride(from: 0, to: names.count, by: Self.parametersPerCall).map {
-            Array(names[$0..<min($0 + Self.parametersPerCall, names.count)])
-        }
-        let ssm = self.ssm
-        let region = self.region
-        let found = try await concurrentMap(batches, limit: limit) { batch in
-            try await ssm.getParameters(names: batch).parameters.map {
-                let value = $0.value.trimmingCharacters(in: .whitespaces)
-                return ObservedParameter(name: $0.name, region: region, imageId: known.contains(value) ? value : nil)
-            }
-        }
-        return found.flatMap { $0 }
-    }
-
-    /// The most names `GetParameters` accepts.
-    static let parametersPerCall = 10
 }

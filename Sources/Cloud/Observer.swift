@@ -8,8 +8,9 @@ import Planner
 /// Reads what exists in AWS into the planner's `ActualState`: one region at a time per task, several
 /// regions at once.
 ///
-/// In a steady state (no bake needed) the number of calls per region depends on the number of
-/// launch templates, distribute accounts, SSM parameters and pages, never on the number of images.
+/// In a steady state (no bake, no prune) the number of calls per region depends on pages only: never on
+/// the number of images, launch templates or parameters (see ``Configuration/pageSizes``), only on the
+/// distribute accounts and the launch templates groups pin by version number.
 public struct Observer: Sendable {
     /// How an observation runs.
     public struct Configuration: Sendable {
@@ -19,12 +20,40 @@ public struct Observer: Sendable {
         public var maxConcurrentCalls: Int
         /// Characters of a step's output kept (the end of stdout, then stderr).
         public var outputTailCharacters: Int
+        /// Where the parameters Kiln may publish live (`guardrails.ssmParameterPrefixes`): read a page at a time
+        /// with `GetParametersByPath` when a prefix ends a path level (`/kiln/`).
+        public var parameterPrefixes: [String]
+        /// Items asked for per page of each listing.
+        public var pageSizes: PageSizes
 
-        /// Creates a configuration (4 regions, 4 calls per region, 4000 characters of output).
-        public init(maxConcurrentRegions: Int = 4, maxConcurrentCalls: Int = 4, outputTailCharacters: Int = 4000) {
+        /// Creates a configuration (4 regions, 4 calls per region, 4000 characters of output, parameters under
+        /// `/kiln/`, the largest pages each API allows).
+        public init(
+            maxConcurrentRegions: Int = 4, maxConcurrentCalls: Int = 4, outputTailCharacters: Int = 4000,
+            parameterPrefixes: [String] = ["/kiln/"], pageSizes: PageSizes = PageSizes()
+        ) {
             self.maxConcurrentRegions = maxConcurrentRegions
             self.maxConcurrentCalls = maxConcurrentCalls
             self.outputTailCharacters = outputTailCharacters
+            self.parameterPrefixes = parameterPrefixes
+            self.pageSizes = pageSizes
+        }
+    }
+
+    /// `MaxResults` of the listings whose length grows with the repository.
+    public struct PageSizes: Sendable, Equatable {
+        /// `DescribeImages` and `DescribeSnapshots` (5–1,000).
+        public var images: Int
+        /// `DescribeLaunchTemplates` and `DescribeLaunchTemplateVersions` (1–200).
+        public var launchTemplates: Int
+        /// `GetParametersByPath` (1–10).
+        public var parameters: Int
+
+        /// The largest page each API allows.
+        public init(images: Int = 1_000, launchTemplates: Int = 200, parameters: Int = 10) {
+            self.images = images
+            self.launchTemplates = launchTemplates
+            self.parameters = parameters
         }
     }
 
@@ -68,6 +97,7 @@ public struct Observer: Sendable {
         }
         var observation = await observeRegions(unique, desired: desired, account: account)
         observation.actual.accountId = account
+        await addVersionHistories(to: &observation, desired: desired)
         return observation
     }
 

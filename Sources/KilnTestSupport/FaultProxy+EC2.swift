@@ -39,11 +39,15 @@ struct EC2Simulation: Sendable {
     var templateNames: [RegionalID: String] = [:]
     /// First successful answers to calls that carried a `ClientToken`.
     var idempotentAnswers: [IdempotencyKey: IdempotentAnswer] = [:]
+    /// Whole listings whose later pages are still to be asked for, by listing number.
+    var listings: [Int: CachedListing] = [:]
+    var nextListing = 0
 
     // MARK: - Canned actions
 
     mutating func answer(_ call: ProxiedCall, now: Date) -> ProxiedResponse? {
         if let replay = replayIdempotent(call) { return replay }
+        if let page = cachedPage(call) { return page }
         switch call.action {
         case "EnableImageDeprecation":
             let image = RegionalID(region: call.region, id: call.parameters["ImageId"] ?? "")
@@ -124,9 +128,8 @@ struct EC2Simulation: Sendable {
                     clientTokens[RegionalID(region: call.region, id: instance)] = token
                 }
             }
-        case "DescribeImages":
-            rewritten.body = Self.paginateImages(response.body, call)
-            rewritten.body = ProxyXML.rewriteItems(in: rewritten.body, set: "imagesSet") { rewriteImage($0, call) }
+        case "DescribeImages", "DescribeSnapshots":
+            rewritten.body = rewriteListed(paginateForwarded(response.body, call), call)
         case "DescribeInstances":
             rewritten.body = ProxyXML.rewriteItems(in: response.body, set: "instancesSet") {
                 rewriteInstance($0, call)
@@ -145,6 +148,12 @@ struct EC2Simulation: Sendable {
             break
         }
         return rewritten
+    }
+
+    /// A page of DescribeImages with the simulated pending states and deprecation times.
+    mutating func rewriteListed(_ body: String, _ call: ProxiedCall) -> String {
+        guard call.action == "DescribeImages" else { return body }
+        return ProxyXML.rewriteItems(in: body, set: "imagesSet") { rewriteImage($0, call) }
     }
 
     private mutating func rewriteImage(_ item: String, _ call: ProxiedCall) -> String? {

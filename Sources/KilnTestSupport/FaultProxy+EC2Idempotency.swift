@@ -38,24 +38,4 @@ extension EC2Simulation {
         guard let key = Self.idempotencyKey(call), idempotentAnswers[key] == nil else { return }
         idempotentAnswers[key] = IdempotentAnswer(parameters: call.parameters, response: response)
     }
-
-    // MARK: - DescribeImages pagination (moto ignores MaxResults and NextToken)
-
-    static let pageTokenPrefix = "kiln-proxy-page-"
-
-    /// Cuts moto's full DescribeImages answer to the page that `MaxResults` and `NextToken` ask for,
-    /// adding `<nextToken>` when more images follow.
-    static func paginateImages(_ xml: String, _ call: ProxiedCall) -> String {
-        guard let size = call.parameters["MaxResults"].flatMap({ Int($0) }), size > 0 else { return xml }
-        let token = call.parameters["NextToken"] ?? ""
-        let offset = token.hasPrefix(pageTokenPrefix) ? Int(token.dropFirst(pageTokenPrefix.count)) ?? 0 : 0
-        var index = 0
-        let page = ProxyXML.rewriteItems(in: xml, set: "imagesSet") { _ in
-            defer { index += 1 }
-            return (offset..<(offset + size)).contains(index) ? nil : ""
-        }
-        guard index > offset + size, let end = page.range(of: "</DescribeImagesResponse>") else { return page }
-        let next = "<nextToken>\(pageTokenPrefix)\(offset + size)</nextToken>"
-        return page.replacingCharacters(in: end.lowerBound..<end.lowerBound, with: next)
-    }
 }

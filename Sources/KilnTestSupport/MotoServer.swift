@@ -23,19 +23,24 @@ public final class MotoServer: Sendable {
         public var startupTimeout: Duration
         /// How many fresh ports to try if the chosen one was taken.
         public var portAttempts: Int
+        /// Look an EC2 resource's tags up by its id (see ``MotoServer/indexedTagsPatch``): the same answers,
+        /// without moto 5.2's scan of every tag in the region for each resource it describes.
+        public var indexedEC2Tags: Bool
 
         public init(
             initialNoAuthActionCount: Int = 1_000_000_000,
             environment: [String: String] = [:],
             executable: String = "moto_server",
             startupTimeout: Duration = .seconds(60),
-            portAttempts: Int = 5
+            portAttempts: Int = 5,
+            indexedEC2Tags: Bool = false
         ) {
             self.initialNoAuthActionCount = initialNoAuthActionCount
             self.environment = environment
             self.executable = executable
             self.startupTimeout = startupTimeout
             self.portAttempts = portAttempts
+            self.indexedEC2Tags = indexedEC2Tags
         }
     }
 
@@ -80,6 +85,11 @@ public final class MotoServer: Sendable {
         let directory = try ProcessRunner.makeTemporaryDirectory(prefix: "kiln-moto")
         var environment = defaultEnvironment.merging(configuration.environment) { _, new in new }
         environment["INITIAL_NO_AUTH_ACTION_COUNT"] = String(configuration.initialNoAuthActionCount)
+        if configuration.indexedEC2Tags {
+            try Data(indexedTagsPatch.utf8).write(to: directory.appendingPathComponent("sitecustomize.py"))
+            environment["PYTHONPATH"] = [directory.path, environment["PYTHONPATH"]].compactMap { $0 }
+                .joined(separator: ":")
+        }
         var lastError: any Error = HarnessError.noFreePort
         for attempt in 1...max(1, configuration.portAttempts) {
             let port = try await PortAllocator.freeLoopbackPort()

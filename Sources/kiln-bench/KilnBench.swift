@@ -16,7 +16,7 @@ struct RunBenchmarks: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run", abstract: "Run the benchmarks and print a table (the default).")
 
-    @Flag(help: "Fewer iterations, for a quick look.")
+    @Flag(help: "Fewer iterations, and only the rows that have a target (unless --filter says otherwise).")
     var quick = false
 
     @Option(name: .customLong("filter"), help: "Run only benchmarks whose name contains this (repeatable).")
@@ -45,13 +45,19 @@ struct RunBenchmarks: AsyncParsableCommand {
         ("cycle/", CycleBenchmarks.run),
     ]
 
+    /// The rows that have a target: what `--quick` runs when no `--filter` is given.
+    static let targetRows = [
+        "manifests/5000/cold", "manifests/5000/disk-cold", "manifests/5000/unchanged-commit",
+        "manifests/5000/status-only-commit", "status/1000/10-changed", "cycle/", "daemon/",
+    ]
+
     func run() async throws {
         if list {
             for (group, _) in Self.groups { print(group) }
             return
         }
         let context = BenchContext(
-            quick: quick, filters: filters, examples: examples,
+            quick: quick, filters: quick && filters.isEmpty ? Self.targetRows : filters, examples: examples,
             executable: URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL.path, scripts: scripts,
             cycleImages: cycleImages)
         let machine = Machine.current()

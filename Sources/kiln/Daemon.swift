@@ -55,7 +55,11 @@ struct DaemonCommand: AsyncParsableCommand {
             cycleConfiguration.planner.maxConcurrentBakes = configuration.bakeConcurrency
             cycleConfiguration.guardrails = configuration.guardrails
             let reconciler = CycleReconciler(
-                observer: CloudObserver(Observer(client: client, logger: logger)),
+                observer: CloudObserver(
+                    Observer(
+                        client: client,
+                        configuration: .init(parameterPrefixes: configuration.guardrails.ssmParameterPrefixes),
+                        logger: logger)),
                 executor: Executor(client: client, owner: owner, logger: logger),
                 configuration: cycleConfiguration, logger: logger)
             let leaseRegion = configuration.lease.region ?? awsConfiguration.region ?? configuration.aws.regions.first

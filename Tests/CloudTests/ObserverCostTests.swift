@@ -54,8 +54,9 @@ extension ObserverSuites {
             #expect(smallCalls == largeCalls + 1)
             #expect(harness.proxy.count(service: "sts", action: "GetCallerIdentity", region: small.region) == 1)
             // DescribeImages (self), DescribeImages (executable by the account), snapshots, instances, templates,
-            // one template's versions, configurations, groups: nothing per image.
-            #expect(largeCalls == 8)
+            // the latest and default versions of all templates, configurations, groups, one page of parameters
+            // under /kiln/: nothing per image.
+            #expect(largeCalls == 9)
             #expect(harness.proxy.count(service: "ec2", action: "DescribeImages", region: large.region) == 2)
         }
 

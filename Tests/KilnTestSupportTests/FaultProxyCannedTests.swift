@@ -218,7 +218,7 @@ struct FaultProxyIgnoredParameterTests {
         #expect(proxy.calls.map(\.disposition) == [.forwarded, .canned, .canned])
     }
 
-    @Test("DescribeImages honours MaxResults and NextToken")
+    @Test("DescribeImages honours MaxResults and NextToken; later pages come from the first answer")
     func describeImagesPages() async throws {
         let proxy = try await FaultProxy.start(upstream: SharedMoto.server().endpoint)
         defer { proxy.stop() }
@@ -235,5 +235,7 @@ struct FaultProxyIgnoredParameterTests {
         let second = try await page(token)
         #expect(second.ids.count == 5)
         #expect(Set(first.ids).isDisjoint(with: second.ids))
+        // moto rendered the listing once: the second page was cut from the first answer.
+        #expect(proxy.calls.map(\.disposition) == [.forwarded, .canned])
     }
 }

@@ -121,7 +121,9 @@ extension EC2 {
 
     /// `DescribeLaunchTemplateVersionsRequest`.
     public struct DescribeLaunchTemplateVersionsRequest: Encodable, PaginatedRequest {
-        public var template: LaunchTemplateReference
+        /// The template; nil asks about every template of the account (then `versions` may hold only `$Latest`
+        /// and `$Default`).
+        public var template: LaunchTemplateReference?
         public var versions: [TemplateVersion]?
         public var minVersion: Int?
         public var maxVersion: Int?
@@ -131,7 +133,7 @@ extension EC2 {
 
         /// All versions when `versions`, `minVersion` and `maxVersion` are `nil`.
         public init(
-            template: LaunchTemplateReference, versions: [TemplateVersion]? = nil, minVersion: Int? = nil,
+            template: LaunchTemplateReference?, versions: [TemplateVersion]? = nil, minVersion: Int? = nil,
             maxVersion: Int? = nil, filters: [Filter]? = nil, maxResults: Int? = nil
         ) {
             self.template = template
@@ -142,13 +144,19 @@ extension EC2 {
             self.maxResults = maxResults
         }
 
+        /// The latest and the default version of every launch template in the account (`$Latest`, `$Default`, no
+        /// template named), `maxResults` (1–200) a page.
+        public static func latestAndDefaultOfAll(maxResults: Int? = nil) -> Self {
+            Self(template: nil, versions: [.latest, .default], maxResults: maxResults)
+        }
+
         enum CodingKeys: String, CodingKey {
             case versions = "LaunchTemplateVersion", minVersion = "MinVersion", maxVersion = "MaxVersion"
             case filters = "Filter", maxResults = "MaxResults", nextToken = "NextToken"
         }
 
         public func encode(to encoder: any Encoder) throws {
-            try template.encode(to: encoder)
+            try template?.encode(to: encoder)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encodeIfPresent(versions, forKey: .versions)
             try container.encodeIfPresent(minVersion.map(String.init), forKey: .minVersion)

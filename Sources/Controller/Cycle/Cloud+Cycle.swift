@@ -38,7 +38,9 @@ extension Cycle {
         source: any ManifestSource, client: AWSClient, configuration: Configuration,
         clock: any CycleClock = SystemCycleClock(), logger: Logger = Logger(label: "kiln.cycle")
     ) {
-        let observer = Observer(client: client, logger: logger, now: { clock.now() })
+        let observer = Observer(
+            client: client, configuration: .init(parameterPrefixes: configuration.guardrails.ssmParameterPrefixes),
+            logger: logger, now: { clock.now() })
         let executor = Executor(client: client, owner: configuration.owner, logger: logger)
         self.init(
             source: source, observer: CloudObserver(observer), executor: executor,

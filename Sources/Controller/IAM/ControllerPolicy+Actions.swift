@@ -17,6 +17,7 @@ extension ControllerPolicy {
         ("ssm:ListCommandInvocations", .observe),
         ("sts:GetCallerIdentity", .observe),
         ("ssm:GetParameters", .readParameter),
+        ("ssm:GetParametersByPath", .readParameter),
         ("ec2:RunInstances", .launchBuilder),
         ("ec2:CreateTags", .tagOnCreateOrOwned),
         ("ec2:DeleteTags", .ownedTagRemoval),

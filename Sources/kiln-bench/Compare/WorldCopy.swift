@@ -16,9 +16,9 @@ struct WorldCopy: Sendable {
     /// `family/version` → why it is in use (as seeded, independent of either tool).
     var inUse: [String: [String]] = [:]
 
-    /// A fresh moto server with a counting proxy in front of it.
-    static func start() async throws -> WorldCopy {
-        let moto = try await MotoServer.start()
+    /// A fresh moto server with a counting proxy in front of it; `indexedEC2Tags` for worlds of thousands of AMIs.
+    static func start(indexedEC2Tags: Bool = false) async throws -> WorldCopy {
+        let moto = try await MotoServer.start(.init(indexedEC2Tags: indexedEC2Tags))
         do {
             let proxy = try await FaultProxy.start(upstream: moto.endpoint)
             return WorldCopy(moto: moto, proxy: proxy)

@@ -7,14 +7,15 @@ import Planner
 /// The manifests of the steady-state cycle benchmark and the seeding spec of their world in moto.
 ///
 /// Each image: a fixed source AMI, built in us-east-1 and copied to eu-west-1, published to an SSM parameter, two
-/// versions present. The first twelve images also roll out to a launch template (the default version): moto 5.2
-/// answers `DescribeLaunchTemplates` with at most 15 templates and no `NextToken`, so a world with more would
-/// never look converged. The seeded world is what Kiln would have made.
+/// versions present. Every tenth image also rolls out to a launch template (the default version), at most 100:
+/// moto 5.2 answers a listing of templates or of their latest and default versions with at most `MaxResults` (200)
+/// items and no `NextToken`, so a world with more would never look converged. The seeded world is what Kiln would
+/// have made.
 struct CycleWorld: Sendable {
     static let owner = "kiln-bench"
     static let regions = ["us-east-1", "eu-west-1"]
-    /// Images with a launch template (see above).
-    static let launchTemplates = 12
+    /// The most images with a launch template (see above).
+    static let maxLaunchTemplates = 100
     let manifests: [String: String]
     let desired: DesiredState
     /// The source image per region: moto's Amazon Linux 2023 (the manifests name the build region's).
@@ -43,7 +44,7 @@ struct CycleWorld: Sendable {
                   distribute: {regions: [eu-west-1]}
                   tags: {team: team-\(index % 13)}
                   rollout:
-                    launchTemplates: [\(index < Self.launchTemplates ? "{name: \(name), region: us-east-1}" : "")]
+                    launchTemplates: [\(Self.hasTemplate(index) ? "{name: \(name), region: us-east-1}" : "")]
                     ssmParameter: /kiln/\(name)/ami
                   retention: {keep: 3, minAge: 7d}
 
@@ -56,6 +57,11 @@ struct CycleWorld: Sendable {
         self.manifests = manifests
         self.sourceAMIs = sourceAMIs
         desired = DesiredState(manifestSet: set, commit: String(repeating: "0", count: 40), owner: Self.owner)
+    }
+
+    /// Every tenth image, the first `maxLaunchTemplates` of them, rolls out to a launch template of its own.
+    static func hasTemplate(_ index: Int) -> Bool {
+        index % 10 == 0 && index / 10 < maxLaunchTemplates
     }
 
     /// The spec `seed_cycle_world.py` reads: two versions of every image (an older one and the desired one).

@@ -156,6 +156,9 @@ enum EC2SerializationCases {
                 EC2.DescribeLaunchTemplateVersionsRequest(
                     template: .name("api"), versions: [.default, .latest, .number(3)])),
             .query(
+                .ec2, "DescribeLaunchTemplateVersions", #"{"Versions": ["$Latest", "$Default"], "MaxResults": 200}"#,
+                EC2.DescribeLaunchTemplateVersionsRequest.latestAndDefaultOfAll(maxResults: 200)),
+            .query(
                 .ec2, "DescribeLaunchTemplateVersions",
                 #"{"LaunchTemplateId": "lt-1", "MinVersion": "2", "MaxVersion": "9", "MaxResults": 5}"#,
                 EC2.DescribeLaunchTemplateVersionsRequest(

@@ -161,6 +161,9 @@ enum OtherSerializationCases {
                 .ssm, "GetParameters", #"{"Names": ["/kiln/api/ami", "/kiln/web/ami"]}"#,
                 SSM.GetParametersRequest(names: ["/kiln/api/ami", "/kiln/web/ami"])),
             .json(
+                .ssm, "GetParametersByPath", #"{"Path": "/kiln/", "Recursive": true, "MaxResults": 10}"#,
+                SSM.GetParametersByPathRequest(path: "/kiln/", recursive: true, maxResults: 10)),
+            .json(
                 .ssm, "DescribeInstanceInformation",
                 #"{"Filters": [{"Key": "InstanceIds", "Values": ["i-1"]}]}"#,
                 SSM.DescribeInstanceInformationRequest.instances(["i-1"])),

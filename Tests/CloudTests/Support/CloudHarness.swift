@@ -34,8 +34,9 @@ final class CloudHarness: Sendable {
         self.query = SignedQuery(endpoint: proxy.endpoint, credentials: adminCredentials)
     }
 
-    static func start() async throws -> CloudHarness {
-        let moto = try await MotoServer.start(.init(initialNoAuthActionCount: 6))
+    /// - Parameter indexedEC2Tags: moto looks tags up by resource id (worlds of thousands of AMIs).
+    static func start(indexedEC2Tags: Bool = false) async throws -> CloudHarness {
+        let moto = try await MotoServer.start(.init(initialNoAuthActionCount: 6, indexedEC2Tags: indexedEC2Tags))
         do {
             let admin = try await moto.createIAMUser(name: "kiln-admin")
             let controller = try await moto.createIAMUser(
@@ -88,13 +89,15 @@ final class CloudHarness: Sendable {
 /// Starts one harness for a suite and stops it (by PID) when the suite ends.
 struct CloudWorld: SuiteTrait, TestScoping {
     @TaskLocal static var current: CloudHarness?
+    /// moto looks tags up by resource id (see `MotoServer.Configuration.indexedEC2Tags`).
+    var indexedEC2Tags = false
 
     var isRecursive: Bool { false }
 
     func provideScope(
         for test: Test, testCase: Test.Case?, performing function: @Sendable () async throws -> Void
     ) async throws {
-        let harness = try await CloudHarness.start()
+        let harness = try await CloudHarness.start(indexedEC2Tags: indexedEC2Tags)
         defer { harness.stop() }
         try await CloudWorld.$current.withValue(harness) { try await function() }
     }
@@ -108,4 +111,7 @@ struct CloudWorld: SuiteTrait, TestScoping {
 extension Trait where Self == CloudWorld {
     /// moto and a FaultProxy for the suite, with IAM enforced.
     static var cloudWorld: CloudWorld { CloudWorld() }
+
+    /// moto (looking tags up by resource id, for worlds of thousands of AMIs) and a FaultProxy for the suite.
+    static var largeCloudWorld: CloudWorld { CloudWorld(indexedEC2Tags: true) }
 }
