@@ -59,7 +59,7 @@ struct RegionObserver: Sendable {
 
     func run() async throws -> RegionObservation {
         let started = ContinuousClock.now
-        async let images = ec2.describeImages(.init(owners: ["self"]))
+        async let images = ec2.describeImages(.init(owners: ["self"], includeDisabled: true))
         async let snapshots = ec2.describeSnapshots(
             .init(ownerIds: ["self"], filters: [.init(name: "tag-key", values: [KilnTag.image])]))
         async let instances = ec2.describeInstances(.init())

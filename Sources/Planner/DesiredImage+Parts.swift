@@ -135,17 +135,27 @@ public struct Retention: Sendable, Equatable, Codable {
     public var pinned: [SemanticVersion]
     /// Seconds: mark AMIs deprecated this long after they stop being desired.
     public var deprecateAfter: TimeInterval?
+    /// Seconds: staged retirement disables a version retention would prune this long after its deprecation time
+    /// (or its creation) instead of deregistering it.
+    public var disableAfter: TimeInterval?
+    /// Seconds: staged retirement deregisters a disabled version this long after it was disabled.
+    public var deleteAfter: TimeInterval?
 
     /// Creates a retention policy with the manifest defaults (keep 3, minAge 7 days).
     public init(
         keep: Int = 3, minAge: TimeInterval = 7 * 86_400, pinned: [SemanticVersion] = [],
-        deprecateAfter: TimeInterval? = nil
+        deprecateAfter: TimeInterval? = nil, disableAfter: TimeInterval? = nil, deleteAfter: TimeInterval? = nil
     ) {
         self.keep = keep
         self.minAge = minAge
         self.pinned = pinned
         self.deprecateAfter = deprecateAfter
+        self.disableAfter = disableAfter
+        self.deleteAfter = deleteAfter
     }
+
+    /// Staged retirement is on: versions are disabled before they are deregistered.
+    public var isStaged: Bool { disableAfter != nil || deleteAfter != nil }
 }
 
 // MARK: - Manifest location

@@ -32,7 +32,9 @@ extension DesiredImage {
             rollout: Self.rollout(spec.rollout),
             retention: Planner.Retention(
                 keep: spec.retention.keep, minAge: Self.seconds(spec.retention.minAge), pinned: pinned,
-                deprecateAfter: spec.retention.deprecateAfter.map(Self.seconds)),
+                deprecateAfter: spec.retention.deprecateAfter.map(Self.seconds),
+                disableAfter: spec.retention.disableAfter.map(Self.seconds),
+                deleteAfter: spec.retention.deleteAfter.map(Self.seconds)),
             manifest: ManifestLocation(file: manifest.file, line: manifest.location.line))
     }
 
