@@ -40,7 +40,8 @@ struct ImageRetirementSimulation: Sendable {
             changed = true
         }
         if protected.contains(image), !item.contains("<deregistrationProtection>"), item.hasSuffix("</item>") {
-            item = String(item.dropLast("</item>".count))
+            item =
+                String(item.dropLast("</item>".count))
                 + "<deregistrationProtection>enabled-without-cooldown</deregistrationProtection></item>"
             changed = true
         }

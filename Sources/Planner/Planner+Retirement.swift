@@ -41,7 +41,8 @@ extension Planning {
                 stage.waiting.append("\(ami.id) is disabled without a recorded time")
                 stage.actions.append(
                     Action(
-                        .disableImage(imageId: ami.id), reason: "disabled without \(KilnTag.disabledAt): record the time",
+                        .disableImage(imageId: ami.id),
+                        reason: "disabled without \(KilnTag.disabledAt): record the time",
                         image: image.name, version: version, region: ami.region))
                 continue
             }

@@ -66,8 +66,11 @@ struct RestoreCommand: AsyncParsableCommand {
     /// The report: one line per AMI, then how to keep the version.
     static func text(_ result: VersionRestore.Result, image: String, version: String) -> String {
         guard !result.lines.isEmpty else {
-            let regions = result.regions.isEmpty ? "no region (name one with --region)" : result.regions.joined(
-                separator: ", ")
+            let regions =
+                result.regions.isEmpty
+                ? "no region (name one with --region)"
+                : result.regions.joined(
+                    separator: ", ")
             return "kiln restore: no AMI of \(image) \(version) found in \(regions)\n"
         }
         var text = ""
@@ -79,7 +82,8 @@ struct RestoreCommand: AsyncParsableCommand {
             }
         }
         let file = result.manifestFile.map { " in \($0)" } ?? ""
-        text += "Pin it, or retention disables it again on the next cycle: add \"\(version)\" to "
+        text +=
+            "Pin it, or retention disables it again on the next cycle: add \"\(version)\" to "
             + "spec.retention.pinned\(file).\n"
         return text
     }

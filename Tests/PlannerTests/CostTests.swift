@@ -30,14 +30,16 @@ import Testing
         #expect(abs(cost.bakeUSDMax - 37.0 / 60 * 0.0208) < 1e-9)
         #expect(cost.unpriced.isEmpty)
         #expect(cost.pricesAsOf == PriceTable.shipped.asOf)
-        #expect(plan.text.contains("estimated cost (prices as of \(PriceTable.shipped.asOf)): 1 bake(s) ≈ 0.33 builder"))
+        #expect(
+            plan.text.contains("estimated cost (prices as of \(PriceTable.shipped.asOf)): 1 bake(s) ≈ 0.33 builder"))
     }
 
     @Test func configuredPricesOverrideTheTableAndUnknownTypesAreNamed() throws {
         var configuration = PlannerConfiguration()
         configuration.prices.instanceHourUSD["us-east-1/t3.small"] = 3.0
         configuration.prices.typicalBakeSeconds = 3600
-        let cost = try #require(planned(Fixture.image(version: "1.0.0"), Fixture.actual(), configuration: configuration).cost)
+        let cost = try #require(
+            planned(Fixture.image(version: "1.0.0"), Fixture.actual(), configuration: configuration).cost)
         #expect(abs(cost.bakeInstanceHours - 37.0 / 60) < 1e-9, "the typical duration is capped by the bound")
         #expect(abs(cost.bakeUSD - 37.0 / 60 * 3.0) < 1e-9)
 

@@ -36,7 +36,8 @@ import Testing
             guard let daysAgo = ids[ami.id] else { return ami }
             ami.state = .disabled
             if let daysAgo {
-                ami.tags[KilnTag.disabledAt] = KilnNames.timestamp(Fixture.now.addingTimeInterval(-daysAgo * Fixture.day))
+                ami.tags[KilnTag.disabledAt] = KilnNames.timestamp(
+                    Fixture.now.addingTimeInterval(-daysAgo * Fixture.day))
             }
             return ami
         }
@@ -66,8 +67,9 @@ import Testing
         // 40 and 41 days old: disableAfter 60d is not yet due.
         let early = planned(image(staged(disableAfter: 60 * Fixture.day)), Self.history)
         #expect(early.actions("disableImage").isEmpty)
-        #expect(early.report("app")?.kept.first { $0.version == "1.1.0" }?.reasons.first?.hasPrefix(
-            "ami-101 is disabled only at") == true)
+        #expect(
+            early.report("app")?.kept.first { $0.version == "1.1.0" }?.reasons.first?.hasPrefix(
+                "ami-101 is disabled only at") == true)
         // Deprecated 10 days ago: disableAfter 5d has passed for ami-101 only.
         let deprecated = Self.history.map { ami -> ObservedImage in
             var ami = ami

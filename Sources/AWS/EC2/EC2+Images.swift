@@ -143,7 +143,8 @@ extension EC2 {
 
         enum CodingKeys: String, CodingKey {
             case imageIds = "ImageId", owners = "Owner", executableUsers = "ExecutableBy", filters = "Filter"
-            case includeDeprecated = "IncludeDeprecated", includeDisabled = "IncludeDisabled", maxResults = "MaxResults", nextToken = "NextToken"
+            case includeDeprecated = "IncludeDeprecated", includeDisabled = "IncludeDisabled", maxResults =
+                "MaxResults", nextToken = "NextToken"
         }
     }
 

@@ -39,7 +39,8 @@ struct SafetyCheck {
     func isPartialOfDesiredBake(_ ami: ObservedImage) -> Bool {
         guard let manifest = manifest(ami.tags[KilnTag.image]), !manifest.retired else { return false }
         let ofBake = ami.tags.kilnVersion == manifest.version && ami.tags[KilnTag.recipe] == manifest.recipe
-        let stuck = ami.state != .available && ami.state != .disabled && ami.creationDate < now.addingTimeInterval(-3600)
+        let stuck =
+            ami.state != .available && ami.state != .disabled && ami.creationDate < now.addingTimeInterval(-3600)
         return ofBake && (ami.state.isFailed || stuck)
     }
 

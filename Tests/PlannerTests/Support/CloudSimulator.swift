@@ -206,7 +206,8 @@ struct CloudSimulator {
         case .disableImage(let imageId):
             for i in state.images.indices where state.images[i].id == imageId {
                 state.images[i].state = .disabled
-                state.images[i].tags[KilnTag.disabledAt] = state.images[i].tags[KilnTag.disabledAt]
+                state.images[i].tags[KilnTag.disabledAt] =
+                    state.images[i].tags[KilnTag.disabledAt]
                     ?? KilnNames.timestamp(now)
             }
         case .enableImage(let imageId):
