@@ -166,7 +166,7 @@ extension Executor {
     /// another owner with that name is an error.
     func ourImage(named name: String, in region: String, operation: String) async throws -> String? {
         let found = try await ec2(region).describeImages(
-            .init(owners: ["self"], filters: [.init(name: "name", values: [name])]))
+            .init(owners: ["self"], filters: [.init(name: "name", values: [name])], includeDisabled: true))
         guard let image = found.first(where: { $0.state != "deregistered" && $0.name == name }) else { return nil }
         guard image.tags[tag: KilnTag.owner] == owner else {
             throw CloudError.unexpected(

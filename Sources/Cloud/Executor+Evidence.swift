@@ -28,7 +28,9 @@ extension Executor {
     /// The image re-read now, or nil when it is gone (or deregistered).
     func currentImage(_ imageId: String, region: String) async throws -> EC2.Image? {
         do {
-            let found = try await ec2(region).describeImages(.init(imageIds: [imageId])).first { $0.imageId == imageId }
+            let found = try await ec2(region).describeImages(.init(imageIds: [imageId], includeDisabled: true)).first {
+                $0.imageId == imageId
+            }
             guard let found, found.state != "deregistered" else { return nil }
             return found
         } catch let error as AWSError where AWSCodes.imageNotFound.contains(error.code) {

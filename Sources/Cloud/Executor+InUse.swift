@@ -5,6 +5,26 @@ import Planner
 // MARK: - In use, read afresh right before a deregistration
 
 extension Executor {
+    /// Why the image may be neither disabled nor deregistered, read now: not ours by evidence, shared by hand, used
+    /// by an instance that is not terminated, by a launch configuration or by a launch template (see
+    /// `launchTemplateUse`); nil when it may.
+    func retirementRefusal(_ image: EC2.Image, region: String) async throws -> String? {
+        let imageId = image.imageId
+        if let refusal = try await imageRefusal(image, region: region) { return refusal }
+        if image.isDeregistrationProtected { return "image \(imageId) has deregistration protection" }
+        if let refusal = try await sharedByHand(image, region: region) { return refusal }
+        let instances = try await ec2(region).describeInstances(
+            .init(filters: [.init(name: "image-id", values: [imageId])]))
+        if let user = instances.first(where: { $0.imageId == imageId && $0.state?.name != "terminated" }) {
+            return "instance \(user.instanceId) (\(user.state?.name ?? "unknown")) uses image \(imageId)"
+        }
+        let configurations = try await autoScaling(region).describeLaunchConfigurations(.init())
+        if let user = configurations.first(where: { $0.imageId == imageId }) {
+            return "launch configuration \(user.launchConfigurationName) uses image \(imageId)"
+        }
+        return try await launchTemplateUse(of: imageId, region: region)
+    }
+
     /// Why `imageId` is in use by a launch template, read now: the default or latest version of any template in
     /// the region, or a version an Auto Scaling group pins (its own, its mixed-instances policy's or an override's,
     /// `$Default` and `$Latest` resolved); nil when none uses it.

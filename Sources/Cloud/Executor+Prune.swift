@@ -26,33 +26,17 @@ extension Executor {
         let ec2 = ec2(region)
         let found: EC2.Image?
         do {
-            found = try await ec2.describeImages(.init(imageIds: [imageId])).first { $0.imageId == imageId }
+            found = try await ec2.describeImages(.init(imageIds: [imageId], includeDisabled: true)).first {
+                $0.imageId == imageId
+            }
         } catch let error as AWSError where AWSCodes.imageNotFound.contains(error.code) {
             return Effect(.alreadyDone, imageId: imageId, detail: "the image is gone")
         }
         guard let image = found, image.state != "deregistered" else {
             return Effect(.alreadyDone, imageId: imageId, detail: "the image is gone")
         }
-        if let refusal = try await imageRefusal(image, region: region) {
+        if let refusal = try await retirementRefusal(image, region: region) {
             return Effect(.refused(refusal), imageId: imageId)
-        }
-        if let refusal = try await sharedByHand(image, region: region) {
-            return Effect(.refused(refusal), imageId: imageId)
-        }
-        let instances = try await ec2.describeInstances(.init(filters: [.init(name: "image-id", values: [imageId])]))
-        if let user = instances.first(where: { $0.imageId == imageId && $0.state?.name != "terminated" }) {
-            return Effect(
-                .refused("instance \(user.instanceId) (\(user.state?.name ?? "unknown")) uses image \(imageId)"),
-                imageId: imageId)
-        }
-        let configurations = try await autoScaling(region).describeLaunchConfigurations(.init())
-        if let user = configurations.first(where: { $0.imageId == imageId }) {
-            return Effect(
-                .refused("launch configuration \(user.launchConfigurationName) uses image \(imageId)"),
-                imageId: imageId)
-        }
-        if let user = try await launchTemplateUse(of: imageId, region: region) {
-            return Effect(.refused(user), imageId: imageId)
         }
         do {
             try await ec2.deregisterImage(.init(imageId: imageId))
@@ -75,7 +59,7 @@ extension Executor {
             return Effect(.alreadyDone, detail: "snapshot \(snapshotId) is gone")
         }
         guard let snapshot = found else { return Effect(.alreadyDone, detail: "snapshot \(snapshotId) is gone") }
-        let images = try await ec2.describeImages(.init(owners: ["self"]))
+        let images = try await ec2.describeImages(.init(owners: ["self"], includeDisabled: true))
         if let refusal = try await snapshotRefusal(snapshot, images: images, region: region) {
             return Effect(.refused(refusal))
         }
@@ -143,7 +127,7 @@ struct VersionGuards: Sendable {
     ) async throws -> VersionGuards {
         let versions = try await ec2.describeLaunchTemplateVersions(.init(template: .id(template.launchTemplateId)))
         let groups = try await autoScaling.describeAutoScalingGroups(.init())
-        let images = try await ec2.describeImages(.init(owners: ["self"]))
+        let images = try await ec2.describeImages(.init(owners: ["self"], includeDisabled: true))
         let pinned = Set(
             groups.flatMap(\.launchTemplates)
                 .filter {

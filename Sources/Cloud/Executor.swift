@@ -101,6 +101,10 @@ public struct Executor: Sendable {
         case .deleteLaunchConfiguration(let name): return try await deleteLaunchConfiguration(name, region: region)
         case .putParameter(let name, let value): return try await putParameter(name, value: value, region: region)
         case .deprecateImage(let id, let at): return try await deprecateImage(id, at: at, region: region)
+        case .disableImage(let id): return try await disableImage(id, region: region)
+        case .enableImage(let id): return try await enableImage(id, region: region)
+        case .setDeregistrationProtection(let id, let enabled):
+            return try await setDeregistrationProtection(id, enabled: enabled, region: region)
         case .deregisterImage(let id, _): return try await deregisterImage(id, region: region)
         case .deleteSnapshot(let id), .sweepSnapshot(let id): return try await deleteSnapshot(id, region: region)
         case .deleteLaunchTemplateVersions(let id, _, let versions):
@@ -136,6 +140,9 @@ public struct Executor: Sendable {
         case .deleteLaunchConfiguration(let name): "deleteLaunchConfiguration \(name)"
         case .putParameter(let name, _): "putParameter \(name)"
         case .deprecateImage(let id, _): "deprecateImage \(id)"
+        case .disableImage(let id): "disableImage \(id)"
+        case .enableImage(let id): "enableImage \(id)"
+        case .setDeregistrationProtection(let id, let enabled): "setDeregistrationProtection \(id) \(enabled)"
         case .deregisterImage(let id, _): "deregisterImage \(id)"
         case .deleteSnapshot(let id): "deleteSnapshot \(id)"
         case .sweepSnapshot(let id): "sweepSnapshot \(id)"

@@ -14,7 +14,8 @@ extension RegionObserver {
             creationDate: Timestamp.parse(image.creationDate) ?? now,
             tags: image.tags.dictionary, snapshotIds: image.snapshotIds,
             deprecationTime: Timestamp.parse(image.deprecationTime),
-            rootDeviceName: image.rootDeviceName, ownerId: image.ownerId)
+            rootDeviceName: image.rootDeviceName, ownerId: image.ownerId,
+            deregistrationProtection: image.isDeregistrationProtected)
     }
 
     /// A snapshot, with whether an observed image (other than a deregistered one) uses it.
@@ -26,7 +27,7 @@ extension RegionObserver {
         return ObservedSnapshot(
             id: snapshot.snapshotId, region: region, state: SnapshotState(rawValue: snapshot.state ?? "unknown"),
             startTime: snapshot.startTime ?? now, tags: snapshot.tags.dictionary, usedByImage: used,
-            description: snapshot.description)
+            description: snapshot.description, volumeSizeGiB: snapshot.volumeSize)
     }
 
     /// The AMIs of this account that descriptions of orphaned snapshots name (a snapshot with this owner's tag that

@@ -65,7 +65,7 @@ struct RegionObserver: Sendable {
     func run() async throws -> RegionObservation {
         let started = ContinuousClock.now
         async let images = ec2.describeImages(
-            .init(owners: ["self"], filters: [ownerFilter], maxResults: pages.images))
+            .init(owners: ["self"], filters: [ownerFilter], includeDisabled: true, maxResults: pages.images))
         async let snapshots = ec2.describeSnapshots(
             .init(ownerIds: ["self"], filters: [ownerFilter], maxResults: pages.images))
         async let instances = ec2.describeInstances(.init())

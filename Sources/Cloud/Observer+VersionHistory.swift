@@ -80,7 +80,7 @@ extension Observer {
                 (image.retired || version != image.version) && !image.retention.pinned.contains(version)
                     && !newest.contains(version)
                     && (byVersion[version] ?? []).allSatisfy {
-                        $0.creationDate <= now.addingTimeInterval(-image.retention.minAge)
+                        $0.creationDate <= now.addingTimeInterval(-image.retention.minAge.timeInterval)
                     }
             }
             guard prunable else { continue }

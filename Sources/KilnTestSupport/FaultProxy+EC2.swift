@@ -34,6 +34,7 @@ struct EC2Simulation: Sendable {
     var imagePolls: [RegionalID: Int] = [:]
     var instancePolls: [RegionalID: Int] = [:]
     var deprecations: [RegionalID: String] = [:]
+    var retirement = ImageRetirementSimulation()
     var deletedVersions: [DeletedLaunchTemplateVersion] = []
     /// Launch-template id → name, learned from responses passing through.
     var templateNames: [RegionalID: String] = [:]
@@ -48,6 +49,7 @@ struct EC2Simulation: Sendable {
     mutating func answer(_ call: ProxiedCall, now: Date) -> ProxiedResponse? {
         if let replay = replayIdempotent(call) { return replay }
         if let page = cachedPage(call) { return page }
+        if let answer = retirement.answer(call) { return answer }
         switch call.action {
         case "EnableImageDeprecation":
             let image = RegionalID(region: call.region, id: call.parameters["ImageId"] ?? "")
@@ -174,6 +176,7 @@ struct EC2Simulation: Sendable {
             item = String(item.dropLast("</item>".count)) + "<deprecationTime>\(deprecation)</deprecationTime></item>"
             changed = true
         }
+        if let retired = retirement.rewrite(item, image: image, call: call) { return retired }
         return changed ? item : nil
     }
 

@@ -34,25 +34,28 @@ extension ActionKind {
         case .stopBuilder: 5
         case .createImage: 6
         case .tagSnapshots: 7
-        case .untagImage: 8
-        case .tagImage: 9
-        case .copyImage: 10
-        case .shareImage: 11
-        case .unshareImage: 12
-        case .createLaunchTemplateVersion: 13
-        case .setDefaultLaunchTemplateVersion: 14
-        case .startInstanceRefresh: 15
-        case .replaceLaunchConfiguration: 16
-        case .putParameter: 17
-        case .deprecateImage: 18
-        case .deleteLaunchTemplateVersions: 19
-        case .deleteLaunchConfiguration: 20
-        case .deregisterImage: 21
-        case .deleteSnapshot: 22
-        case .sweepBuilder: 23
-        case .sweepSnapshot: 24
-        case .reportDrift: 25
-        case .wait: 26
+        case .enableImage: 8
+        case .setDeregistrationProtection: 9
+        case .untagImage: 10
+        case .tagImage: 11
+        case .copyImage: 12
+        case .shareImage: 13
+        case .unshareImage: 14
+        case .createLaunchTemplateVersion: 15
+        case .setDefaultLaunchTemplateVersion: 16
+        case .startInstanceRefresh: 17
+        case .replaceLaunchConfiguration: 18
+        case .putParameter: 19
+        case .deprecateImage: 20
+        case .disableImage: 21
+        case .deleteLaunchTemplateVersions: 22
+        case .deleteLaunchConfiguration: 23
+        case .deregisterImage: 24
+        case .deleteSnapshot: 25
+        case .sweepBuilder: 26
+        case .sweepSnapshot: 27
+        case .reportDrift: 28
+        case .wait: 29
         }
     }
 
@@ -67,7 +70,8 @@ extension ActionKind {
         case .createImage(let create): create.name
         case .tagSnapshots(let ids, _): ids.joined(separator: ",")
         case .copyImage(let copy): copy.sourceImageId
-        case .shareImage(let id, _, _), .tagImage(let id, _, _), .deprecateImage(let id, _),
+        case .shareImage(let id, _, _), .tagImage(let id, _, _), .deprecateImage(let id, _), .disableImage(let id),
+            .enableImage(let id), .setDeregistrationProtection(let id, _),
             .untagImage(let id, _, _), .unshareImage(let id, _, _),
             .deregisterImage(let id, _), .reportDrift(let id, _, _):
             id

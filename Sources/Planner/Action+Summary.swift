@@ -8,7 +8,8 @@ extension Action {
         switch kind {
         case .launchBuilder, .createImage, .copyImage, .createLaunchTemplateVersion, .replaceLaunchConfiguration: "+"
         case .sendStepCommand, .stopBuilder, .tagSnapshots, .tagImage, .shareImage, .setDefaultLaunchTemplateVersion,
-            .startInstanceRefresh, .putParameter, .deprecateImage, .untagImage, .unshareImage:
+            .startInstanceRefresh, .putParameter, .deprecateImage, .untagImage, .unshareImage, .disableImage,
+            .enableImage, .setDeregistrationProtection:
             "~"
         case .terminateBuilder, .keepFailedBuilder, .deregisterImage, .deleteSnapshot, .deleteLaunchTemplateVersions,
             .deleteLaunchConfiguration, .sweepBuilder, .sweepSnapshot:
@@ -57,6 +58,12 @@ extension Action {
         case .deprecateImage(let id, let at?):
             return "deprecate \(id)\(of) at \(KilnNames.timestamp(at))\(inRegion)"
         case .deprecateImage(let id, nil): return "cancel the deprecation of \(id)\(of)\(inRegion)"
+        case .disableImage(let id): return "disable \(id)\(of)\(inRegion)"
+        case .enableImage(let id): return "re-enable \(id)\(of)\(inRegion)"
+        case .setDeregistrationProtection(let id, true):
+            return "protect \(id)\(of) from deregistration\(inRegion)"
+        case .setDeregistrationProtection(let id, false):
+            return "remove the deregistration protection of \(id)\(of)\(inRegion)"
         case .deregisterImage(let id, _): return "deregister \(id)\(of)\(inRegion)"
         case .deleteSnapshot(let id): return "delete snapshot \(id)\(of)\(inRegion)"
         case .deleteLaunchTemplateVersions(_, let name, let numbers):

@@ -82,6 +82,12 @@ public enum ActionKind: Sendable, Equatable, Codable {
     // MARK: Prune
     /// EnableImageDeprecation at `at`; nil means DisableImageDeprecation.
     case deprecateImage(imageId: String, at: Date?)
+    /// Staged retirement: DisableImage (not launchable, restorable), then tag `kiln:disabled-at` with the time.
+    case disableImage(imageId: String)
+    /// EnableImage of a disabled AMI, then remove its `kiln:disabled-at` tag.
+    case enableImage(imageId: String)
+    /// Enable (pinned versions) or disable (unpinned) EC2 deregistration protection.
+    case setDeregistrationProtection(imageId: String, enabled: Bool)
     /// DeregisterImage (its snapshots are deleted on a later cycle, once observed unused).
     case deregisterImage(imageId: String, snapshotIds: [String])
     /// DeleteSnapshot of a pruned AMI's snapshot.

@@ -19,12 +19,15 @@ public struct ObservedImage: Sendable, Equatable, Codable {
     public var rootDeviceName: String?
     /// The account that owns the AMI (`ImageOwnerId`): ownership needs it to be the account Kiln runs in.
     public var ownerId: String?
+    /// EC2 deregistration protection is on (`DeregistrationProtection` starts with `enabled`).
+    public var deregistrationProtection: Bool
 
     /// Creates an observed image.
     public init(
         id: String, region: String, name: String, state: ImageState, creationDate: Date,
         tags: [String: String] = [:], snapshotIds: [String] = [], deprecationTime: Date? = nil,
-        launchPermissionAccounts: Set<String> = [], rootDeviceName: String? = nil, ownerId: String? = nil
+        launchPermissionAccounts: Set<String> = [], rootDeviceName: String? = nil, ownerId: String? = nil,
+        deregistrationProtection: Bool = false
     ) {
         self.id = id
         self.region = region
@@ -37,6 +40,7 @@ public struct ObservedImage: Sendable, Equatable, Codable {
         self.launchPermissionAccounts = launchPermissionAccounts
         self.rootDeviceName = rootDeviceName
         self.ownerId = ownerId
+        self.deregistrationProtection = deregistrationProtection
     }
 }
 
@@ -51,13 +55,16 @@ public struct ObservedSnapshot: Sendable, Equatable, Codable {
     public var usedByImage: Bool
     /// Its description; CreateImage and CopyImage name the AMI (`… for ami-… …`).
     public var description: String?
+    /// The size of its volume (GiB), for cost estimates; snapshots are billed incrementally, so an upper bound.
+    public var volumeSizeGiB: Int?
 
     /// Creates an observed snapshot.
     public init(
         id: String, region: String, state: SnapshotState = .completed, startTime: Date,
-        tags: [String: String] = [:], usedByImage: Bool = false, description: String? = nil
+        tags: [String: String] = [:], usedByImage: Bool = false, description: String? = nil, volumeSizeGiB: Int? = nil
     ) {
         self.description = description
+        self.volumeSizeGiB = volumeSizeGiB
         self.id = id
         self.region = region
         self.state = state

@@ -10,6 +10,10 @@ extension Bake {
                 alreadyRecorded: failureRecorded(for: ami))
         }
         let limit = context.configuration.timeouts.imageAvailable
+        // A disabled AMI of the desired version is re-enabled by retention's repairs, never failed as stuck.
+        if ami.state == .disabled {
+            return wait(.waitingForImage, "image \(ami.id) is disabled: it is re-enabled first")
+        }
         if ami.state != .available {
             if now > ami.creationDate.addingTimeInterval(limit) {
                 return failure(
@@ -43,7 +47,7 @@ extension Bake {
                     alreadyRecorded: failureRecorded(for: copy))
             }
             if copy.state != .available {
-                if now > copy.creationDate.addingTimeInterval(limit) {
+                if copy.state != .disabled && now > copy.creationDate.addingTimeInterval(limit) {
                     return failure(
                         BakeFailureDetail(
                             "copy \(copy.id) in \(region) was not available within "

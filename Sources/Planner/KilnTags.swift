@@ -27,6 +27,8 @@ public enum KilnTag {
     /// The accounts Kiln granted launch permission on an AMI, sorted, comma-separated: an account that leaves
     /// `distribute.accounts` is revoked; any other permission was granted by hand and keeps the AMI.
     public static let sharedWith = "kiln:shared-with"
+    /// When Kiln disabled an AMI (ISO 8601): staged retirement deregisters it `retention.deleteAfter` later.
+    public static let disabledAt = "kiln:disabled-at"
     /// The instance tag Auto Scaling puts on group members.
     public static let autoScalingGroup = "aws:autoscaling:groupName"
 }

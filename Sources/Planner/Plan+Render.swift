@@ -9,6 +9,7 @@ extension Plan {
         var lines = actions.map { "\($0.symbol) \($0.summary): \($0.reason)" }
         if lines.isEmpty { lines.append("no changes") }
         lines += notices.map { "note: \($0)" }
+        if let cost, !cost.isEmpty { lines.append(cost.summary) }
         return lines.joined(separator: "\n") + "\n"
     }
 
@@ -16,6 +17,7 @@ extension Plan {
     public var markdown: String {
         var out = "### Kiln plan: \(actions.count) action\(actions.count == 1 ? "" : "s")\n\n"
         for notice in notices { out += "> **Note:** \(Self.cell(notice))\n\n" }
+        if let cost, !cost.isEmpty { out += "> **Cost:** \(Self.cell(cost.summary))\n\n" }
         if actions.isEmpty {
             out += "No changes.\n\n"
         } else {

@@ -12,12 +12,15 @@ public struct Plan: Sendable, Equatable, Codable {
     public var notices: [String]
     /// Nothing to do: no action but drift reports.
     public var isConverged: Bool
+    /// What the plan will spend and save: estimates from a dated price table.
+    public var cost: PlanCost?
 
     /// Creates a plan.
-    public init(actions: [Action], images: [ImageReport], notices: [String]) {
+    public init(actions: [Action], images: [ImageReport], notices: [String], cost: PlanCost? = nil) {
         self.actions = actions
         self.images = images
         self.notices = notices
+        self.cost = cost
         self.isConverged = actions.allSatisfy(\.kind.isInformationalOnly)
     }
 }

@@ -16,13 +16,14 @@ extension Planning {
         report.versions = versionReports(of: image.name)
         if image.retired {
             let grants = grantActions(of: image)
+            let repairs = retirementRepairs(of: image)
             let prune = planPrune(image, blockedBy: grants.isEmpty ? nil : "launch permissions are being revoked")
             report.conditions.append(
                 Condition(
                     type: .retired, message: "retired: nothing is baked or rolled out; versions not in use are pruned"))
             addPrune(prune, to: &report)
             return ImageOutcome(
-                actions: grants + prune.actions, report: report, ownedBuilders: [], launched: false)
+                actions: grants + repairs + prune.actions, report: report, ownedBuilders: [], launched: false)
         }
         let bake = planBake(image, slotAvailable: slotAvailable)
         let rollout = planRollout(image)
@@ -41,7 +42,8 @@ extension Planning {
             blocked = "actions for \(image.name) are pending"
         }
         let prune = planPrune(image, blockedBy: blocked)
-        actions += prune.actions
+        // Re-enabling and protecting versions that stay never races a prune of others: they do not block it.
+        actions += retirementRepairs(of: image) + prune.actions
         addPrune(prune, to: &report)
         return ImageOutcome(
             actions: actions, report: report, ownedBuilders: Set([bake.builder].compactMap { $0 }),

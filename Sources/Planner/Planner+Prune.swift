@@ -19,6 +19,7 @@ extension Planning {
             return PruneOutcome(blocked: block)
         }
         var outcome = PruneOutcome()
+        outcome.actions += unpinnedProtections(of: image)
         let amis = inventory.oursByImage[image.name] ?? []
         let unparsable = Set(amis.filter { $0.tags.kilnVersion == nil }.compactMap { $0.tags[KilnTag.version] })
         for text in unparsable.sorted() {
@@ -39,7 +40,16 @@ extension Planning {
                 outcome.kept.append(KeptVersion(version: text, reasons: reasons))
                 continue
             }
-            let why = pruneReason(image, newest: newest)
+            var why = pruneReason(image, newest: newest)
+            if image.retention.isStaged {
+                let stage = retirementStage(image, version: version, images: images, reason: why)
+                outcome.actions += stage.actions
+                guard let since = stage.disabledSince else {
+                    outcome.kept.append(KeptVersion(version: text, reasons: stage.waiting))
+                    continue
+                }
+                why += ", disabled since \(KilnNames.timestamp(since))"
+            }
             outcome.candidates.append(PruneCandidate(version: text, imageIds: images.map(\.id), reason: why))
             for ami in images {
                 deregistered.insert(ami.id)
@@ -77,6 +87,7 @@ extension Planning {
                 reasons.append("\(ami.id) is younger than \(formatDuration(retention.minAge.timeInterval))")
             }
             if ami.state == .pending { reasons.append("\(ami.id) is pending") }
+            if ami.deregistrationProtection { reasons.append("\(ami.id) has deregistration protection") }
             reasons += (inventory.references[ami.id] ?? []).map { "\(ami.id) is \($0)" }
             let handShared = handSharedAccounts(ami)
             if !handShared.isEmpty {

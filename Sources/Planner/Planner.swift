@@ -101,7 +101,8 @@ struct Planning: Sendable {
             notices.append("\(name): \(count) AMI(s) of ours but no manifest: Kiln no longer manages them")
         }
         notices += ownershipNotices()
-        return Plan(actions: ActionOrder.sort(actions, images: ordered.map(\.name)), images: reports, notices: notices)
+        let sorted = ActionOrder.sort(actions, images: ordered.map(\.name))
+        return Plan(actions: sorted, images: reports, notices: notices, cost: cost(of: sorted))
     }
 
     /// Resources carrying this owner's tags without the evidence that Kiln made them: reported, never touched.

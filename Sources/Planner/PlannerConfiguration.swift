@@ -19,6 +19,8 @@ public struct PlannerConfiguration: Sendable, Equatable, Codable {
     public var backoffBase: TimeInterval
     /// The longest backoff (seconds).
     public var backoffLimit: TimeInterval
+    /// The prices of the plan's cost estimate.
+    public var prices: PriceTable = .shipped
 
     /// Creates a configuration with Kiln's defaults.
     public init(

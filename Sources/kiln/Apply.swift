@@ -45,12 +45,13 @@ struct ApplyCommand: AsyncParsableCommand {
         let logger = logging.makeLogger(
             label: "kiln.apply", stream: terminal ? .standardError : .standardOutput,
             defaultFormat: terminal ? .text : .json, defaultLevel: terminal ? .warning : .info)
-        let guardrails = try guardrailOptions.guardrails(command: "apply")
+        let configuration = try guardrailOptions.checked(command: "apply")
         let setup: CycleSetup
         do {
             setup = try CycleSetup(
                 source: source, aws: aws, logger: logger,
-                planner: PlannerSettings(maxConcurrentBakes: maxConcurrentBakes), guardrails: guardrails)
+                planner: PlannerSettings(maxConcurrentBakes: maxConcurrentBakes), guardrails: configuration.guardrails,
+                prices: configuration.pricing)
         } catch {
             FileHandle.standardError.write(Data(Redaction.redact("kiln apply: error: \(error)\n").utf8))
             throw KilnExitCode.failure

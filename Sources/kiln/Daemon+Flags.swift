@@ -68,6 +68,11 @@ struct DaemonFlags: ParsableArguments {
     @Option(help: "An SSM parameter prefix (default /kiln/).") var guardrailSsmParameterPrefix: [String] = []
     @Option(help: "An instance profile glob (default *).") var guardrailInstanceProfile: [String] = []
 
+    // MARK: Pricing of cost estimates (each repeatable; a flag replaces the file's entries)
+    @Option(help: "TYPE=PRICE or REGION/TYPE=PRICE: on-demand $/hour.") var priceInstance: [String] = []
+    @Option(help: "REGION=PRICE or *=PRICE: EBS snapshot $/GB-month.") var priceSnapshot: [String] = []
+    @Option(help: "A builder's typical run time (default 20m).") var priceTypicalBake: String?
+
     /// The flags given, as dotted setting paths and values.
     var values: [(path: String, values: [String])] {
         let singles: [(String, String?)] = [
@@ -91,7 +96,7 @@ struct DaemonFlags: ParsableArguments {
             ("repository.allowRewrite", allowRewrite), ("git.verify.allowedSignersFile", allowedSigners),
             ("git.verify.gpgKeyring", gpgKeyring), ("git.signingKeyFile", gitSigningKey),
             ("http.idleTimeout", httpIdleTimeout), ("http.readTimeout", httpReadTimeout),
-            ("http.maxConnections", httpMaxConnections),
+            ("http.maxConnections", httpMaxConnections), ("pricing.typicalBake", priceTypicalBake),
         ]
         var result = (singles + source).compactMap { path, value in value.map { (path: path, values: [$0]) } }
         if !region.isEmpty { result.append((path: "aws.regions", values: region)) }
@@ -101,6 +106,7 @@ struct DaemonFlags: ParsableArguments {
             ("guardrails.autoScalingGroups", guardrailAutoScalingGroup),
             ("guardrails.ssmParameterPrefixes", guardrailSsmParameterPrefix),
             ("guardrails.instanceProfiles", guardrailInstanceProfile),
+            ("pricing.instanceUSD", priceInstance), ("pricing.snapshotUSD", priceSnapshot),
         ]
         result += guardrails.filter { !$0.1.isEmpty }.map { (path: $0.0, values: $0.1) }
         return result

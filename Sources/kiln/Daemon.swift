@@ -54,6 +54,7 @@ struct DaemonCommand: AsyncParsableCommand {
             var cycleConfiguration = Cycle.Configuration(owner: owner, extraRegions: Set(configuration.aws.regions))
             cycleConfiguration.planner.maxConcurrentBakes = configuration.bakeConcurrency
             cycleConfiguration.guardrails = configuration.guardrails
+            cycleConfiguration.planner.prices = configuration.pricing
             let reconciler = CycleReconciler(
                 observer: CloudObserver(
                     Observer(

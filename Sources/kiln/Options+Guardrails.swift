@@ -16,8 +16,13 @@ struct GuardrailOptions: ParsableArguments {
 
     /// The guardrails in force; a bad configuration is printed (`file:line:col: error: …`) and is a usage error.
     func guardrails(command: String) throws -> Guardrails {
+        try checked(command: command).guardrails
+    }
+
+    /// The configuration, or a usage error after printing what is wrong with it.
+    func checked(command: String) throws -> DaemonConfiguration {
         do {
-            return try configuration().guardrails
+            return try configuration()
         } catch {
             FileHandle.standardError.write(Data("kiln \(command): \(error)\n".utf8))
             throw KilnExitCode.usage

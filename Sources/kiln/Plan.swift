@@ -35,10 +35,12 @@ struct PlanCommand: AsyncParsableCommand {
     func run() async throws {
         let logger = logging.makeLogger(
             label: "kiln.plan", stream: .standardError, defaultFormat: .json, defaultLevel: .error)
-        let guardrails = try guardrailOptions.guardrails(command: "plan")
+        let configuration = try guardrailOptions.checked(command: "plan")
         let setup: CycleSetup
         do {
-            setup = try CycleSetup(source: source, aws: aws, logger: logger, guardrails: guardrails)
+            setup = try CycleSetup(
+                source: source, aws: aws, logger: logger, guardrails: configuration.guardrails,
+                prices: configuration.pricing)
         } catch {
             FileHandle.standardError.write(Data(Redaction.redact("kiln plan: error: \(error)\n").utf8))
             throw KilnExitCode.failure

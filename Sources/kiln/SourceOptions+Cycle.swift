@@ -3,6 +3,7 @@ import Controller
 import Foundation
 import Logging
 import Manifest
+import Planner
 
 /// The pieces of one cycle, built from the command line and the environment.
 struct CycleSetup {
@@ -12,13 +13,14 @@ struct CycleSetup {
     /// Builds a cycle over the source, AWS from the environment, and the Cloud layer.
     init(
         source options: SourceOptions, aws: AWSOptions, logger: Logger, planner: PlannerSettings = PlannerSettings(),
-        guardrails: Guardrails = Guardrails()
+        guardrails: Guardrails = Guardrails(), prices: PriceTable = .shipped
     ) throws {
         let owner = options.resolvedOwner
         let client = try aws.makeClient(logger: logger)
         var configuration = Cycle.Configuration(
             owner: owner, extraRegions: Set(aws.extraRegions), guardrails: guardrails)
         configuration.planner.maxConcurrentBakes = planner.maxConcurrentBakes
+        configuration.planner.prices = prices
         self.cycle = Cycle(source: options.source, client: client, configuration: configuration, logger: logger)
         self.client = client
     }

@@ -44,7 +44,7 @@ struct VersionHistoryTests {
         var image = try Fixtures.image(
             "api", version: "2.0.0", region: "us-east-1",
             rollout: RolloutTargets(launchTemplates: [LaunchTemplateTarget(name: "api-lt", region: "us-east-1")]))
-        image.retention = Retention(keep: keep, minAge: 7 * 86_400, pinned: pinned.compactMap(SemanticVersion.init))
+        image.retention = Retention(keep: keep, minAge: .days(7), pinned: pinned.compactMap(SemanticVersion.init))
         image.retired = retired
         let actual = ActualState(
             observedRegions: ["us-east-1"], images: amis.map { Self.ami($0.0, days: $0.1) },

@@ -68,6 +68,8 @@ struct IAMPolicyStaticTests {
         for action in [
             "ec2:DeregisterImage", "ec2:DeleteSnapshot", "ec2:ModifyImageAttribute", "ec2:ModifySnapshotAttribute",
             "ec2:EnableImageDeprecation", "ec2:DisableImageDeprecation", "ec2:StopInstances", "ec2:TerminateInstances",
+            "ec2:DisableImage", "ec2:EnableImage", "ec2:EnableImageDeregistrationProtection",
+            "ec2:DisableImageDeregistrationProtection",
         ] {
             for statement in Self.granting(action, in: statements) {
                 let equals = Self.conditions(statement)["StringEquals"] ?? [:]

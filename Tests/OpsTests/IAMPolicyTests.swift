@@ -37,7 +37,7 @@ struct IAMPolicyTests {
             launchTemplates: [{name: \(name), region: us-east-1, setDefault: true, refresh: {autoScalingGroup: \(name)}}]
             launchConfigurations: [{autoScalingGroup: \(name)-legacy, region: us-east-1}]
             ssmParameter: /kiln/\(name)/ami
-          retention: {keep: 1, minAge: 1s, deprecateAfter: 1s}
+          retention: {keep: 1, minAge: 1s, deprecateAfter: 1s, deleteAfter: 1s, pinned: ["1.1.0"]}
 
         """
     }
@@ -128,7 +128,10 @@ struct IAMPolicyTests {
         let run = try await lifecycle("web", policy: try RepositoryFiles.text("deploy/iam/controller-policy.json"))
         #expect(run.converged, "\(run.problems.suffix(5))")
         #expect(run.problems.isEmpty, "\(run.problems.prefix(5))")
-        for action in ["RunInstances", "CreateImage", "CopyImage", "CreateLaunchTemplateVersion", "DeregisterImage"] {
+        for action in [
+            "RunInstances", "CreateImage", "CopyImage", "CreateLaunchTemplateVersion", "DisableImage", "DeregisterImage",
+            "EnableImageDeregistrationProtection",
+        ] {
             #expect(world.proxy.count(service: "ec2", action: action) > 0, "no \(action): the lifecycle fell short")
         }
         #expect(world.proxy.count(service: "autoscaling", action: "DeleteLaunchConfiguration") > 0)
@@ -147,11 +150,13 @@ struct IAMPolicyTests {
 
     /// Granted actions this run cannot prove under moto: `iam:PassRole` (RunInstances passes the builder role;
     /// moto does not check it) and the actions the fault proxy answers itself because moto lacks them (no IAM
-    /// check happens), of which an instance refresh only starts for a group with instances, and a deprecation is
-    /// cancelled only when a deprecated version is desired again (the Cloud executor tests make that call).
+    /// check happens), of which an instance refresh only starts for a group with instances, a deprecation is
+    /// cancelled only when a deprecated version is desired again (the Cloud executor tests make that call), an
+    /// image is re-enabled only by a rollback or `kiln restore`, and protection is removed only when a version is
+    /// unpinned (the Cloud retirement tests make those calls).
     static let beyondMoto: Set<String> = [
         "iam:PassRole", "autoscaling:StartInstanceRefresh", "autoscaling:DescribeInstanceRefreshes",
-        "ec2:DisableImageDeprecation",
+        "ec2:DisableImageDeprecation", "ec2:EnableImage", "ec2:DisableImageDeregistrationProtection",
     ]
 
     /// Actions of every phase: observe, bake, distribute, roll out, publish, prune.

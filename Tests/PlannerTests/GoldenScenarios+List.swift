@@ -18,7 +18,12 @@ extension GoldenScenario {
         let amis = Examples.appAMIs(version, age: 20 * Fixture.day)
         let east = amis[0].id
         let west = amis[1].id
-        let pinned = Examples.appAMIs("1.3.0", age: 45 * Fixture.day)
+        // Settled: Kiln has already given the pinned version deregistration protection.
+        let pinned = Examples.appAMIs("1.3.0", age: 45 * Fixture.day).map { ami in
+            var ami = ami
+            ami.deregistrationProtection = true
+            return ami
+        }
         return Fixture.actual(
             images: Examples.baseAMIs() + pinned + amis + extra, instances: Examples.members(east),
             templates: Examples.templates(east, west), configurations: [Examples.configuration(east)],
@@ -81,12 +86,16 @@ extension GoldenScenario {
         }
         var actual = settled("1.4.2")
         actual.images = Examples.baseAMIs() + Examples.appAMIs("1.4.2", age: 10 * Fixture.day) + history
-        actual.snapshots = Fixture.snapshots(of: actual.images)
+        actual.snapshots = Fixture.snapshots(of: actual.images).map { snapshot in
+            var snapshot = snapshot
+            snapshot.volumeSizeGiB = 16
+            return snapshot
+        }
         actual.snapshots.append(
             ObservedSnapshot(
                 id: "snap-0pruned", region: Fixture.west, startTime: Fixture.now.addingTimeInterval(-120 * Fixture.day),
                 tags: Fixture.kilnTags("attendance-api", "1.0.0", recipe: Examples.appRecipe),
-                description: "Created by CreateImage(i-0old) for ami-0app100"))
+                description: "Created by CreateImage(i-0old) for ami-0app100", volumeSizeGiB: 8))
         actual.launchTemplates[0].versions.insert(
             LaunchTemplateVersion(number: 5, imageId: "ami-app-1.1.0-us", description: "kiln:attendance-api/1.1.0"),
             at: 0)

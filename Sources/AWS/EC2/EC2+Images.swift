@@ -62,6 +62,8 @@ extension EC2 {
         /// ISO 8601, as EC2 sends it (`2024-05-01T12:00:00.000Z`).
         public var creationDate: String?
         public var deprecationTime: String?
+        /// `disabled`, `enabled-with-cooldown`, `enabled-without-cooldown` (or with a date after the cooldown).
+        public var deregistrationProtection: String?
         public var architecture: String?
         public var rootDeviceName: String?
         public var rootDeviceType: String?
@@ -106,7 +108,7 @@ extension EC2 {
 
         enum CodingKeys: String, CodingKey {
             case imageId, name, description, architecture, rootDeviceName, rootDeviceType, stateReason
-            case deprecationTime, sourceImageId, sourceImageRegion, creationDate
+            case deprecationTime, sourceImageId, sourceImageRegion, creationDate, deregistrationProtection
             case state = "imageState", ownerId = "imageOwnerId", `public` = "isPublic"
             case blockDeviceMappings = "blockDeviceMapping", tags = "tagSet"
         }
@@ -120,24 +122,29 @@ extension EC2 {
         public var executableUsers: [String]?
         public var filters: [Filter]?
         public var includeDeprecated: Bool?
+        /// Disabled AMIs are listed only when this is true, even by id.
+        public var includeDisabled: Bool?
         public var maxResults: Int?
         public var nextToken: String?
 
         public init(
             imageIds: [String]? = nil, owners: [String]? = nil, executableUsers: [String]? = nil,
-            filters: [Filter]? = nil, includeDeprecated: Bool? = nil, maxResults: Int? = nil
+            filters: [Filter]? = nil, includeDeprecated: Bool? = nil, includeDisabled: Bool? = nil,
+            maxResults: Int? = nil
         ) {
             self.imageIds = imageIds
             self.owners = owners
             self.executableUsers = executableUsers
             self.filters = filters
             self.includeDeprecated = includeDeprecated
+            self.includeDisabled = includeDisabled
             self.maxResults = maxResults
         }
 
         enum CodingKeys: String, CodingKey {
             case imageIds = "ImageId", owners = "Owner", executableUsers = "ExecutableBy", filters = "Filter"
-            case includeDeprecated = "IncludeDeprecated", maxResults = "MaxResults", nextToken = "NextToken"
+            case includeDeprecated = "IncludeDeprecated", includeDisabled = "IncludeDisabled", maxResults =
+                "MaxResults", nextToken = "NextToken"
         }
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import Git
 import Manifest
+import Planner
 
 // MARK: - The daemon's settings
 
@@ -29,6 +30,8 @@ public struct DaemonConfiguration: Sendable, Equatable {
     public var log = LogSettings()
     /// What manifests may reach: accounts, regions, launch templates, groups, parameters, instance profiles.
     public var guardrails = Guardrails()
+    /// The prices of `kiln plan`'s cost estimates (`pricing:`).
+    public var pricing = PriceTable.shipped
 
     /// The defaults: no repository yet (it is required).
     public init() {}

@@ -31,6 +31,10 @@ extension ControllerPolicy {
         ("ec2:ModifySnapshotAttribute", .ownedImage),
         ("ec2:EnableImageDeprecation", .ownedImage),
         ("ec2:DisableImageDeprecation", .ownedImage),
+        ("ec2:DisableImage", .ownedImage),
+        ("ec2:EnableImage", .ownedImage),
+        ("ec2:EnableImageDeregistrationProtection", .ownedImage),
+        ("ec2:DisableImageDeregistrationProtection", .ownedImage),
         ("ec2:DeregisterImage", .ownedImage),
         ("ec2:DeleteSnapshot", .ownedImage),
         ("ec2:CreateLaunchTemplateVersion", .launchTemplate),
@@ -70,7 +74,8 @@ extension ControllerPolicy {
         case imageFromBuilder
         /// Copies of images into other regions.
         case copyImage
-        /// This owner's images and snapshots (sharing, deprecation, deregistration, deletion).
+        /// This owner's images and snapshots (sharing, deprecation, disabling and re-enabling, deregistration
+        /// protection, deregistration, deletion).
         case ownedImage
         /// Launch templates (their ARNs carry ids, not names: the guardrail bounds the names).
         case launchTemplate

@@ -2,7 +2,7 @@
 
 extension ManifestDecoder {
     static let distributeKeys = ["regions", "accounts"]
-    static let retentionKeys = ["keep", "minAge", "pinned", "deprecateAfter"]
+    static let retentionKeys = ["keep", "minAge", "pinned", "deprecateAfter", "disableAfter", "deleteAfter"]
     static let maxTags = 40
     static let reservedTagPrefixes = ["kiln:", "aws:"]
 
@@ -56,6 +56,8 @@ extension ManifestDecoder {
         let minAge =
             retention["minAge"].flatMap { duration($0, retention.child("minAge"), allowingZero: true) } ?? .days(7)
         let deprecateAfter = retention["deprecateAfter"].flatMap { duration($0, retention.child("deprecateAfter")) }
+        let disableAfter = retention["disableAfter"].flatMap { duration($0, retention.child("disableAfter")) }
+        let deleteAfter = retention["deleteAfter"].flatMap { duration($0, retention.child("deleteAfter")) }
         var pinned: [SemanticVersion] = []
         if let pinnedNode = retention["pinned"], let elements = list(pinnedNode, retention.child("pinned")) {
             for (elementPath, element) in elements {
@@ -70,6 +72,8 @@ extension ManifestDecoder {
                 pinned.append(version)
             }
         }
-        return Retention(keep: keep, minAge: minAge, pinned: pinned, deprecateAfter: deprecateAfter)
+        return Retention(
+            keep: keep, minAge: minAge, pinned: pinned, deprecateAfter: deprecateAfter, disableAfter: disableAfter,
+            deleteAfter: deleteAfter)
     }
 }

@@ -85,7 +85,7 @@ final class IAMWorld: Sendable {
             executor: executor,
             configuration: Cycle.Configuration(
                 owner: owner, planner: PlannerConfiguration(snapshotGracePeriod: 0),
-                guardrails: Guardrails(distributeAccounts: ["210987654321"])),
+                guardrails: Guardrails(distributeAccounts: ["210987654321", "210987654322"])),
             clock: clock, logger: logger)
     }
 }

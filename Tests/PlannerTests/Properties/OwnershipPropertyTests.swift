@@ -113,7 +113,8 @@ import Testing
         switch kind {
         case .deregisterImage(let id, _), .deprecateImage(let id, _), .shareImage(let id, _, _),
             .tagImage(let id, _, _), .untagImage(let id, _, _), .unshareImage(let id, _, _),
-            .reportDrift(let id, _, _):
+            .reportDrift(let id, _, _), .disableImage(let id), .enableImage(let id),
+            .setDeregistrationProtection(let id, _):
             return id
         case .copyImage(let copy): return copy.sourceImageId
         case .putParameter(_, let value): return value

@@ -27,7 +27,7 @@ struct SafetyCheck {
     var owner: String { world.desired.owner }
 
     static let destructive: Set<String> = [
-        "deregisterImage", "deleteSnapshot", "sweepSnapshot", "deleteLaunchTemplateVersions",
+        "deregisterImage", "disableImage", "deleteSnapshot", "sweepSnapshot", "deleteLaunchTemplateVersions",
         "deleteLaunchConfiguration", "sweepBuilder",
     ]
 
@@ -39,12 +39,21 @@ struct SafetyCheck {
     func isPartialOfDesiredBake(_ ami: ObservedImage) -> Bool {
         guard let manifest = manifest(ami.tags[KilnTag.image]), !manifest.retired else { return false }
         let ofBake = ami.tags.kilnVersion == manifest.version && ami.tags[KilnTag.recipe] == manifest.recipe
-        let stuck = ami.state != .available && ami.creationDate < now.addingTimeInterval(-3600)
+        let stuck =
+            ami.state != .available && ami.state != .disabled && ami.creationDate < now.addingTimeInterval(-3600)
         return ofBake && (ami.state.isFailed || stuck)
     }
 
     var deregistered: [ObservedImage] {
         plan.actions.compactMap(\.kind.deregisteredImage).map {
+            image($0) ?? ObservedImage(id: $0, region: "?", name: "?", state: .available, creationDate: now)
+        }
+    }
+
+    /// AMIs the plan disables (staged retirement): every rule that keeps an AMI from deregistration keeps it
+    /// from being disabled too.
+    var disabled: [ObservedImage] {
+        plan.actions.compactMap(\.kind.disabledImage).map {
             image($0) ?? ObservedImage(id: $0, region: "?", name: "?", state: .available, creationDate: now)
         }
     }
@@ -65,13 +74,16 @@ struct SafetyCheck {
         case .failedRegion:
             return plan.actions.filter {
                 Self.destructive.contains($0.kind.caseName) || $0.kind.deregisteredImage != nil
+                    || $0.kind.disabledImage != nil
             }
             .filter {
                 !world.actual.observedRegions.contains($0.region) || world.actual.failedRegions.contains($0.region)
             }
             .map(\.summary)
         default:
-            return deregistered.filter { protects(rule, $0) }.map { "\($0.id) \($0.tags[KilnTag.version] ?? "")" }
+            return (deregistered + disabled).filter { protects(rule, $0) }.map {
+                "\($0.id) \($0.tags[KilnTag.version] ?? "")"
+            }
         }
     }
 
@@ -180,7 +192,8 @@ struct SafetyCheck {
             let tags: [String: String]?
             switch action.kind {
             case .deregisterImage(let id, _), .deprecateImage(let id, _), .shareImage(let id, _, _),
-                .tagImage(let id, _, _), .untagImage(let id, _, _), .unshareImage(let id, _, _):
+                .tagImage(let id, _, _), .untagImage(let id, _, _), .unshareImage(let id, _, _), .disableImage(let id),
+                .enableImage(let id), .setDeregistrationProtection(let id, _):
                 if let ami = image(id), !isOurs(ami) { return action.summary }
                 tags = image(id)?.tags
             case .deleteSnapshot(let id), .sweepSnapshot(let id):

@@ -203,6 +203,22 @@ struct CloudSimulator {
             state.parameters.append(ObservedParameter(name: name, region: region, imageId: value))
         case .deprecateImage(let imageId, let at):
             for i in state.images.indices where state.images[i].id == imageId { state.images[i].deprecationTime = at }
+        case .disableImage(let imageId):
+            for i in state.images.indices where state.images[i].id == imageId {
+                state.images[i].state = .disabled
+                state.images[i].tags[KilnTag.disabledAt] =
+                    state.images[i].tags[KilnTag.disabledAt]
+                    ?? KilnNames.timestamp(now)
+            }
+        case .enableImage(let imageId):
+            for i in state.images.indices where state.images[i].id == imageId {
+                state.images[i].state = .available
+                state.images[i].tags[KilnTag.disabledAt] = nil
+            }
+        case .setDeregistrationProtection(let imageId, let enabled):
+            for i in state.images.indices where state.images[i].id == imageId {
+                state.images[i].deregistrationProtection = enabled
+            }
         case .deregisterImage(let imageId, let snapshots):
             state.images.removeAll { $0.id == imageId }
             for i in state.snapshots.indices where snapshots.contains(state.snapshots[i].id) {

@@ -179,6 +179,12 @@ extension ActionKind {
         return nil
     }
 
+    /// The AMI a DisableImage targets.
+    var disabledImage: String? {
+        if case .disableImage(let id) = self { return id }
+        return nil
+    }
+
     /// The snapshot a deletion targets.
     var deletedSnapshot: String? {
         switch self {
