@@ -68,6 +68,13 @@ struct DaemonFlags: ParsableArguments {
     @Option(help: "An SSM parameter prefix (default /kiln/).") var guardrailSsmParameterPrefix: [String] = []
     @Option(help: "An instance profile glob (default *).") var guardrailInstanceProfile: [String] = []
 
+    // MARK: Notifications
+    @Option(help: "A webhook URL told what Kiln did (repeatable; https unless loopback).")
+    var notifyWebhook: [String] = []
+    @Option(help: "An SNS topic ARN told what Kiln did (repeatable).") var notifySnsTopic: [String] = []
+    @Option(help: "Attempts per notification (default 5).") var notifyMaxAttempts: String?
+    @Option(help: "Notifications waiting per sink (default 256).") var notifyQueueSize: String?
+
     /// The flags given, as dotted setting paths and values.
     var values: [(path: String, values: [String])] {
         let singles: [(String, String?)] = [
@@ -91,7 +98,8 @@ struct DaemonFlags: ParsableArguments {
             ("repository.allowRewrite", allowRewrite), ("git.verify.allowedSignersFile", allowedSigners),
             ("git.verify.gpgKeyring", gpgKeyring), ("git.signingKeyFile", gitSigningKey),
             ("http.idleTimeout", httpIdleTimeout), ("http.readTimeout", httpReadTimeout),
-            ("http.maxConnections", httpMaxConnections),
+            ("http.maxConnections", httpMaxConnections), ("notify.maxAttempts", notifyMaxAttempts),
+            ("notify.queueSize", notifyQueueSize),
         ]
         var result = (singles + source).compactMap { path, value in value.map { (path: path, values: [$0]) } }
         if !region.isEmpty { result.append((path: "aws.regions", values: region)) }
@@ -101,6 +109,7 @@ struct DaemonFlags: ParsableArguments {
             ("guardrails.autoScalingGroups", guardrailAutoScalingGroup),
             ("guardrails.ssmParameterPrefixes", guardrailSsmParameterPrefix),
             ("guardrails.instanceProfiles", guardrailInstanceProfile),
+            ("notify.webhooks", notifyWebhook), ("notify.snsTopics", notifySnsTopic),
         ]
         result += guardrails.filter { !$0.1.isEmpty }.map { (path: $0.0, values: $0.1) }
         return result

@@ -41,7 +41,8 @@ struct IAMPolicyStaticTests {
             guardrails: Guardrails(
                 distributeAccounts: ["210987654321"], regions: ["us-east-1", "eu-west-1"],
                 autoScalingGroups: [GlobPattern("web-*")], ssmParameterPrefixes: ["/kiln/", "/images/"],
-                instanceProfiles: [GlobPattern("kiln-builder"), GlobPattern("builder-*")]))
+                instanceProfiles: [GlobPattern("kiln-builder"), GlobPattern("builder-*")]),
+            notificationTopics: ["arn:aws:sns:us-east-1:123456789012:kiln-events"])
     }
 
     @Test("no sensitive action on * without a condition; every action of the table, and only those, is granted")

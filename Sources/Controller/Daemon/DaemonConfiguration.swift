@@ -29,6 +29,8 @@ public struct DaemonConfiguration: Sendable, Equatable {
     public var log = LogSettings()
     /// What manifests may reach: accounts, regions, launch templates, groups, parameters, instance profiles.
     public var guardrails = Guardrails()
+    /// Webhooks and SNS topics that are told what Kiln did.
+    public var notify = NotifySettings()
 
     /// The defaults: no repository yet (it is required).
     public init() {}

@@ -30,6 +30,8 @@ public struct CycleReport: Sendable, Encodable {
     public var missing: [MissingResource]
     /// Problems, classified stalled / waiting / transient.
     public var issues: [CycleIssue]
+    /// Running instances per image, region and version (from the instances observed; empty without a plan).
+    public var fleet: [FleetRegion]
 
     /// Creates an empty report of a cycle that starts now.
     init(owner: String, mode: CycleMode, startedAt: Date) {
@@ -44,6 +46,7 @@ public struct CycleReport: Sendable, Encodable {
         self.recordedFailures = []
         self.missing = []
         self.issues = []
+        self.fleet = []
     }
 
     // MARK: - Summary
