@@ -71,12 +71,13 @@ struct NotifySNSTests {
 
         let received = try await Boto.run(
             """
+            import json
             sqs = client('sqs', os.environ['KILN_REGION'])
             messages = sqs.receive_message(QueueUrl=os.environ['KILN_QUEUE'], MaxNumberOfMessages=10,
                 WaitTimeSeconds=2).get('Messages', [])
             print(len(messages))
             for message in messages:
-                print(message['Body'])
+                print(json.dumps(json.loads(message['Body'])))
             """, endpoint: moto.endpoint, accessKey: admin.accessKeyId, secretKey: admin.secretAccessKey,
             extra: ["KILN_REGION": Self.region, "KILN_QUEUE": queueURL])
         let lines = received.split(separator: "\n").map(String.init)
