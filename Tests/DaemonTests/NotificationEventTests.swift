@@ -89,6 +89,12 @@ import Testing
         #expect(events.first?.amiId == "ami-0new")
         #expect(events.first?.text.contains("launch template web, SSM parameter /kiln/web/ami") == true)
 
+        // The launch template's new default, the next cycle, is the same rollout.
+        let next = Reports.report(
+            images: [Reports.ready("web", version: "1.4.2")], actions: [setDefault],
+            outcomes: [ActionReport(action: setDefault, result: .done(detail: nil))])
+        #expect(NotificationEvent.events(of: next).map(\.key) == events.map(\.key))
+
         // A failed action of the image: its rollout is not done.
         let failed = Reports.report(
             images: [Reports.ready("web", version: "1.4.2")], actions: actions,

@@ -71,11 +71,12 @@ public struct NotificationEvent: Sendable, Equatable, Encodable {
         self.branch = branch
     }
 
-    /// The occurrence: an event of the same key is sent once while the notifier remembers it.
+    /// The occurrence: an event of the same key is sent once while the notifier remembers it. A rollout is one
+    /// per version and region (its steps may span cycles: a launch template's new default follows its version).
     public var key: String {
         [
             event.rawValue, image ?? "", version ?? "", region ?? "", commit ?? "", attempt.map(String.init) ?? "",
-            amiId ?? "", reason ?? "", branch ?? "",
+            event == .rolloutDone ? "" : amiId ?? "", reason ?? "", branch ?? "",
         ].joined(separator: "|")
     }
 
