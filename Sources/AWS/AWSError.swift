@@ -152,6 +152,7 @@ enum AWSErrorCodes {
 
     static let accessDenied: Set<String> = [
         "AccessDenied", "AccessDeniedException", "UnauthorizedOperation", "UnauthorizedAccess",
+        "AuthorizationError",
     ]
 
     static let authentication: Set<String> = [

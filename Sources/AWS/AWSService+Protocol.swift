@@ -12,7 +12,7 @@ extension AWSService {
     var wireProtocol: WireProtocol {
         switch self {
         case .ec2: .ec2
-        case .autoScaling, .sts: .query
+        case .autoScaling, .sts, .sns: .query
         case .ssm: .json(version: "1.1", targetPrefix: "AmazonSSM")
         case .dynamoDB: .json(version: "1.0", targetPrefix: "DynamoDB_20120810")
         }

@@ -5,6 +5,7 @@ public enum AWSService: String, Sendable, CaseIterable, Hashable {
     case ssm
     case sts
     case dynamoDB
+    case sns
 
     /// The name in the SigV4 credential scope.
     public var signingName: String {
@@ -14,6 +15,7 @@ public enum AWSService: String, Sendable, CaseIterable, Hashable {
         case .ssm: "ssm"
         case .sts: "sts"
         case .dynamoDB: "dynamodb"
+        case .sns: "sns"
         }
     }
 
@@ -25,6 +27,7 @@ public enum AWSService: String, Sendable, CaseIterable, Hashable {
         case .ssm: "SSM"
         case .sts: "STS"
         case .dynamoDB: "DynamoDB"
+        case .sns: "SNS"
         }
     }
 
@@ -36,6 +39,7 @@ public enum AWSService: String, Sendable, CaseIterable, Hashable {
         case .ssm: "ssm"
         case .sts: "sts"
         case .dynamoDB: "dynamodb"
+        case .sns: "sns"
         }
     }
 
@@ -47,6 +51,7 @@ public enum AWSService: String, Sendable, CaseIterable, Hashable {
         case .ssm: "2014-11-06"
         case .sts: "2011-06-15"
         case .dynamoDB: "2012-08-10"
+        case .sns: "2010-03-31"
         }
     }
 }

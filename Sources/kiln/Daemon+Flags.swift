@@ -73,6 +73,13 @@ struct DaemonFlags: ParsableArguments {
     @Option(help: "REGION=PRICE or *=PRICE: EBS snapshot $/GB-month.") var priceSnapshot: [String] = []
     @Option(help: "A builder's typical run time (default 20m).") var priceTypicalBake: String?
 
+    // MARK: Notifications
+    @Option(help: "A webhook URL told what Kiln did (repeatable; https unless loopback).")
+    var notifyWebhook: [String] = []
+    @Option(help: "An SNS topic ARN told what Kiln did (repeatable).") var notifySnsTopic: [String] = []
+    @Option(help: "Attempts per notification (default 5).") var notifyMaxAttempts: String?
+    @Option(help: "Notifications waiting per sink (default 256).") var notifyQueueSize: String?
+
     /// The flags given, as dotted setting paths and values.
     var values: [(path: String, values: [String])] {
         let singles: [(String, String?)] = [
@@ -97,6 +104,7 @@ struct DaemonFlags: ParsableArguments {
             ("git.verify.gpgKeyring", gpgKeyring), ("git.signingKeyFile", gitSigningKey),
             ("http.idleTimeout", httpIdleTimeout), ("http.readTimeout", httpReadTimeout),
             ("http.maxConnections", httpMaxConnections), ("pricing.typicalBake", priceTypicalBake),
+            ("notify.maxAttempts", notifyMaxAttempts), ("notify.queueSize", notifyQueueSize),
         ]
         var result = (singles + source).compactMap { path, value in value.map { (path: path, values: [$0]) } }
         if !region.isEmpty { result.append((path: "aws.regions", values: region)) }
@@ -107,6 +115,7 @@ struct DaemonFlags: ParsableArguments {
             ("guardrails.ssmParameterPrefixes", guardrailSsmParameterPrefix),
             ("guardrails.instanceProfiles", guardrailInstanceProfile),
             ("pricing.instanceUSD", priceInstance), ("pricing.snapshotUSD", priceSnapshot),
+            ("notify.webhooks", notifyWebhook), ("notify.snsTopics", notifySnsTopic),
         ]
         result += guardrails.filter { !$0.1.isEmpty }.map { (path: $0.0, values: $0.1) }
         return result

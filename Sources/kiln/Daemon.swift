@@ -66,7 +66,7 @@ struct DaemonCommand: AsyncParsableCommand {
             let leaseRegion = configuration.lease.region ?? awsConfiguration.region ?? configuration.aws.regions.first
             let runtime = try DaemonRuntime(
                 configuration: configuration, reconciler: reconciler, registry: registry,
-                leaseTable: leaseRegion.map { DynamoDB(client: client, region: $0) }, logger: logger)
+                leaseTable: leaseRegion.map { DynamoDB(client: client, region: $0) }, awsClient: client, logger: logger)
             try await runtime.run()
         } catch {
             logger.critical("kiln daemon stopped", metadata: ["error": "\(error)"])

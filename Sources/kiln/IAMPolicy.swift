@@ -49,7 +49,8 @@ struct IAMPolicyCommand: ParsableCommand {
         }
         let policy = ControllerPolicy(
             owner: owner, account: account, guardrails: settings.guardrails,
-            leaseTable: settings.lease.dynamodbTable ?? "kiln-lease")
+            leaseTable: settings.lease.dynamodbTable ?? "kiln-lease",
+            notificationTopics: settings.notify.snsTopics.map(\.topicArn))
         let document = readOnly ? policy.readOnlyDocument : policy.document
         FileHandle.standardOutput.write(Data(document.json.utf8))
     }

@@ -39,11 +39,20 @@ import Testing
         legacy.conditions = [
             Condition(type: .stalled, message: "the manifest is invalid: nothing is baked, rolled out or deleted")
         ]
-        return Reports.report(
+        var report = Reports.report(
             images: [api, billing, legacy], actions: [deregister],
             outcomes: [ActionOutcome(deregister, .done)],
             recorded: [Reports.failure("billing", version: "2.0.0", attempt: 2, tail: tail)],
             issues: [.invalidManifest("legacy", "spec.version: '1.x' is not a semantic version", at: nil)])
+        report.fleet = [
+            FleetRegion(
+                image: "attendance-api", region: "us-east-1",
+                versions: [
+                    .init(version: "1.4.2", instances: 3, created: Reports.start.addingTimeInterval(-86_400)),
+                    .init(version: "1.3.0", instances: 1, created: Reports.start.addingTimeInterval(-30 * 86_400)),
+                ])
+        ]
+        return report
     }
 
     static func render(_ report: CycleReport, previous: [String: StatusDocument] = [:]) throws -> StatusFiles {

@@ -41,7 +41,8 @@ struct IAMPolicyStaticTests {
             guardrails: Guardrails(
                 distributeAccounts: ["210987654321"], regions: ["us-east-1", "eu-west-1"],
                 autoScalingGroups: [GlobPattern("web-*")], ssmParameterPrefixes: ["/kiln/", "/images/"],
-                instanceProfiles: [GlobPattern("kiln-builder"), GlobPattern("builder-*")]))
+                instanceProfiles: [GlobPattern("kiln-builder"), GlobPattern("builder-*")]),
+            notificationTopics: ["arn:aws:sns:us-east-1:123456789012:kiln-events"])
     }
 
     @Test("no sensitive action on * without a condition; every action of the table, and only those, is granted")
@@ -133,7 +134,7 @@ struct IAMPolicyStaticTests {
         for statement in statements {
             let sid = statement["Sid"] as? String ?? ""
             let regions = Self.conditions(statement)["StringEquals"]?["aws:RequestedRegion"]
-            if ["PassBuilderRole", "Lease"].contains(sid) {
+            if ["PassBuilderRole", "Lease", "PublishNotifications"].contains(sid) {
                 #expect(regions == nil, "\(sid)")
             } else {
                 #expect(regions == ["us-east-1", "eu-west-1"], "\(sid)")

@@ -100,9 +100,12 @@ struct IAMPolicyTests {
         return run
     }
 
-    /// The policy's actions outside the `Lease` statement.
+    /// The policy's actions outside the `Lease` and `PublishNotifications` statements (a cycle publishes nothing;
+    /// `NotifySNSTests` publishes under the generated policy).
     static func policyActions() throws -> Set<String> {
-        let statements = try RepositoryFiles.controllerStatements().filter { $0.key != "Lease" }
+        let statements = try RepositoryFiles.controllerStatements().filter {
+            $0.key != "Lease" && $0.key != "PublishNotifications"
+        }
         return Set(statements.values.flatMap(RepositoryFiles.actions(of:)))
     }
 

@@ -5,9 +5,10 @@
 #   2. starts moto_server behind Kiln's fault proxy (kiln-testbed: it answers what moto lacks) and a
 #      `git daemon` with push enabled, both on loopback and free ports;
 #   3. creates a repository seeded from manifests/ and seeds moto with what the manifests' rollouts expect;
-#   4. runs `kiln daemon` against them, polling every few seconds, until the first versions are baked;
+#   4. starts a notification receiver (receiver.py, signed webhooks) and runs `kiln daemon` against them,
+#      polling every few seconds, until the first versions are baked;
 #   5. merges a version bump of attendance-api the way a pull request does (a branch and `git merge --no-ff`,
-#      pushed), and shows the bake, the launch-template update and the status commit.
+#      pushed), and shows the bake, the launch-template update, the status commit and the notifications.
 #
 # It exits when the bump has converged (or after KILN_LOCAL_TIMEOUT seconds, default 600) and stops every
 # process it started, by PID. Logs stay in the printed work directory unless KILN_LOCAL_CLEAN=1.
@@ -109,7 +110,16 @@ git -C "$checkout" commit --quiet -m "Add the image manifests"
 git -C "$checkout" push --quiet origin main
 python3 "$here/seed.py" seed "$KILN_TESTBED_MOTO_ENDPOINT"
 
-# MARK: 4. kiln daemon
+# MARK: 4. A notification receiver and kiln daemon
+say "starting a notification receiver"
+receiver_port=$(free_port)
+(umask 077 && python3 -c 'import secrets; print(secrets.token_hex(16))' >"$work/notify-secret")
+: >"$work/notifications.jsonl"
+python3 "$here/receiver.py" "$receiver_port" "$work/notify-secret" "$work/notifications.jsonl" 9>&- \
+    >"$work/receiver.log" 2>&1 &
+pids+=($!)
+echo "receiver: http://127.0.0.1:$receiver_port/kiln (log $work/receiver.log)"
+
 say "starting kiln daemon"
 cat >"$work/kiln.yaml" <<EOF
 repository:
@@ -128,6 +138,10 @@ log: {format: text, level: info}
 guardrails:
   distributeAccounts: ["210987654321"]
   instanceProfiles: [kiln-builder]
+notify:
+  webhooks:
+    - url: http://127.0.0.1:$receiver_port/kiln
+      secretFile: $work/notify-secret
 EOF
 # moto's credentials; empty AWS config files, so nothing of this machine's AWS set-up is used.
 : >"$work/aws-config"
@@ -205,5 +219,10 @@ git -C "$checkout" log -1 --format='%an <%ae>%n%B' origin/main
 
 say "git: status/README.md"
 git -C "$checkout" show origin/main:status/README.md
+
+say "notifications received (signed webhook bodies, one per occurrence)"
+notified() { grep '"event": "rollout.done"' "$work/notifications.jsonl" | grep -q "\"version\": \"$1\""; }
+wait_for 30 "the rollout notification of $next" notified "$next"
+sed 's/^/  receiver | /' "$work/receiver.log"
 
 say "converged: attendance-api $next is baked and rolled out"

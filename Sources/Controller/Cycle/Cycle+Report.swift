@@ -15,6 +15,7 @@ extension Cycle {
             report.issues += imageIssues(plan, desired: desired, manifests: state.manifests)
         }
         report.issues += blockingMissingResources(report)
+        if let plan = report.plan, let actual = state.actual { report.fleet = FleetCensus.count(plan, actual) }
         report.finishedAt = clock.now()
         state.report = report
         log(report)

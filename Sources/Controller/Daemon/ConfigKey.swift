@@ -18,11 +18,15 @@ public struct ConfigKey: Sendable {
     /// A list: a YAML sequence, a repeated flag, a comma-separated variable.
     public let isList: Bool
     let apply: @Sendable (inout DaemonConfiguration, [String]) throws -> Void
+    /// Reads a structured YAML value (a list of mappings) from the file; nil: the value is plain text.
+    let applyNode: (@Sendable (inout DaemonConfiguration, YAMLNode, _ file: String) throws(ConfigError) -> Void)?
 
     init(
         _ path: String, flag: String, default defaultText: String, list: Bool = false, _ summary: String,
-        apply: @escaping @Sendable (inout DaemonConfiguration, [String]) throws -> Void
+        apply: @escaping @Sendable (inout DaemonConfiguration, [String]) throws -> Void,
+        applyNode: (@Sendable (inout DaemonConfiguration, YAMLNode, _ file: String) throws(ConfigError) -> Void)? = nil
     ) {
+        self.applyNode = applyNode
         self.path = path
         self.flag = flag
         self.environment =

@@ -96,6 +96,7 @@ extension Daemon {
         lastReport = report
         let outcome = CycleOutcome(report)
         metrics.cycle(report, outcome: outcome)
+        notifier?.submit(NotificationEvent.events(of: report))
         let end = clock.now()
         schedule.cycleEnded(outcome, at: end, waitsUntil: report.waitsUntil)
         health.update { facts in

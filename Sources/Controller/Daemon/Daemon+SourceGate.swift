@@ -85,6 +85,7 @@ extension Daemon {
         guard refusal != sourceRefusal else { return }
         sourceRefusal = refusal
         metrics.sourceRefusal(reason: refusal.reason)
+        notifier?.submit([.sourceRefused(refusal, time: now)])
         logger.error(
             "not acting on the commit",
             metadata: [

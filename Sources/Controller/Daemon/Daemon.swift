@@ -42,6 +42,8 @@ public actor Daemon: Service {
     let logger: Logger
     /// The manifests every cycle reads through: an unchanged manifest commit costs a lookup.
     public nonisolated let manifestCache: ManifestCache
+    /// Tells webhooks and SNS topics what each cycle did (nil: no sinks configured).
+    public nonisolated let notifier: Notifier?
 
     /// The loop's memory.
     public internal(set) var schedule: DaemonSchedule
@@ -68,8 +70,10 @@ public actor Daemon: Service {
         lease: any LeaseProvider = NoLease(), clock: any CycleClock = SystemCycleClock(),
         jitter: @escaping @Sendable () -> Double = { Double.random(in: -1...1) },
         triggers: DaemonTriggers = DaemonTriggers(), health: DaemonHealth? = nil, metrics: DaemonMetrics = .global,
-        logger: Logger = Logger(label: "kiln.daemon"), manifestCache: ManifestCache = ManifestCache()
+        logger: Logger = Logger(label: "kiln.daemon"), manifestCache: ManifestCache = ManifestCache(),
+        notifier: Notifier? = nil
     ) {
+        self.notifier = notifier
         self.settings = settings
         self.mirror = mirror
         self.reconciler = reconciler

@@ -27,6 +27,18 @@ extension DaemonConfiguration {
             }
             self[keyPath: setting.value] = URL(fileURLWithPath: directory).appendingPathComponent(rest).path
         }
+        for index in notify.webhooks.indices {
+            guard let path = notify.webhooks[index].secretFile, let rest = Self.credentialsRelativePath(path) else {
+                continue
+            }
+            guard let directory = environment["CREDENTIALS_DIRECTORY"], !directory.isEmpty else {
+                throw .invalidValue(
+                    "notify.webhooks[\(index)].secretFile",
+                    "names $CREDENTIALS_DIRECTORY, which is not set: start the daemon from its systemd unit "
+                        + "(LoadCredential=) or name the file itself")
+            }
+            notify.webhooks[index].secretFile = URL(fileURLWithPath: directory).appendingPathComponent(rest).path
+        }
     }
 
     /// The part after `$CREDENTIALS_DIRECTORY/` or `${CREDENTIALS_DIRECTORY}/`, if the path starts so.

@@ -74,7 +74,9 @@ extension DaemonConfiguration {
                 throw .invalidYAML(at: location(keyNode), "keys must be plain text")
             }
             let path = prefix + name
-            if let key = Self.key(path) {
+            if let key = Self.key(path), let applyNode = key.applyNode {
+                try applyNode(&self, value, file)
+            } else if let key = Self.key(path) {
                 let values = try Self.values(of: value, for: key, at: location(value))
                 do {
                     try key.apply(&self, values)

@@ -32,6 +32,8 @@ public struct DaemonConfiguration: Sendable, Equatable {
     public var guardrails = Guardrails()
     /// The prices of `kiln plan`'s cost estimates (`pricing:`).
     public var pricing = PriceTable.shipped
+    /// Webhooks and SNS topics that are told what Kiln did.
+    public var notify = NotifySettings()
 
     /// The defaults: no repository yet (it is required).
     public init() {}

@@ -11,6 +11,8 @@ import Planner
 /// on the global factory.
 public struct DaemonMetrics: Sendable {
     let factory: any MetricsFactory
+    /// The fleet gauges last recorded.
+    let fleetSeries = FleetSeries()
 
     /// Instruments on `factory`.
     public init(factory: any MetricsFactory) {
@@ -40,6 +42,7 @@ public struct DaemonMetrics: Sendable {
                 Counter(label: "kiln_prunes_total", dimensions: [("outcome", result)], factory: factory).increment()
             }
         }
+        if report.planned { fleet(report.fleet, at: report.finishedAt) }
         for recorded in report.recordedFailures {
             Counter(
                 label: "kiln_bake_failures_total",

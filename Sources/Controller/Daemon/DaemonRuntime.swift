@@ -19,6 +19,8 @@ public struct DaemonRuntime: Sendable {
     public let lockFile: LockFile
     /// The lease shared by several hosts, when `lease.dynamodbTable` is set: renewed by its own service.
     public let sharedLease: DynamoDBLease?
+    /// Delivers notifications from its own service, when sinks are configured.
+    public let notifier: Notifier?
     let logger: Logger
 
     /// Assembles the parts: the mirror in the cache directory, the status publisher, the lease, the webhook secret.
@@ -30,10 +32,11 @@ public struct DaemonRuntime: Sendable {
     ///   - reconciler: Runs cycles (`CycleReconciler` over the Cloud layer in `kiln daemon`).
     ///   - registry: The Prometheus registry `/metrics` shows (bootstrap `MetricsSystem` with it too).
     ///   - leaseTable: DynamoDB in the lease's region; required when `lease.dynamodbTable` is set.
+    ///   - awsClient: Publishes notifications to SNS; required when `notify.snsTopics` is set.
     public init(
         configuration: DaemonConfiguration, reconciler: any Reconciling, registry: PrometheusCollectorRegistry?,
         metrics: DaemonMetrics = .global, lease: (any LeaseProvider)? = nil, leaseTable: DynamoDB? = nil,
-        clock: any CycleClock = SystemCycleClock(), logger: Logger
+        awsClient: AWSClient? = nil, clock: any CycleClock = SystemCycleClock(), logger: Logger
     ) throws {
         let repository = configuration.repository
         let mirror = try Mirror(
@@ -63,9 +66,13 @@ public struct DaemonRuntime: Sendable {
             }
             webhook = WebhookVerifier(secret: secret, branch: repository.branch)
         }
+        let notifier = try Notifier.make(
+            configuration.notify, awsClient: awsClient, clock: clock, metrics: metrics, logger: logger)
         let daemon = Daemon(
             settings: configuration, mirror: mirror, reconciler: reconciler, publisher: publisher,
-            lease: lease ?? sharedLease ?? lockFile, clock: clock, metrics: metrics, logger: logger)
+            lease: lease ?? sharedLease ?? lockFile, clock: clock, metrics: metrics, logger: logger,
+            notifier: notifier)
+        self.notifier = notifier
         self.daemon = daemon
         self.http = HTTPServer.Context(
             listen: configuration.http.listen, maxBodyBytes: configuration.http.maxBodyBytes, webhook: webhook,
@@ -108,6 +115,9 @@ extension DaemonRuntime {
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = []
         if let sharedLease {
             services.append(.init(service: sharedLease))
+        }
+        if let notifier {
+            services.append(.init(service: notifier))
         }
         services.append(.init(service: daemon, successTerminationBehavior: .gracefullyShutdownGroup))
         services.append(.init(service: server))

@@ -49,6 +49,7 @@ extension ControllerPolicy {
         ("dynamodb:PutItem", .lease),
         ("dynamodb:UpdateItem", .lease),
         ("dynamodb:DeleteItem", .lease),
+        ("sns:Publish", .publishNotifications),
     ]
 
     /// What an action may be done to, and when.
@@ -89,6 +90,8 @@ extension ControllerPolicy {
         case writeParameter
         /// The lease table.
         case lease
+        /// The SNS topics of `notify.snsTopics`, by ARN.
+        case publishNotifications
 
         /// Whether the grant changes, shares, deletes or commands something (everything but reading).
         public var isSensitive: Bool { self != .observe }

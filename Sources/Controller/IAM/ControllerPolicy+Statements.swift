@@ -130,6 +130,9 @@ extension ControllerPolicy {
                 PolicyStatement(
                     "Lease", actions: actions, resources: ["arn:aws:dynamodb:*:\(accountPart):table/\(leaseTable)"])
             ]
+        case .publishNotifications:
+            notificationTopics.isEmpty
+                ? [] : [PolicyStatement("PublishNotifications", actions: actions, resources: notificationTopics)]
         default:
             []
         }

@@ -14,6 +14,8 @@ public struct ControllerPolicy: Sendable {
     public var guardrails: Guardrails
     /// The DynamoDB lease table.
     public var leaseTable: String
+    /// The ARNs of `notify.snsTopics`: `sns:Publish` is granted on these alone (no statement without topics).
+    public var notificationTopics: [String]
 
     /// Names of the launch configurations Kiln creates (`kiln-<pair>-<image>-<version>-<recipe8>`).
     public static let launchConfigurationNames = "kiln-*"
@@ -23,7 +25,11 @@ public struct ControllerPolicy: Sendable {
     public static let createActions = ["RunInstances", "CreateImage", "CopyImage", "CreateLaunchTemplateVersion"]
 
     /// Creates the policy of `owner` under `guardrails`.
-    public init(owner: String, account: String? = nil, guardrails: Guardrails, leaseTable: String = "kiln-lease") {
+    public init(
+        owner: String, account: String? = nil, guardrails: Guardrails, leaseTable: String = "kiln-lease",
+        notificationTopics: [String] = []
+    ) {
+        self.notificationTopics = notificationTopics.sorted()
         self.owner = owner
         self.account = account
         self.guardrails = guardrails
@@ -82,7 +88,9 @@ public struct ControllerPolicy: Sendable {
 
     /// Adds `aws:RequestedRegion` when the guardrails name regions (not to IAM, which is global, nor the lease).
     private func limitedToRegions(_ statement: PolicyStatement, _ grant: Grant) -> PolicyStatement {
-        guard !guardrails.regions.isEmpty, grant != .passBuilderRole, grant != .lease else { return statement }
+        guard !guardrails.regions.isEmpty, grant != .passBuilderRole, grant != .lease,
+            grant != .publishNotifications
+        else { return statement }
         var limited = statement
         limited.conditions.append(PolicyCondition("StringEquals", "aws:RequestedRegion", guardrails.regions))
         return limited

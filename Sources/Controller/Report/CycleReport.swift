@@ -33,6 +33,8 @@ public struct CycleReport: Sendable, Encodable {
     public var issues: [CycleIssue]
     /// How the status files were published (nil when the cycle publishes nowhere or had nothing to say).
     public var publication: StatusPublication?
+    /// Running instances per image, region and version (from the instances observed; empty without a plan).
+    public var fleet: [FleetRegion]
 
     /// Creates an empty report of a cycle that starts now.
     init(owner: String, mode: CycleMode, startedAt: Date) {
@@ -47,6 +49,7 @@ public struct CycleReport: Sendable, Encodable {
         self.recordedFailures = []
         self.missing = []
         self.issues = []
+        self.fleet = []
     }
 
     // MARK: - Summary

@@ -37,6 +37,9 @@ public struct StatusDocument: Sendable, Equatable, Codable {
     /// The verified manifest commit and its signer, and a newer commit Kiln refuses to act on (only when signed
     /// commits are required or a commit was refused).
     public var source: StatusSource?
+    /// Running instances of this image per region and version, and the oldest version still running (nil: none
+    /// running).
+    public var fleet: [StatusFleet]?
 
     /// Creates a document.
     public init(image: String, state: String) {
@@ -71,6 +74,24 @@ public struct StatusRefusal: Sendable, Equatable, Codable {
     /// `unsigned`, `unknown_signer`, `bad_signature`, `verifier_failed` or `history_rewritten`.
     public var reason: String
     public var message: String
+}
+
+/// The running instances of an image in one region.
+public struct StatusFleet: Sendable, Equatable, Codable {
+    public var region: String
+    /// Running instances of any version.
+    public var instances: Int
+    /// Newest first.
+    public var versions: [StatusFleetVersion]
+    /// The version whose AMI is the oldest still running, and when that AMI was created.
+    public var oldestVersion: String?
+    public var oldestVersionCreated: String?
+}
+
+/// Running instances of one version.
+public struct StatusFleetVersion: Sendable, Equatable, Codable {
+    public var version: String
+    public var instances: Int
 }
 
 /// A condition and since when it holds.

@@ -77,6 +77,7 @@ public struct StatusRenderer: Sendable {
         let issues = report.issues.filter { $0.image == image.name && $0.category != .waiting }
         document.lastError = issues.first.map { error($0, previous: old?.lastError) }
         document.failures = failures(of: image, report: report, previous: old)
+        document.fleet = fleet(of: image.name, report: report)
         return document
     }
 

@@ -15,7 +15,7 @@ struct DaemonParts: Sendable {
     init(
         remote: Remote, reconciler: any Reconciling, clock: any CycleClock, statusBranch: String? = nil,
         lease: any LeaseProvider = NoLease(), url: String? = nil,
-        logger: Logger = Logger(label: "kiln.test") { _ in SwiftLogNoOpLogHandler() },
+        logger: Logger = Logger(label: "kiln.test") { _ in SwiftLogNoOpLogHandler() }, notifier: Notifier? = nil,
         configure: (inout DaemonConfiguration) -> Void = { _ in }
     ) throws {
         var settings = remote.settings(statusBranch: statusBranch)
@@ -30,7 +30,7 @@ struct DaemonParts: Sendable {
             signer: settings.git.signingKeyFile.map { Repository.sshSigner(keyFile: $0) })
         self.daemon = Daemon(
             settings: settings, mirror: mirror, reconciler: reconciler, publisher: publisher, lease: lease,
-            clock: clock, jitter: { 0 }, metrics: metrics, logger: logger)
+            clock: clock, jitter: { 0 }, metrics: metrics, logger: logger, notifier: notifier)
         self.registry = registry
         self.metrics = metrics
         self.publisher = publisher
