@@ -12,8 +12,11 @@
 # It exits when the bump has converged (or after KILN_LOCAL_TIMEOUT seconds, default 600) and stops every
 # process it started, by PID. Logs stay in the printed work directory unless KILN_LOCAL_CLEAN=1.
 #
+# While it runs, the daemon's status page is at the printed URL; KILN_LOCAL_HOLD=1 keeps everything running
+# after the bump until Ctrl-C, to look at it.
+#
 # Environment: KILN_BIN_DIR (use prebuilt kiln and kiln-testbed from there instead of building),
-# KILN_LOCAL_TIMEOUT, KILN_LOCAL_CLEAN.
+# KILN_LOCAL_TIMEOUT, KILN_LOCAL_CLEAN, KILN_LOCAL_HOLD.
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -111,6 +114,7 @@ python3 "$here/seed.py" seed "$KILN_TESTBED_MOTO_ENDPOINT"
 
 # MARK: 4. kiln daemon
 say "starting kiln daemon"
+http_port=$(free_port)
 cat >"$work/kiln.yaml" <<EOF
 repository:
   url: $remote
@@ -121,7 +125,7 @@ git:
 owner: kiln-local
 poll: {interval: 4s, jitter: 1s, resync: 1m, recheck: 2s, backoffInitial: 2s, backoffMax: 10s}
 http:
-  listen: 127.0.0.1:$(free_port)
+  listen: 127.0.0.1:$http_port
 cacheDir: $work/cache
 log: {format: text, level: info}
 # manifests/attendance-api.yaml shares its AMI with this account: sharing needs an explicit allow.
@@ -138,6 +142,7 @@ AWS_ENDPOINT_URL="$KILN_TESTBED_ENDPOINT" AWS_ACCESS_KEY_ID=testing AWS_SECRET_A
 kiln_pid=$!
 pids+=("$kiln_pid")
 echo "kiln daemon pid $kiln_pid; log $work/kiln.log"
+echo "status page: http://127.0.0.1:$http_port/ (JSON: http://127.0.0.1:$http_port/api/status)"
 
 deadline=$((SECONDS + timeout))
 
@@ -207,3 +212,7 @@ say "git: status/README.md"
 git -C "$checkout" show origin/main:status/README.md
 
 say "converged: attendance-api $next is baked and rolled out"
+if [ "${KILN_LOCAL_HOLD:-0}" = 1 ]; then
+    echo "status page: http://127.0.0.1:$http_port/ (KILN_LOCAL_HOLD=1: press Ctrl-C to stop)"
+    wait "$kiln_pid" || true
+fi
