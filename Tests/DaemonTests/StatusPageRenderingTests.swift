@@ -27,7 +27,7 @@ import Testing
         web.description = #"</td><script>alert('x')</script><a href="javascript:1">"#
         web.lastFailure = StatusPageFailure(
             version: "1.0.0", attempts: 2, at: "2024-06-01T12:00:00Z", error: "step install failed",
-            step: "install", exitCode: 22, outputTail: "curl -H 'Authorization: token \(Self.token)' <b>",
+            step: "install", exitCode: 22, outputTail: "curl -H 'Authorization: token \(Self.token)'\n<b>done</b>",
             manifest: "manifests/web.yaml:14")
         let html = StatusPageHTML.index(Self.snapshot([web]))
         #expect(!html.contains("<script>alert"))
