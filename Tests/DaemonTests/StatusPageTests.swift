@@ -31,7 +31,8 @@ import Testing
             #expect(web.amis.contains { $0.ami == v1 && !$0.desired })
             #expect(web.status?.rollout.first?.converged == true)
             #expect(web.status?.rollout.first?.currentImageId == v2)
-            #expect(page.daemon.role == "active" && page.daemon.lastOutcome == "converged")
+            #expect(page.daemon.role == "active" && page.daemon.lastOutcome == "converged" && page.daemon.ready)
+            #expect(web.amis.allSatisfy { ($0.ageSeconds ?? -1) >= 0 && ($0.ageSeconds ?? .max) < 86_400 })
             #expect(page.statusCommit == (try setup.remote.origin.revParse("main")))
 
             // HTML: every image, its version, AMI and rollout; the layering graph; escaped text.

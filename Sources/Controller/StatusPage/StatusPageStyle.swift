@@ -20,7 +20,7 @@ enum StatusPageStyle {
         .state{display:inline-block;padding:0 .4rem;border-radius:.6rem;border:1px solid;white-space:nowrap}
         .s-ready,.yes{color:var(--ok)}.s-baking,.s-rollingout,.s-active{color:var(--work)}
         .s-waiting,.s-drift,.s-standby{color:var(--warn)}.s-failed,.s-stalled,.no{color:var(--bad)}
-        .s-retired,.s-unknown{color:var(--idle)}.muted{color:var(--muted)}
+        .s-retired,.s-unknown{color:var(--idle)}.muted{color:var(--muted);font-weight:400}
         svg{max-width:100%;height:auto}svg text{font:13px system-ui,sans-serif}
         nav{margin-bottom:.5rem}
         @media (max-width:40rem){body{padding:.6rem;font-size:15px}dl{grid-template-columns:1fr}\

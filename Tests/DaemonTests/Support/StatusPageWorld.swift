@@ -11,6 +11,8 @@ struct StatusPageWorld: Sendable {
     let world: MotoWorld
     let remote: Remote
     let parts: DaemonParts
+    /// The daemon's clock: the page tells ages and readiness by it.
+    let clock: InstantClock
 
     static let hostileDescription = #"<script>alert("owned")</script> & <img src=x onerror=alert(1)>"#
 
@@ -73,7 +75,7 @@ struct StatusPageWorld: Sendable {
             try await DaemonEndToEndTests.converge(parts.daemon, clock: clock)
             try remote.push(["manifests/web.yaml": web("1.1.0")], message: "web 1.1.0")
             try await DaemonEndToEndTests.converge(parts.daemon, clock: clock)
-            return StatusPageWorld(world: world, remote: remote, parts: parts)
+            return StatusPageWorld(world: world, remote: remote, parts: parts, clock: clock)
         } catch {
             world.stop()
             throw error
@@ -95,6 +97,6 @@ struct StatusPageWorld: Sendable {
         return HTTPServer.Context(
             listen: ListenAddress(host: "127.0.0.1", port: 0), maxBodyBytes: 4096, webhook: nil,
             triggers: daemon.triggers, health: daemon.health, registry: parts.registry, metrics: parts.metrics,
-            page: StatusPage(reader: reader, auth: auth))
+            clock: clock, page: StatusPage(reader: reader, auth: auth))
     }
 }
