@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import NIOCore
+import NIOPosix
 import Redaction
 
 // MARK: - GET /, /images/<name>, /api/status
@@ -9,13 +10,13 @@ extension HTTPServer {
     /// The status page's routes; without a page they answer 404.
     static func addStatusPage(to router: Router<PeerRequestContext>, _ context: Context) {
         router.get("/") { request, _ in
-            page(request, context) { page, now in
+            try await page(request, context) { page, now in
                 html(.ok, StatusPageHTML.index(page.reader.snapshot(now: now)))
             }
         }
         router.get("/images/:name") { request, requestContext in
             let name = requestContext.parameters.get("name") ?? ""
-            return page(request, context) { page, now in
+            return try await page(request, context) { page, now in
                 guard let detail = page.reader.detail(name, now: now) else {
                     return text(.notFound, "no image named \(String(name.prefix(63)))")
                 }
@@ -23,16 +24,19 @@ extension HTTPServer {
             }
         }
         router.get("/api/status") { request, _ in
-            page(request, context) { page, now in
+            try await page(request, context) { page, now in
                 json(page.reader.snapshot(now: now))
             }
         }
     }
 
     /// Answers 404 without a page, 401 without the page's credentials, else `body`'s response.
+    ///
+    /// `body` reads git, which waits while the daemon's loop holds the repository (a fetch): it runs on NIO's
+    /// blocking thread pool, never on an event loop.
     private static func page(
-        _ request: Request, _ context: Context, _ body: (StatusPage, Date) -> Response
-    ) -> Response {
+        _ request: Request, _ context: Context, _ body: @escaping @Sendable (StatusPage, Date) -> Response
+    ) async throws -> Response {
         guard let page = context.page else { return text(.notFound, "the status page is off") }
         let authorization = request.headers.first { $0.name == .authorization }?.value
         guard page.auth.allows(authorization: authorization) else {
@@ -40,7 +44,8 @@ extension HTTPServer {
             if let challenge = page.auth.challenge { response.headers[.wwwAuthenticate] = challenge }
             return response
         }
-        var response = body(page, context.clock.now())
+        let now = context.clock.now()
+        var response = try await NIOThreadPool.singleton.runIfActive { body(page, now) }
         response.headers[.cacheControl] = "no-store"
         if let name = HTTPFields.Element.Name("X-Content-Type-Options") { response.headers[name] = "nosniff" }
         return response
