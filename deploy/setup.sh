@@ -7,6 +7,7 @@
 #   moto[server]              (the tests run Kiln against moto_server on loopback)
 #   parliament                (the tests lint the generated IAM policies)
 #   systemd                   (systemd-analyze: the tests score the unit's hardening offline)
+#   chromium                  (headless: the status page test loads the page and takes a screenshot)
 # Safe to run repeatedly. Needs root or sudo for apt-get.
 set -euo pipefail
 
@@ -25,6 +26,7 @@ command -v systemd-analyze >/dev/null 2>&1 || missing_debs+=(systemd)
 command -v ssh-keygen >/dev/null 2>&1 || missing_debs+=(openssh-client)
 command -v gpgv >/dev/null 2>&1 || missing_debs+=(gpgv)
 command -v gpg >/dev/null 2>&1 || missing_debs+=(gnupg)
+command -v chromium >/dev/null 2>&1 || missing_debs+=(chromium)
 if [ ${#missing_debs[@]} -gt 0 ]; then
     echo "setup: installing ${missing_debs[*]}" >&2
     as_root apt-get update -qq

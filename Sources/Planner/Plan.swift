@@ -49,6 +49,8 @@ public struct ImageReport: Sendable, Equatable, Codable {
     public var manifest: ManifestLocation?
     public var desiredVersion: SemanticVersion?
     public var recipe: String?
+    /// `spec.source.image`: the Kiln image this one is built on.
+    public var base: String?
     /// Where the desired version's bake stands.
     public var phase: BakePhase?
     /// The conditions that hold, each with a message.
@@ -70,6 +72,7 @@ public struct ImageReport: Sendable, Equatable, Codable {
         self.manifest = image?.manifest
         self.desiredVersion = image?.version
         self.recipe = image?.recipe
+        if case .image(let base) = image?.source { self.base = base }
         self.conditions = []
         self.versions = []
         self.rolloutTargets = []

@@ -13,8 +13,11 @@
 # It exits when the bump has converged (or after KILN_LOCAL_TIMEOUT seconds, default 600) and stops every
 # process it started, by PID. Logs stay in the printed work directory unless KILN_LOCAL_CLEAN=1.
 #
+# While it runs, the daemon's status page is at the printed URL; KILN_LOCAL_HOLD=1 keeps everything running
+# after the bump until Ctrl-C, to look at it.
+#
 # Environment: KILN_BIN_DIR (use prebuilt kiln and kiln-testbed from there instead of building),
-# KILN_LOCAL_TIMEOUT, KILN_LOCAL_CLEAN.
+# KILN_LOCAL_TIMEOUT, KILN_LOCAL_CLEAN, KILN_LOCAL_HOLD.
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -121,6 +124,7 @@ pids+=($!)
 echo "receiver: http://127.0.0.1:$receiver_port/kiln (log $work/receiver.log)"
 
 say "starting kiln daemon"
+http_port=$(free_port)
 cat >"$work/kiln.yaml" <<EOF
 repository:
   url: $remote
@@ -131,7 +135,7 @@ git:
 owner: kiln-local
 poll: {interval: 4s, jitter: 1s, resync: 1m, recheck: 2s, backoffInitial: 2s, backoffMax: 10s}
 http:
-  listen: 127.0.0.1:$(free_port)
+  listen: 127.0.0.1:$http_port
 cacheDir: $work/cache
 log: {format: text, level: info}
 # manifests/attendance-api.yaml shares its AMI with this account: sharing needs an explicit allow.
@@ -152,6 +156,7 @@ AWS_ENDPOINT_URL="$KILN_TESTBED_ENDPOINT" AWS_ACCESS_KEY_ID=testing AWS_SECRET_A
 kiln_pid=$!
 pids+=("$kiln_pid")
 echo "kiln daemon pid $kiln_pid; log $work/kiln.log"
+echo "status page: http://127.0.0.1:$http_port/ (JSON: http://127.0.0.1:$http_port/api/status)"
 
 deadline=$((SECONDS + timeout))
 
@@ -226,3 +231,7 @@ wait_for 30 "the rollout notification of $next" notified "$next"
 sed 's/^/  receiver | /' "$work/receiver.log"
 
 say "converged: attendance-api $next is baked and rolled out"
+if [ "${KILN_LOCAL_HOLD:-0}" = 1 ]; then
+    echo "status page: http://127.0.0.1:$http_port/ (KILN_LOCAL_HOLD=1: press Ctrl-C to stop)"
+    wait "$kiln_pid" || true
+fi

@@ -135,7 +135,7 @@ extension DaemonConfiguration {
     private static let httpKeys: [ConfigKey] = [
         ConfigKey(
             "http.listen", flag: "listen", default: "127.0.0.1:8080",
-            "The address of /hooks/github, /healthz, /readyz and /metrics."
+            "The address of the status page, /hooks/github, /healthz, /readyz and /metrics."
         ) { configuration, values in
             let text = try ConfigValue.text(values)
             guard let address = ListenAddress(text) else { throw ConfigValueError("'\(text)' is not host:port") }
@@ -159,6 +159,28 @@ extension DaemonConfiguration {
             "http.maxConnections", flag: "http-max-connections", default: "64",
             "At most this many open connections; more wait to be accepted."
         ) { $0.http.maxConnections = try ConfigValue.integer($1, atLeast: 1) },
+        ConfigKey(
+            "http.pageAuth", flag: "page-auth", default: "none",
+            "Who may read the status page: none (whoever reaches the listener), basic or bearer."
+        ) { configuration, values in
+            let text = try ConfigValue.text(values)
+            guard let scheme = StatusPageAuth.Scheme(rawValue: text) else {
+                throw ConfigValueError("'\(text)' is not one of none, basic, bearer")
+            }
+            configuration.http.pageAuth = scheme
+        },
+        ConfigKey(
+            "http.basicAuthFile", flag: "basic-auth-file", default: "(none)",
+            "pageAuth basic: a file holding one line user:password (mode 600)."
+        ) { $0.http.basicAuthFile = try ConfigValue.optionalText($1) },
+        ConfigKey(
+            "http.bearerTokenFile", flag: "bearer-token-file", default: "(none)",
+            "pageAuth bearer: a file holding the token (mode 600)."
+        ) { $0.http.bearerTokenFile = try ConfigValue.optionalText($1) },
+        ConfigKey(
+            "http.pageHistoryCommits", flag: "page-history-commits", default: "200",
+            "The status page's history reads at most this many status-branch commits."
+        ) { $0.http.pageHistoryCommits = try ConfigValue.integer($1, atLeast: 1) },
     ]
 
     private static let otherKeys: [ConfigKey] = [

@@ -104,6 +104,7 @@ public actor Daemon: Service {
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
             _ = await pass(wake)
             let deadline = schedule.nextWake
+            health.update { $0.nextCycleAt = deadline }
             let (triggers, clock) = (self.triggers, self.clock)
             do {
                 wake = try await cancelWhenGracefulShutdown {

@@ -10,6 +10,7 @@ extension DaemonConfiguration {
             ("git.tokenFile", \.git.tokenFile), ("git.sshKeyFile", \.git.sshKeyFile),
             ("git.sshKeyPassphraseFile", \.git.sshKeyPassphraseFile),
             ("http.webhookSecretFile", \.http.webhookSecretFile),
+            ("http.basicAuthFile", \.http.basicAuthFile), ("http.bearerTokenFile", \.http.bearerTokenFile),
         ]
     }
 

@@ -152,6 +152,12 @@ extension DaemonConfiguration {
             throw .invalid("give either git.sshKeyFile or git.sshAgent, not both")
         }
         try validateSourceSecurity()
+        if http.pageAuth == .basic, http.basicAuthFile == nil {
+            throw .invalid("http.pageAuth basic needs http.basicAuthFile")
+        }
+        if http.pageAuth == .bearer, http.bearerTokenFile == nil {
+            throw .invalid("http.pageAuth bearer needs http.bearerTokenFile")
+        }
         if let jitter = poll.jitter, jitter >= poll.interval {
             throw .invalid("poll.jitter (\(jitter)) must be shorter than poll.interval (\(poll.interval))")
         }

@@ -150,6 +150,14 @@ public struct HTTPSettings: Sendable, Equatable {
     public var readTimeout: Duration = .seconds(10)
     /// At most this many connections are open; further ones wait in the accept queue.
     public var maxConnections = 64
+    /// Who may read the status page (`/`, `/images/<name>`, `/api/status`).
+    public var pageAuth = StatusPageAuth.Scheme.none
+    /// `pageAuth: basic`: a file holding one line `user:password`.
+    public var basicAuthFile: String?
+    /// `pageAuth: bearer`: a file holding the token.
+    public var bearerTokenFile: String?
+    /// The status page's history reads at most this many commits of the status branch.
+    public var pageHistoryCommits = 200
 }
 
 /// A host and a port.

@@ -23,6 +23,8 @@ public final class DaemonHealth: Sendable {
         public var observedCommit: String?
         /// Why the daemon does nothing for the branch's newest commit (signature refused, history rewritten).
         public var sourceRefusal: String?
+        /// When the loop next wakes (unless a webhook wakes it earlier).
+        public var nextCycleAt: Date?
     }
 
     private let state = Mutex(Snapshot())

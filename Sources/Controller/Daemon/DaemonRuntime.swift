@@ -74,10 +74,16 @@ public struct DaemonRuntime: Sendable {
             notifier: notifier)
         self.notifier = notifier
         self.daemon = daemon
+        let page = StatusPage(
+            reader: StatusPageReader(
+                mirror: mirror, statusBranch: configuration.statusTargetBranch, statusPath: repository.statusPath,
+                manifestsPath: repository.manifestsPath, health: daemon.health,
+                historyLimit: configuration.http.pageHistoryCommits),
+            auth: try StatusPageAuth(configuration.http))
         self.http = HTTPServer.Context(
             listen: configuration.http.listen, maxBodyBytes: configuration.http.maxBodyBytes, webhook: webhook,
             triggers: daemon.triggers, health: daemon.health, registry: registry, metrics: metrics, clock: clock,
-            limits: HTTPLimits(configuration.http))
+            limits: HTTPLimits(configuration.http), page: page)
         self.lockFile = lockFile
         self.sharedLease = sharedLease
         self.logger = logger

@@ -8,8 +8,8 @@ import Redaction
 
 // MARK: - The daemon's HTTP endpoints
 
-/// `POST /hooks/github`, `GET /healthz`, `GET /readyz` and `GET /metrics` as a Hummingbird application (itself a
-/// `Service` for the daemon's `ServiceGroup`).
+/// `POST /hooks/github`, `GET /healthz`, `GET /readyz`, `GET /metrics` and the status page as a Hummingbird
+/// application (itself a `Service` for the daemon's `ServiceGroup`).
 public enum HTTPServer {
     /// What the handlers need.
     public struct Context: Sendable {
@@ -29,13 +29,15 @@ public enum HTTPServer {
         public var limits: HTTPLimits
         /// Delivery ids seen in the last hour: a repeated delivery is answered 200 and ignored.
         public var deliveries: WebhookDeliveries
+        /// nil: the status page (`/`, `/images/<name>`, `/api/status`) answers 404.
+        public var page: StatusPage?
 
         /// Creates a context.
         public init(
             listen: ListenAddress, maxBodyBytes: Int, webhook: WebhookVerifier?, triggers: DaemonTriggers,
             health: DaemonHealth, registry: PrometheusCollectorRegistry?, metrics: DaemonMetrics,
             clock: any CycleClock = SystemCycleClock(), limits: HTTPLimits = .defaults,
-            deliveries: WebhookDeliveries = WebhookDeliveries()
+            deliveries: WebhookDeliveries = WebhookDeliveries(), page: StatusPage? = nil
         ) {
             self.listen = listen
             self.maxBodyBytes = maxBodyBytes
@@ -47,6 +49,7 @@ public enum HTTPServer {
             self.clock = clock
             self.limits = limits
             self.deliveries = deliveries
+            self.page = page
         }
     }
 
@@ -89,6 +92,7 @@ public enum HTTPServer {
         router.post("/hooks/github") { request, _ in
             await webhook(request, context)
         }
+        addStatusPage(to: router, context)
         return router
     }
 
@@ -122,7 +126,7 @@ public enum HTTPServer {
     }
 
     /// A one-line answer, redacted (`/readyz` names the last git and AWS errors).
-    private static func text(_ status: HTTPResponse.Status, _ message: String) -> Response {
+    static func text(_ status: HTTPResponse.Status, _ message: String) -> Response {
         Response(
             status: status, headers: [.contentType: "text/plain; charset=utf-8"],
             body: ResponseBody(byteBuffer: ByteBuffer(string: Redaction.redact(message) + "\n")))

@@ -18,6 +18,8 @@ public struct StatusDocument: Sendable, Equatable, Codable {
     public var manifest: String?
     public var desiredVersion: String?
     public var recipe: String?
+    /// `spec.source.image`: the Kiln image this one is built on.
+    public var base: String?
     /// The headline: the most pressing condition (`Stalled`, `Failed`, `Baking`, … `Ready`).
     public var state: String
     /// Where the desired version's bake stands.

@@ -54,6 +54,7 @@ public struct StatusRenderer: Sendable {
         document.manifest = image.manifest?.file
         document.desiredVersion = image.desiredVersion?.description
         document.recipe = image.recipe
+        document.base = image.base
         document.phase = image.phase?.rawValue
         document.conditions = conditions.sorted { $0.type < $1.type }
         document.versions = image.versions.map { version in
