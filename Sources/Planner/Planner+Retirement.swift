@@ -24,7 +24,8 @@ extension Planning {
         var disabledTimes: [Date] = []
         for ami in images {
             guard ami.state == .disabled else {
-                let due = (ami.deprecationTime ?? ami.creationDate).addingTimeInterval(retention.disableAfter?.timeInterval ?? 0)
+                let due = (ami.deprecationTime ?? ami.creationDate).addingTimeInterval(
+                    retention.disableAfter?.timeInterval ?? 0)
                 if due > now {
                     stage.waiting.append("\(ami.id) is disabled only at \(KilnNames.timestamp(due))")
                 } else {

@@ -52,7 +52,8 @@ struct RetirementCycleTests {
         var image = try Fixtures.image("api", version: "1.2.0", region: world.region)
         image.retired = true
         image.retention = Retention(
-            keep: 1, minAge: ManifestDuration(seconds: 0), pinned: [try #require(SemanticVersion("1.0.0"))], deleteAfter: .days(7))
+            keep: 1, minAge: ManifestDuration(seconds: 0), pinned: [try #require(SemanticVersion("1.0.0"))],
+            deleteAfter: .days(7))
         let desired = Fixtures.desired([image], owner: owner)
 
         let first = try await Self.converge(

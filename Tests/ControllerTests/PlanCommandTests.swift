@@ -119,8 +119,9 @@ struct PlanCommandTests {
             contentsOf: Self.root.appendingPathComponent("manifests/attendance-api.yaml"), encoding: .utf8)
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         let line = try #require(lines.firstIndex { $0.contains("accounts: [\"210987654321\"]") }) + 1
-        let column = try #require(lines[line - 1].range(of: "\"210987654321\"")).lowerBound.utf16Offset(
-            in: lines[line - 1]) + 1
+        let column =
+            try #require(lines[line - 1].range(of: "\"210987654321\"")).lowerBound.utf16Offset(
+                in: lines[line - 1]) + 1
 
         let output = try await setup.plan(["--output", "json"], config: nil)
         #expect(output.status == 1, "\(output.stderr)")

@@ -42,12 +42,14 @@ import Testing
         let router = Router()
         router.post("/hook") { request, _ -> Response in
             let body = try await request.body.collect(upTo: 1 << 20)
+            let signatureName = try #require(HTTPField.Name("X-Kiln-Signature-256"))
+            let eventName = try #require(HTTPField.Name("X-Kiln-Event"))
             let number = received.deliveries.withLock { deliveries in
                 deliveries.append(
                     .init(
                         body: Data(body.readableBytesView),
-                        signature: request.headers[values: .init("X-Kiln-Signature-256")!].first,
-                        event: request.headers[values: .init("X-Kiln-Event")!].first,
+                        signature: request.headers[values: signatureName].first,
+                        event: request.headers[values: eventName].first,
                         contentType: request.headers[.contentType]))
                 return deliveries.count
             }

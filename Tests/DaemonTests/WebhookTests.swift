@@ -57,8 +57,10 @@ import Testing
     static func post(
         _ client: some TestClientProtocol, _ body: String, event: String = "push", signature: String?
     ) async throws -> TestResponse {
-        var headers: HTTPFields = [.init("X-GitHub-Event")!: event, .contentType: "application/json"]
-        if let signature { headers[.init("X-Hub-Signature-256")!] = signature }
+        var headers: HTTPFields = [
+            try #require(HTTPField.Name("X-GitHub-Event")): event, .contentType: "application/json",
+        ]
+        if let signature { headers[try #require(HTTPField.Name("X-Hub-Signature-256"))] = signature }
         return try await client.execute(
             uri: "/hooks/github", method: .post, headers: headers, body: ByteBuffer(string: body))
     }

@@ -53,7 +53,8 @@ struct SchemaAgreementTests {
         }
         for group in ["valid", "invalid"] {
             for name in Fixtures.cases(group) {
-                try add(directory: Fixtures.root.appendingPathComponent(group).appendingPathComponent(name), caseName: name)
+                try add(
+                    directory: Fixtures.root.appendingPathComponent(group).appendingPathComponent(name), caseName: name)
             }
         }
         try add(directory: repository.appendingPathComponent("manifests"), caseName: "manifests")

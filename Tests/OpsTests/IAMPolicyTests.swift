@@ -18,28 +18,28 @@ struct IAMPolicyTests {
     static func manifest(_ name: String, version: String, trimmed: Bool = false) -> String {
         let accounts = trimmed ? "\"210987654321\"" : "\"210987654321\", \"210987654322\""
         return """
-        apiVersion: kiln/v1
-        kind: Image
-        metadata:
-          name: \(name)
-        spec:
-          version: \(version)
-          source:
-            filter: {name: "al2023-ami-2023.*-kernel-6.1-x86_64", owners: [amazon]}
-          build: {region: us-east-1, instanceType: t3.micro, instanceProfile: kiln-builder}
-          provision:
-            - {name: install, run: echo installing}
-          test:
-            - {name: check, run: "true"}
-          distribute: {regions: [eu-west-1], accounts: [\(accounts)]}
-          tags: {\(trimmed ? "team: web" : "team: web, tier: one")}
-          rollout:
-            launchTemplates: [{name: \(name), region: us-east-1, setDefault: true, refresh: {autoScalingGroup: \(name)}}]
-            launchConfigurations: [{autoScalingGroup: \(name)-legacy, region: us-east-1}]
-            ssmParameter: /kiln/\(name)/ami
-          retention: {keep: 1, minAge: 1s, deprecateAfter: 1s, deleteAfter: 1s, pinned: ["1.1.0"]}
+            apiVersion: kiln/v1
+            kind: Image
+            metadata:
+              name: \(name)
+            spec:
+              version: \(version)
+              source:
+                filter: {name: "al2023-ami-2023.*-kernel-6.1-x86_64", owners: [amazon]}
+              build: {region: us-east-1, instanceType: t3.micro, instanceProfile: kiln-builder}
+              provision:
+                - {name: install, run: echo installing}
+              test:
+                - {name: check, run: "true"}
+              distribute: {regions: [eu-west-1], accounts: [\(accounts)]}
+              tags: {\(trimmed ? "team: web" : "team: web, tier: one")}
+              rollout:
+                launchTemplates: [{name: \(name), region: us-east-1, setDefault: true, refresh: {autoScalingGroup: \(name)}}]
+                launchConfigurations: [{autoScalingGroup: \(name)-legacy, region: us-east-1}]
+                ssmParameter: /kiln/\(name)/ami
+              retention: {keep: 1, minAge: 1s, deprecateAfter: 1s, deleteAfter: 1s, pinned: ["1.1.0"]}
 
-        """
+            """
     }
 
     /// What a lifecycle run did.
@@ -132,7 +132,8 @@ struct IAMPolicyTests {
         #expect(run.converged, "\(run.problems.suffix(5))")
         #expect(run.problems.isEmpty, "\(run.problems.prefix(5))")
         for action in [
-            "RunInstances", "CreateImage", "CopyImage", "CreateLaunchTemplateVersion", "DisableImage", "DeregisterImage",
+            "RunInstances", "CreateImage", "CopyImage", "CreateLaunchTemplateVersion", "DisableImage",
+            "DeregisterImage",
             "EnableImageDeregistrationProtection",
         ] {
             #expect(world.proxy.count(service: "ec2", action: action) > 0, "no \(action): the lifecycle fell short")

@@ -15,9 +15,11 @@ struct WorkflowTests {
             .replacingOccurrences(of: "name: base-al2023", with: "name: broken")
             .replacingOccurrences(of: "  version: 2026.11.0", with: "  version: one-point-two")
         try checkout.write("manifests/broken.yaml", broken)
-        let line = try #require(broken.split(separator: "\n", omittingEmptySubsequences: false).firstIndex {
-            $0.hasPrefix("  version:")
-        }) + 1
+        let line =
+            try #require(
+                broken.split(separator: "\n", omittingEmptySubsequences: false).firstIndex {
+                    $0.hasPrefix("  version:")
+                }) + 1
 
         let run = try await checkout.run(step: "Validate manifests")
         #expect(run.status == 1, "\(run.stdout)\(run.stderr)")
@@ -126,7 +128,9 @@ struct Checkout {
         for directory in [repository, runnerTemp] {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         }
-        let files = [emptyFile, runnerTemp.appendingPathComponent("output"), runnerTemp.appendingPathComponent("summary")]
+        let files = [
+            emptyFile, runnerTemp.appendingPathComponent("output"), runnerTemp.appendingPathComponent("summary"),
+        ]
         for file in files {
             FileManager.default.createFile(atPath: file.path, contents: Data())
         }

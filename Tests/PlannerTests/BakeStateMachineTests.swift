@@ -238,10 +238,13 @@ import Testing
         retagged.tags = ["team": "test", "tier": "1"]
         let onlyNew = planned(Fixture.actual(images: shared, instances: [gone]), retagged)
         #expect(onlyNew.actions.count == unchangedTeam)
-        #expect(onlyNew.actions.allSatisfy {
-            if case .tagImage(_, _, let tags) = $0.kind { return tags == ["tier": "1", KilnTag.tagKeys: "team,tier"] }
-            return false
-        })
+        #expect(
+            onlyNew.actions.allSatisfy {
+                if case .tagImage(_, _, let tags) = $0.kind {
+                    return tags == ["tier": "1", KilnTag.tagKeys: "team,tier"]
+                }
+                return false
+            })
     }
 
     @Test func directCallAdvancesFromObservationOnly() {

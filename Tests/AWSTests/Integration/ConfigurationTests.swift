@@ -15,19 +15,19 @@ extension AWSIntegrationTests {
             let config = directory.appendingPathComponent("config")
             let credentials = directory.appendingPathComponent("credentials")
             try """
-                [default]
-                region = us-east-1
+            [default]
+            region = us-east-1
 
-                [profile deployer]
-                role_arn = \(AWSEnvironment.role)
-                role_session_name = kiln-test
-                source_profile = default
-                """.write(to: config, atomically: true, encoding: .utf8)
+            [profile deployer]
+            role_arn = \(AWSEnvironment.role)
+            role_session_name = kiln-test
+            source_profile = default
+            """.write(to: config, atomically: true, encoding: .utf8)
             try """
-                [default]
-                aws_access_key_id = \(environment.admin.accessKeyID)
-                aws_secret_access_key = \(environment.admin.secretAccessKey)
-                """.write(to: credentials, atomically: true, encoding: .utf8)
+            [default]
+            aws_access_key_id = \(environment.admin.accessKeyID)
+            aws_secret_access_key = \(environment.admin.secretAccessKey)
+            """.write(to: credentials, atomically: true, encoding: .utf8)
             let configuration = try AWSConfiguration(environment: [
                 "AWS_PROFILE": "deployer", "AWS_CONFIG_FILE": config.path,
                 "AWS_SHARED_CREDENTIALS_FILE": credentials.path,

@@ -76,8 +76,9 @@ enum Reports {
     static func failure(
         _ image: String, version: String, attempt: Int, tail: String, at: Date = start
     ) -> BakeFailure {
-        BakeFailure(
-            image: image, version: SemanticVersion(version)!,
+        guard let parsed = SemanticVersion(version) else { preconditionFailure("not a version: \(version)") }
+        return BakeFailure(
+            image: image, version: parsed,
             recipe: recipe, attempt: attempt, step: "install", exitCode: 2, outputTail: tail,
             error: "step install exited with 2", at: at)
     }
