@@ -57,9 +57,20 @@ struct IAMPolicyStaticTests {
                     "\(statement["Sid"] ?? "?") grants \(actions.sorted()) on * without a condition")
             }
             let granted = Set(statements.flatMap { Self.list($0["Action"]) })
-            #expect(granted == Set(ControllerPolicy.actions.map(\.action)))
+            // Every prefix here ends a path level: parameters are read by path, never by name.
+            #expect(granted == Set(ControllerPolicy.actions.map(\.action)).subtracting(["ssm:GetParameters"]))
             #expect(statements.allSatisfy { $0["Effect"] as? String == "Allow" }, "moto would apply a Deny always")
         }
+    }
+
+    @Test("GetParameters is granted only for a prefix that does not end a path level, and only under it")
+    func parametersByNameOnlyWhereNoPathCovers() throws {
+        let byPath = try Self.statements(Self.bounded().json)
+        #expect(Self.granting("ssm:GetParameters", in: byPath).isEmpty)
+        let partial = ControllerPolicy(
+            owner: "team-a", account: "123456789012", guardrails: Guardrails(ssmParameterPrefixes: ["/kiln/app-"]))
+        let byName = Self.granting("ssm:GetParameters", in: try Self.statements(partial.json))
+        #expect(byName.flatMap { Self.list($0["Resource"]) } == ["arn:aws:ssm:*:123456789012:parameter/kiln/app-*"])
     }
 
     @Test("destructive, sharing and command actions need the owner's tag or an ARN scope")
@@ -97,7 +108,7 @@ struct IAMPolicyStaticTests {
         #expect(Self.list(pass["Resource"]) == ["arn:aws:iam::*:role/kiln-builder*"])
         #expect(Self.conditions(pass)["StringEquals"]?["iam:PassedToService"] == ["ec2.amazonaws.com"])
         // Parameters under /kiln/ only; launch configurations by Kiln's prefix; groups only to Kiln's.
-        for action in ["ssm:PutParameter", "ssm:GetParameters"] {
+        for action in ["ssm:PutParameter", "ssm:GetParametersByPath"] {
             let resources = Self.granting(action, in: statements).flatMap { Self.list($0["Resource"]) }
             #expect(resources == ["arn:aws:ssm:*:*:parameter/kiln/*"], "\(action)")
         }

@@ -7,7 +7,11 @@ extension ControllerPolicy {
         case .observe:
             [PolicyStatement("Observe", actions: actions, resources: ["*"])]
         case .readParameter:
-            [PolicyStatement("ReadParameters", actions: actions, resources: parameterARNs)]
+            [
+                PolicyStatement(
+                    "ReadParameters", actions: actions.filter { $0 != "ssm:GetParameters" || readsParametersByName },
+                    resources: parameterARNs)
+            ]
         case .writeParameter:
             [PolicyStatement("PublishParameters", actions: actions, resources: parameterARNs)]
         case .launchBuilder:

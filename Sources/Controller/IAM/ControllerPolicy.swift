@@ -79,6 +79,12 @@ public struct ControllerPolicy: Sendable {
         }
     }
 
+    /// Whether the observer reads some parameters by name (`GetParameters`): only under a prefix that does not end
+    /// a path level (`/kiln/app-`), which `GetParametersByPath` cannot read without reaching beyond it.
+    var readsParametersByName: Bool {
+        guardrails.ssmParameterPrefixes.contains { !($0.hasPrefix("/") && $0.hasSuffix("/")) }
+    }
+
     /// ARNs of the allowed Auto Scaling groups.
     var groupARNs: [String] {
         guardrails.autoScalingGroups.map {
