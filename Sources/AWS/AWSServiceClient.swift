@@ -53,3 +53,4 @@ extension EC2: AWSServiceClient { static let service = AWSService.ec2 }
 extension AutoScaling: AWSServiceClient { static let service = AWSService.autoScaling }
 extension SSM: AWSServiceClient { static let service = AWSService.ssm }
 extension SNS: AWSServiceClient { static let service = AWSService.sns }
+extension STS: AWSServiceClient { static let service = AWSService.sts }
