@@ -31,17 +31,8 @@ public enum AWSService: String, Sendable, CaseIterable, Hashable {
         }
     }
 
-    /// The first label of the regional hostname.
-    public var endpointPrefix: String {
-        switch self {
-        case .ec2: "ec2"
-        case .autoScaling: "autoscaling"
-        case .ssm: "ssm"
-        case .sts: "sts"
-        case .dynamoDB: "dynamodb"
-        case .sns: "sns"
-        }
-    }
+    /// The first label of the regional hostname: for every service Kiln speaks to, its signing name.
+    public var endpointPrefix: String { signingName }
 
     /// The API version sent by query-protocol services.
     public var apiVersion: String {

@@ -5,7 +5,7 @@ extension AWSClient {
     /// Calls a JSON-protocol action and decodes its answer. Timestamps are epoch seconds both ways.
     func json<Output: Decodable>(
         _ service: AWSService, region: String, action: String, input: some Encodable,
-        output: Output.Type = Output.self
+        signing: AWSRequest.Signing = .provider, output: Output.Type = Output.self
     ) async throws -> Output {
         guard case .json(let version, let targetPrefix) = service.wireProtocol else {
             throw AWSError.invalidRequest("\(service.serviceID) does not speak JSON", service: service, action: action)
@@ -17,7 +17,7 @@ extension AWSClient {
                 .init("Content-Type", "application/x-amz-json-\(version)"),
                 .init("X-Amz-Target", "\(targetPrefix).\(action)"),
             ],
-            body: Array(body))
+            body: Array(body), signing: signing)
         let response = try await send(request)
         if let empty = EmptyResponse() as? Output { return empty }
         let data = response.body.isEmpty ? Data("{}".utf8) : Data(response.body)

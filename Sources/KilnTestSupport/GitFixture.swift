@@ -97,12 +97,7 @@ extension GitFixture {
         public func commit(
             _ files: [String: String], removing: [String] = [], message: String = "Update", date: Int? = nil
         ) throws -> String {
-            for (file, contents) in files {
-                let url = URL(fileURLWithPath: path).appendingPathComponent(file)
-                try FileManager.default.createDirectory(
-                    at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-                try Data(contents.utf8).write(to: url)
-            }
+            try write(files)
             if !removing.isEmpty {
                 try git(["rm", "-q", "-r", "--"] + removing)
             }
@@ -114,6 +109,16 @@ extension GitFixture {
                 environment: ["GIT_AUTHOR_DATE": stamp, "GIT_COMMITTER_DATE": stamp]
             )
             return try git("rev-parse", "HEAD")
+        }
+
+        /// Writes `files` (paths relative to the root, directories made as needed) into the working tree.
+        public func write(_ files: [String: String]) throws {
+            for (file, contents) in files {
+                let url = URL(fileURLWithPath: path).appendingPathComponent(file)
+                try FileManager.default.createDirectory(
+                    at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try Data(contents.utf8).write(to: url)
+            }
         }
 
         /// Creates (or moves) branch `name` to `revision`.

@@ -92,12 +92,7 @@ extension GitFixture.Repository {
     public func signedCommit(
         _ files: [String: String], message: String = "Update", ssh: SSHSigningKey? = nil, gpg: GPGSigningKey? = nil
     ) throws -> String {
-        for (file, contents) in files {
-            let url = URL(fileURLWithPath: path).appendingPathComponent(file)
-            try FileManager.default.createDirectory(
-                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try Data(contents.utf8).write(to: url)
-        }
+        try write(files)
         try git("add", "--all")
         try git(
             signing(ssh: ssh, gpg: gpg) + ["commit", "-q", "-S", "--allow-empty", "-m", message],

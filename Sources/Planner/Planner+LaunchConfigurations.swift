@@ -16,12 +16,7 @@ extension Planning {
             kind: .launchConfiguration, name: groupName, region: region, currentImageId: current?.imageId,
             currentVersion: inventory.versionText(of: current?.imageId), desiredImageId: nil, converged: false,
             message: "")
-        let ami: ObservedImage
-        switch rolloutAMI(image, in: region) {
-        case .failure(let wait): return waiting(wait, report, image, into: &outcome)
-        case .success(let found): ami = found
-        }
-        report.desiredImageId = ami.id
+        guard let ami = rolloutAMI(image, in: region, report: &report, into: &outcome) else { return }
         guard let group else {
             return waiting(
                 RolloutWait("Auto Scaling group \(groupName) does not exist in \(region)"), report, image,

@@ -15,12 +15,7 @@ extension Planning {
             report.currentImageId = current
             report.currentVersion = inventory.versionText(of: current)
         }
-        let ami: ObservedImage
-        switch rolloutAMI(image, in: region) {
-        case .failure(let wait): return waiting(wait, report, image, into: &outcome)
-        case .success(let found): ami = found
-        }
-        report.desiredImageId = ami.id
+        guard let ami = rolloutAMI(image, in: region, report: &report, into: &outcome) else { return }
         guard let template else {
             return waiting(
                 RolloutWait("launch template \(target.name) does not exist in \(region)"), report, image,

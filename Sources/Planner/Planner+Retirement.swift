@@ -10,6 +10,17 @@ struct RetirementStage: Sendable {
     var waiting: [String] = []
     /// The latest time one of its AMIs was disabled, when every AMI is disabled with a recorded time.
     var disabledSince: Date?
+
+    /// `DisableImage` of `ami` for `reason`; the version waits for it (`waiting` says why, after the AMI's id).
+    mutating func disable(
+        _ ami: ObservedImage, of image: DesiredImage, _ version: SemanticVersion, waiting: String, reason: String
+    ) {
+        self.waiting.append("\(ami.id) \(waiting)")
+        actions.append(
+            Action(
+                .disableImage(imageId: ami.id), reason: reason, image: image.name, version: version, region: ami.region)
+        )
+    }
 }
 
 extension Planning {
@@ -29,22 +40,16 @@ extension Planning {
                 if due > now {
                     stage.waiting.append("\(ami.id) is disabled only at \(KilnNames.timestamp(due))")
                 } else {
-                    stage.waiting.append("\(ami.id) is disabled first")
-                    stage.actions.append(
-                        Action(
-                            .disableImage(imageId: ami.id),
-                            reason: "staged retirement: \(reason); disabled first (restorable with kiln restore)",
-                            image: image.name, version: version, region: ami.region))
+                    stage.disable(
+                        ami, of: image, version, waiting: "is disabled first",
+                        reason: "staged retirement: \(reason); disabled first (restorable with kiln restore)")
                 }
                 continue
             }
             guard let disabledAt = Self.disabledAt(ami) else {
-                stage.waiting.append("\(ami.id) is disabled without a recorded time")
-                stage.actions.append(
-                    Action(
-                        .disableImage(imageId: ami.id),
-                        reason: "disabled without \(KilnTag.disabledAt): record the time",
-                        image: image.name, version: version, region: ami.region))
+                stage.disable(
+                    ami, of: image, version, waiting: "is disabled without a recorded time",
+                    reason: "disabled without \(KilnTag.disabledAt): record the time")
                 continue
             }
             disabledTimes.append(disabledAt)

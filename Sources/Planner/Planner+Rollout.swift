@@ -51,6 +51,22 @@ extension Planning {
         return .success(ami)
     }
 
+    /// The AMI a target in `region` should use, recorded as the report's desired image; `nil` once the target is
+    /// recorded as waiting for it.
+    func rolloutAMI(
+        _ image: DesiredImage, in region: String, report: inout RolloutTargetReport,
+        into outcome: inout RolloutOutcome
+    ) -> ObservedImage? {
+        switch rolloutAMI(image, in: region) {
+        case .failure(let wait):
+            waiting(wait, report, image, into: &outcome)
+            return nil
+        case .success(let ami):
+            report.desiredImageId = ami.id
+            return ami
+        }
+    }
+
     func rolloutAction(_ kind: ActionKind, _ reason: String, _ image: DesiredImage, _ region: String) -> Action {
         Action(kind, reason: reason, image: image.name, version: image.version, region: region)
     }
@@ -88,21 +104,14 @@ extension Planning {
         var report = RolloutTargetReport(
             kind: .ssmParameter, name: parameter, region: region, currentImageId: nil,
             currentVersion: inventory.versionText(of: current), desiredImageId: nil, converged: false, message: "")
-        switch rolloutAMI(image, in: region) {
-        case .failure(let wait):
-            waiting(wait, report, image, into: &outcome)
-            return
-        case .success(let ami):
-            report.desiredImageId = ami.id
-            if current == ami.id {
-                report.converged = true
-                report.message = "parameter \(parameter) \(held)"
-            } else {
-                let reason = "parameter \(parameter) \(held); \(image.version) is \(ami.id)"
-                report.message = reason
-                outcome.actions.append(
-                    rolloutAction(.putParameter(name: parameter, value: ami.id), reason, image, region))
-            }
+        guard let ami = rolloutAMI(image, in: region, report: &report, into: &outcome) else { return }
+        if current == ami.id {
+            report.converged = true
+            report.message = "parameter \(parameter) \(held)"
+        } else {
+            let reason = "parameter \(parameter) \(held); \(image.version) is \(ami.id)"
+            report.message = reason
+            outcome.actions.append(rolloutAction(.putParameter(name: parameter, value: ami.id), reason, image, region))
         }
         outcome.targets.append(report)
     }

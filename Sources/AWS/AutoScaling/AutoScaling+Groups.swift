@@ -7,14 +7,8 @@ extension AutoScaling {
     public func describeAutoScalingGroups(
         _ request: DescribeAutoScalingGroupsRequest
     ) async throws -> [AutoScalingGroup] {
-        try await describeAutoScalingGroupsPages(request).allItems()
-    }
-
-    /// The pages of `DescribeAutoScalingGroups`.
-    public func describeAutoScalingGroupsPages(_ request: DescribeAutoScalingGroupsRequest) -> Paginator<
-        DescribeAutoScalingGroupsRequest, DescribeAutoScalingGroupsResponse
-    > {
-        paginator("DescribeAutoScalingGroups", request)
+        try await paginator("DescribeAutoScalingGroups", request, response: DescribeAutoScalingGroupsResponse.self)
+            .allItems()
     }
 
     /// `UpdateAutoScalingGroup`: points the group at a launch configuration or a launch template.

@@ -12,14 +12,8 @@ extension AutoScaling {
     public func describeInstanceRefreshes(
         _ request: DescribeInstanceRefreshesRequest
     ) async throws -> [InstanceRefresh] {
-        try await describeInstanceRefreshesPages(request).allItems()
-    }
-
-    /// The pages of `DescribeInstanceRefreshes`.
-    public func describeInstanceRefreshesPages(_ request: DescribeInstanceRefreshesRequest) -> Paginator<
-        DescribeInstanceRefreshesRequest, DescribeInstanceRefreshesResponse
-    > {
-        paginator("DescribeInstanceRefreshes", request)
+        try await paginator("DescribeInstanceRefreshes", request, response: DescribeInstanceRefreshesResponse.self)
+            .allItems()
     }
 }
 

@@ -9,20 +9,6 @@ public struct AutoScaling: Sendable {
         self.client = client
         self.region = region
     }
-
-    func call<Output: Decodable>(
-        _ action: String, _ input: some Encodable, output: Output.Type = Output.self
-    ) async throws -> Output {
-        try await client.query(.autoScaling, region: region, action: action, input: input, output: output)
-    }
-
-    func paginator<Request: PaginatedRequest & Encodable, Response: PaginatedResponse & Decodable>(
-        _ action: String, _ request: Request, response: Response.Type = Response.self
-    ) -> Paginator<Request, Response> {
-        Paginator(request, service: .autoScaling, action: action) { [self] page in
-            try await call(action, page, output: Response.self)
-        }
-    }
 }
 
 // MARK: - Shared shapes
@@ -123,23 +109,6 @@ extension AutoScaling {
         }
     }
 
-    /// `InstanceMetadataOptions` of a launch configuration.
-    public struct InstanceMetadataOptions: Codable, Sendable, Hashable {
-        /// `required` or `optional`.
-        public var httpTokens: String?
-        public var httpPutResponseHopLimit: Int?
-        /// `enabled` or `disabled`.
-        public var httpEndpoint: String?
-
-        public init(httpTokens: String? = nil, httpPutResponseHopLimit: Int? = nil, httpEndpoint: String? = nil) {
-            self.httpTokens = httpTokens
-            self.httpPutResponseHopLimit = httpPutResponseHopLimit
-            self.httpEndpoint = httpEndpoint
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case httpTokens = "HttpTokens", httpPutResponseHopLimit = "HttpPutResponseHopLimit"
-            case httpEndpoint = "HttpEndpoint"
-        }
-    }
+    /// `InstanceMetadataOptions` of a launch configuration: the members EC2's `RunInstances` takes too.
+    public typealias InstanceMetadataOptions = AWS.InstanceMetadataOptions
 }

@@ -70,9 +70,7 @@ extension DynamoDB {
             var container = encoder.container(keyedBy: WriteKeys.self)
             try container.encode(tableName, forKey: .tableName)
             try container.encode(item, forKey: .item)
-            try container.encodeCondition(condition)
-            try container.encodeIfPresent(returnValues, forKey: .returnValues)
-            try container.encodeIfPresent(returnValuesOnConditionCheckFailure, forKey: .returnValuesOnFailure)
+            try container.encodeWrite(condition, returnValues, returnValuesOnConditionCheckFailure)
         }
     }
 
@@ -110,9 +108,8 @@ extension DynamoDB {
             try container.encode(tableName, forKey: .tableName)
             try container.encode(key, forKey: .key)
             try container.encode(updateExpression, forKey: .updateExpression)
-            try container.encodeCondition(condition, extraNames: names, extraValues: values)
-            try container.encodeIfPresent(returnValues, forKey: .returnValues)
-            try container.encodeIfPresent(returnValuesOnConditionCheckFailure, forKey: .returnValuesOnFailure)
+            try container.encodeWrite(
+                condition, returnValues, returnValuesOnConditionCheckFailure, extraNames: names, extraValues: values)
         }
     }
 
@@ -139,9 +136,7 @@ extension DynamoDB {
             var container = encoder.container(keyedBy: WriteKeys.self)
             try container.encode(tableName, forKey: .tableName)
             try container.encode(key, forKey: .key)
-            try container.encodeCondition(condition)
-            try container.encodeIfPresent(returnValues, forKey: .returnValues)
-            try container.encodeIfPresent(returnValuesOnConditionCheckFailure, forKey: .returnValuesOnFailure)
+            try container.encodeWrite(condition, returnValues, returnValuesOnConditionCheckFailure)
         }
     }
 
@@ -180,14 +175,18 @@ extension DynamoDB {
 }
 
 extension KeyedEncodingContainer where Key == DynamoDB.WriteKeys {
-    /// `ConditionExpression` with the names and values of the condition and of the write itself, merged.
-    fileprivate mutating func encodeCondition(
-        _ condition: DynamoDB.Condition?, extraNames: [String: String]? = nil, extraValues: DynamoDB.Item? = nil
+    /// The members every write shares: `ConditionExpression` with the names and values of the condition and of the
+    /// write itself, merged, then `ReturnValues` and `ReturnValuesOnConditionCheckFailure`.
+    fileprivate mutating func encodeWrite(
+        _ condition: DynamoDB.Condition?, _ returnValues: String?, _ returnValuesOnFailure: String?,
+        extraNames: [String: String]? = nil, extraValues: DynamoDB.Item? = nil
     ) throws {
         try encodeIfPresent(condition?.expression, forKey: .conditionExpression)
         let names = (condition?.names ?? [:]).merging(extraNames ?? [:]) { first, _ in first }
         let values = (condition?.values ?? [:]).merging(extraValues ?? [:]) { first, _ in first }
         if !names.isEmpty { try encode(names, forKey: .names) }
         if !values.isEmpty { try encode(values, forKey: .values) }
+        try encodeIfPresent(returnValues, forKey: .returnValues)
+        try encodeIfPresent(returnValuesOnFailure, forKey: .returnValuesOnFailure)
     }
 }

@@ -13,17 +13,6 @@ public struct DynamoDB: Sendable {
     /// An item: attribute names to values.
     public typealias Item = [String: AttributeValue]
 
-    /// Calls an action; a failed condition becomes `ConditionalCheckFailed`.
-    func call<Output: Decodable>(
-        _ action: String, _ input: some Encodable, output: Output.Type = Output.self
-    ) async throws -> Output {
-        do {
-            return try await client.json(.dynamoDB, region: region, action: action, input: input, output: output)
-        } catch let error as AWSError where error.code == ConditionalCheckFailed.code {
-            throw ConditionalCheckFailed(error)
-        }
-    }
-
     /// A write whose `ConditionExpression` did not hold (`ConditionalCheckFailedException`).
     ///
     /// `item` is the item as it stands when the request asked for it with
@@ -48,5 +37,14 @@ public struct DynamoDB: Sendable {
         }
 
         public var description: String { error.description }
+    }
+}
+
+extension DynamoDB: AWSServiceClient {
+    static let service = AWSService.dynamoDB
+
+    /// A failed condition becomes `ConditionalCheckFailed`.
+    static func refined(_ error: AWSError) -> any Error {
+        error.code == ConditionalCheckFailed.code ? ConditionalCheckFailed(error) : error
     }
 }

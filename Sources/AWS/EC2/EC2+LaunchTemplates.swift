@@ -5,28 +5,17 @@ import Foundation
 extension EC2 {
     /// Every launch template matching the request (all pages of `DescribeLaunchTemplates`).
     public func describeLaunchTemplates(_ request: DescribeLaunchTemplatesRequest) async throws -> [LaunchTemplate] {
-        try await describeLaunchTemplatesPages(request).allItems()
-    }
-
-    /// The pages of `DescribeLaunchTemplates`.
-    public func describeLaunchTemplatesPages(_ request: DescribeLaunchTemplatesRequest) -> Paginator<
-        DescribeLaunchTemplatesRequest, DescribeLaunchTemplatesResponse
-    > {
-        paginator("DescribeLaunchTemplates", request)
+        try await paginator("DescribeLaunchTemplates", request, response: DescribeLaunchTemplatesResponse.self)
+            .allItems()
     }
 
     /// Every version matching the request (all pages of `DescribeLaunchTemplateVersions`).
     public func describeLaunchTemplateVersions(
         _ request: DescribeLaunchTemplateVersionsRequest
     ) async throws -> [LaunchTemplateVersion] {
-        try await describeLaunchTemplateVersionsPages(request).allItems()
-    }
-
-    /// The pages of `DescribeLaunchTemplateVersions`.
-    public func describeLaunchTemplateVersionsPages(_ request: DescribeLaunchTemplateVersionsRequest) -> Paginator<
-        DescribeLaunchTemplateVersionsRequest, DescribeLaunchTemplateVersionsResponse
-    > {
-        paginator("DescribeLaunchTemplateVersions", request)
+        try await paginator(
+            "DescribeLaunchTemplateVersions", request, response: DescribeLaunchTemplateVersionsResponse.self
+        ).allItems()
     }
 
     /// `CreateLaunchTemplate`: a template with its first version.

@@ -80,25 +80,8 @@ extension EC2 {
         }
     }
 
-    /// `InstanceMetadataOptionsRequest`.
-    public struct InstanceMetadataOptionsRequest: Encodable, Sendable, Hashable {
-        /// `required` enforces IMDSv2.
-        public var httpTokens: String?
-        public var httpPutResponseHopLimit: Int?
-        /// `enabled` or `disabled`.
-        public var httpEndpoint: String?
-
-        public init(httpTokens: String? = nil, httpPutResponseHopLimit: Int? = nil, httpEndpoint: String? = nil) {
-            self.httpTokens = httpTokens
-            self.httpPutResponseHopLimit = httpPutResponseHopLimit
-            self.httpEndpoint = httpEndpoint
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case httpTokens = "HttpTokens", httpPutResponseHopLimit = "HttpPutResponseHopLimit"
-            case httpEndpoint = "HttpEndpoint"
-        }
-    }
+    /// `InstanceMetadataOptionsRequest`: the members Auto Scaling's launch configurations share.
+    public typealias InstanceMetadataOptionsRequest = AWS.InstanceMetadataOptions
 
     /// `InstanceNetworkInterfaceSpecification`: the primary interface, to control the public address.
     public struct InstanceNetworkInterfaceSpecification: Encodable, Sendable, Hashable {

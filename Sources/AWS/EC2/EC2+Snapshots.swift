@@ -5,14 +5,7 @@ import Foundation
 extension EC2 {
     /// Every snapshot matching the request (all pages of `DescribeSnapshots`).
     public func describeSnapshots(_ request: DescribeSnapshotsRequest) async throws -> [Snapshot] {
-        try await describeSnapshotsPages(request).allItems()
-    }
-
-    /// The pages of `DescribeSnapshots`.
-    public func describeSnapshotsPages(_ request: DescribeSnapshotsRequest) -> Paginator<
-        DescribeSnapshotsRequest, DescribeSnapshotsResponse
-    > {
-        paginator("DescribeSnapshots", request)
+        try await paginator("DescribeSnapshots", request, response: DescribeSnapshotsResponse.self).allItems()
     }
 
     /// `DeleteSnapshot`.

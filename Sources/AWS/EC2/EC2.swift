@@ -10,20 +10,6 @@ public struct EC2: Sendable {
         self.client = client
         self.region = region
     }
-
-    func call<Output: Decodable>(
-        _ action: String, _ input: some Encodable, output: Output.Type = Output.self
-    ) async throws -> Output {
-        try await client.query(.ec2, region: region, action: action, input: input, output: output)
-    }
-
-    func paginator<Request: PaginatedRequest & Encodable, Response: PaginatedResponse & Decodable>(
-        _ action: String, _ request: Request, response: Response.Type = Response.self
-    ) -> Paginator<Request, Response> {
-        Paginator(request, service: .ec2, action: action) { [self] page in
-            try await call(action, page, output: Response.self)
-        }
-    }
 }
 
 // MARK: - Shared shapes

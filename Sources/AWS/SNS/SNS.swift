@@ -12,8 +12,7 @@ public struct SNS: Sendable {
 
     /// `Publish` to a topic; returns the message id.
     public func publish(_ request: PublishRequest) async throws -> String {
-        let result: PublishResult = try await client.query(.sns, region: region, action: "Publish", input: request)
-        return result.messageId
+        try await call("Publish", request, output: PublishResult.self).messageId
     }
 }
 

@@ -7,16 +7,7 @@ extension SSM {
     public func listCommandInvocations(
         _ request: ListCommandInvocationsRequest
     ) async throws -> [ListedCommandInvocation] {
-        try await listCommandInvocationsPages(request).allItems()
-    }
-
-    /// The pages of `ListCommandInvocations`.
-    public func listCommandInvocationsPages(_ request: ListCommandInvocationsRequest) -> Paginator<
-        ListCommandInvocationsRequest, ListCommandInvocationsResponse
-    > {
-        Paginator(request, service: .ssm, action: "ListCommandInvocations") { [self] page in
-            try await call("ListCommandInvocations", page, output: ListCommandInvocationsResponse.self)
-        }
+        try await paginator("ListCommandInvocations", request, response: ListCommandInvocationsResponse.self).allItems()
     }
 }
 

@@ -7,16 +7,8 @@ extension SSM {
     public func describeInstanceInformation(
         _ request: DescribeInstanceInformationRequest
     ) async throws -> [InstanceInformation] {
-        try await describeInstanceInformationPages(request).allItems()
-    }
-
-    /// The pages of `DescribeInstanceInformation`.
-    public func describeInstanceInformationPages(_ request: DescribeInstanceInformationRequest) -> Paginator<
-        DescribeInstanceInformationRequest, DescribeInstanceInformationResponse
-    > {
-        Paginator(request, service: .ssm, action: "DescribeInstanceInformation") { [self] page in
-            try await call("DescribeInstanceInformation", page, output: DescribeInstanceInformationResponse.self)
-        }
+        try await paginator("DescribeInstanceInformation", request, response: DescribeInstanceInformationResponse.self)
+            .allItems()
     }
 }
 

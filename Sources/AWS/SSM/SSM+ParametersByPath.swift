@@ -6,16 +6,7 @@ extension SSM {
     /// Every parameter under a path (all pages of `GetParametersByPath`). Values are secrets until shown otherwise:
     /// never log them.
     public func getParametersByPath(_ request: GetParametersByPathRequest) async throws -> [Parameter] {
-        try await getParametersByPathPages(request).allItems()
-    }
-
-    /// The pages of `GetParametersByPath`.
-    public func getParametersByPathPages(_ request: GetParametersByPathRequest) -> Paginator<
-        GetParametersByPathRequest, GetParametersByPathResponse
-    > {
-        Paginator(request, service: .ssm, action: "GetParametersByPath") { [self] page in
-            try await call("GetParametersByPath", page, output: GetParametersByPathResponse.self)
-        }
+        try await paginator("GetParametersByPath", request, response: GetParametersByPathResponse.self).allItems()
     }
 }
 

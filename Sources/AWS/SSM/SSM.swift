@@ -7,10 +7,4 @@ public struct SSM: Sendable {
         self.client = client
         self.region = region
     }
-
-    func call<Output: Decodable>(
-        _ action: String, _ input: some Encodable, output: Output.Type = Output.self
-    ) async throws -> Output {
-        try await client.json(.ssm, region: region, action: action, input: input, output: output)
-    }
 }

@@ -12,7 +12,7 @@ public struct STS: Sendable {
 
     /// `GetCallerIdentity`: who the client's credentials belong to.
     public func getCallerIdentity() async throws -> CallerIdentity {
-        try await client.query(.sts, region: region, action: "GetCallerIdentity", input: EmptyRequest())
+        try await call("GetCallerIdentity", EmptyRequest())
     }
 
     /// `AssumeRole`, signed with `credentials` (the source identity) or, when `nil`, the client's provider.
@@ -20,17 +20,14 @@ public struct STS: Sendable {
         -> AssumedRole
     {
         let signing: AWSRequest.Signing = credentials.map { .credentials($0) } ?? .provider
-        let result = try await client.query(
-            .sts, region: region, action: "AssumeRole", input: request, signing: signing,
-            output: AssumeRoleResult.self)
+        let result = try await call("AssumeRole", request, signing: signing, output: AssumeRoleResult.self)
         return try result.assumedRole(service: .sts, action: "AssumeRole")
     }
 
     /// `AssumeRoleWithWebIdentity`: unsigned; the web identity token is the proof.
     public func assumeRoleWithWebIdentity(_ request: AssumeRoleWithWebIdentityRequest) async throws -> AssumedRole {
-        let result = try await client.query(
-            .sts, region: region, action: "AssumeRoleWithWebIdentity", input: request, signing: .unsigned,
-            output: AssumeRoleResult.self)
+        let result = try await call(
+            "AssumeRoleWithWebIdentity", request, signing: .unsigned, output: AssumeRoleResult.self)
         return try result.assumedRole(service: .sts, action: "AssumeRoleWithWebIdentity")
     }
 }

@@ -15,11 +15,8 @@ extension DaemonConfiguration {
                 }
             },
             applyNode: { configuration, node, file throws(ConfigError) in
-                var webhooks: [WebhookTarget] = []
-                for item in try NotifyNodes.items(node, path: "notify.webhooks", file: file) {
-                    webhooks.append(try NotifyNodes.webhook(item, file: file))
-                }
-                configuration.notify.webhooks = webhooks
+                configuration.notify.webhooks = try NotifyNodes.read(
+                    node, path: "notify.webhooks", file: file, NotifyNodes.webhook(_:file:))
             }),
         ConfigKey(
             "notify.snsTopics", flag: "notify-sns-topic", default: "[]", list: true,
@@ -31,11 +28,8 @@ extension DaemonConfiguration {
                 }
             },
             applyNode: { configuration, node, file throws(ConfigError) in
-                var topics: [SNSTopicTarget] = []
-                for item in try NotifyNodes.items(node, path: "notify.snsTopics", file: file) {
-                    topics.append(try NotifyNodes.topic(item, file: file))
-                }
-                configuration.notify.snsTopics = topics
+                configuration.notify.snsTopics = try NotifyNodes.read(
+                    node, path: "notify.snsTopics", file: file, NotifyNodes.topic(_:file:))
             }),
         ConfigKey(
             "notify.maxAttempts", flag: "notify-max-attempts", default: "5",
@@ -55,6 +49,17 @@ enum NotifyNodes {
     struct Item {
         var path: String
         var node: YAMLNode
+    }
+
+    /// Every item of the list at `path`, each read by `read` (`webhook` or `topic`).
+    static func read<Target>(
+        _ node: YAMLNode, path: String, file: String, _ read: (Item, String) throws(ConfigError) -> Target
+    ) throws(ConfigError) -> [Target] {
+        var targets: [Target] = []
+        for item in try items(node, path: path, file: file) {
+            targets.append(try read(item, file))
+        }
+        return targets
     }
 
     static func items(_ node: YAMLNode, path: String, file: String) throws(ConfigError) -> [Item] {

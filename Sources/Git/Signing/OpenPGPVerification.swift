@@ -9,36 +9,28 @@ struct OpenPGPVerification {
 
     func verify(_ signature: CommitSignature, commit: ObjectID) throws(SignatureRefusal) -> VerifiedSigner {
         let tool = ExternalTool(name: "gpgv", timeout: timeout)
-        let result: Result<VerifiedSigner, SignatureRefusal>
-        do {
-            result = try ExternalTool.withScratch {
-                (scratch) throws(GitError) -> Result<VerifiedSigner, SignatureRefusal> in
-                let signatureFile = try scratch.write("commit.asc", signature.signature)
-                let payload = try scratch.write("payload", signature.signedData)
-                let home = scratch.path + "/gnupg"
-                do {
-                    try FileManager.default.createDirectory(
-                        atPath: home, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
-                } catch {
-                    throw GitError(.other, operation: "run gpgv", message: "cannot make a home directory: \(error)")
-                }
-                let outcome = try tool.run(
-                    ["--homedir", home, "--keyring", keyring, "--status-fd", "1", signatureFile, payload], in: scratch)
-                let status = Self.statusLines(outcome.standardOutput)
-                if outcome.status == 0, let valid = status["VALIDSIG"]?.first, let good = status["GOODSIG"] {
-                    let user = good.dropFirst().joined(separator: " ")
-                    return .success(
-                        VerifiedSigner(format: .openPGP, principal: user.isEmpty ? valid : user, fingerprint: valid))
-                }
-                if let missing = status["NO_PUBKEY"]?.first {
-                    return .failure(SignatureRefusal(commit, .unknownSigner, "key \(missing) is not in the keyring"))
-                }
-                return .failure(SignatureRefusal(commit, .badSignature, outcome.standardError))
+        return try ExternalTool.verify(signature, of: commit, signatureFile: "commit.asc") {
+            (scratch, signatureFile, payload) throws(GitError) -> ExternalTool.Verdict in
+            let home = scratch.path + "/gnupg"
+            do {
+                try FileManager.default.createDirectory(
+                    atPath: home, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
+            } catch {
+                throw GitError(.other, operation: "run gpgv", message: "cannot make a home directory: \(error)")
             }
-        } catch {
-            throw SignatureRefusal(commit, .verifierFailed, error.message)
+            let outcome = try tool.run(
+                ["--homedir", home, "--keyring", keyring, "--status-fd", "1", signatureFile, payload], in: scratch)
+            let status = Self.statusLines(outcome.standardOutput)
+            if outcome.status == 0, let valid = status["VALIDSIG"]?.first, let good = status["GOODSIG"] {
+                let user = good.dropFirst().joined(separator: " ")
+                return .success(
+                    VerifiedSigner(format: .openPGP, principal: user.isEmpty ? valid : user, fingerprint: valid))
+            }
+            if let missing = status["NO_PUBKEY"]?.first {
+                return .failure(SignatureRefusal(commit, .unknownSigner, "key \(missing) is not in the keyring"))
+            }
+            return .failure(SignatureRefusal(commit, .badSignature, outcome.standardError))
         }
-        return try result.get()
     }
 
     /// `[GNUPG:] KEYWORD args…` lines by keyword.

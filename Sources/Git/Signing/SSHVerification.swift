@@ -9,38 +9,27 @@ struct SSHVerification {
 
     func verify(_ signature: CommitSignature, commit: ObjectID) throws(SignatureRefusal) -> VerifiedSigner {
         let tool = ExternalTool(name: "ssh-keygen", timeout: timeout)
-        let result: Result<VerifiedSigner, SignatureRefusal>
-        do {
-            result = try ExternalTool.withScratch {
-                (scratch) throws(GitError) -> Result<VerifiedSigner, SignatureRefusal> in
-                let signatureFile = try scratch.write("commit.sig", signature.signature)
-                let payload = try scratch.write("payload", signature.signedData)
-                let found = try tool.run(
-                    ["-Y", "find-principals", "-f", allowedSigners, "-s", signatureFile], in: scratch)
-                let principals = found.standardOutput.split(whereSeparator: \.isNewline).map(String.init)
-                guard found.status == 0, !principals.isEmpty else {
-                    return .failure(
-                        SignatureRefusal(
-                            commit, .unknownSigner, "no allowed signer has this key; \(found.standardError)"))
-                }
-                var failures: [String] = []
-                for principal in principals {
-                    let verified = try tool.run(
-                        ["-Y", "verify", "-f", allowedSigners, "-I", principal, "-n", "git", "-s", signatureFile],
-                        input: payload, in: scratch)
-                    if verified.status == 0 {
-                        let text = verified.standardOutput + verified.standardError
-                        let fingerprint = text.firstMatch(of: /SHA256:[A-Za-z0-9+\/=]+/).map { String($0.output) }
-                        return .success(
-                            VerifiedSigner(format: .ssh, principal: principal, fingerprint: fingerprint ?? "-"))
-                    }
-                    failures.append(verified.standardError + verified.standardOutput)
-                }
-                return .failure(SignatureRefusal(commit, .badSignature, failures.joined(separator: "; ")))
+        return try ExternalTool.verify(signature, of: commit, signatureFile: "commit.sig") {
+            (scratch, signatureFile, payload) throws(GitError) -> ExternalTool.Verdict in
+            let found = try tool.run(["-Y", "find-principals", "-f", allowedSigners, "-s", signatureFile], in: scratch)
+            let principals = found.standardOutput.split(whereSeparator: \.isNewline).map(String.init)
+            guard found.status == 0, !principals.isEmpty else {
+                return .failure(
+                    SignatureRefusal(commit, .unknownSigner, "no allowed signer has this key; \(found.standardError)"))
             }
-        } catch {
-            throw SignatureRefusal(commit, .verifierFailed, error.message)
+            var failures: [String] = []
+            for principal in principals {
+                let verified = try tool.run(
+                    ["-Y", "verify", "-f", allowedSigners, "-I", principal, "-n", "git", "-s", signatureFile],
+                    input: payload, in: scratch)
+                if verified.status == 0 {
+                    let text = verified.standardOutput + verified.standardError
+                    let fingerprint = text.firstMatch(of: /SHA256:[A-Za-z0-9+\/=]+/).map { String($0.output) }
+                    return .success(VerifiedSigner(format: .ssh, principal: principal, fingerprint: fingerprint ?? "-"))
+                }
+                failures.append(verified.standardError + verified.standardOutput)
+            }
+            return .failure(SignatureRefusal(commit, .badSignature, failures.joined(separator: "; ")))
         }
-        return try result.get()
     }
 }
