@@ -42,8 +42,8 @@ import Testing
         let router = Router()
         router.post("/hook") { request, _ -> Response in
             let body = try await request.body.collect(upTo: 1 << 20)
-            let signatureName = try #require(HTTPField.Name("X-Kiln-Signature-256"))
-            let eventName = try #require(HTTPField.Name("X-Kiln-Event"))
+            let signatureName = try #require(HTTPFields.Element.Name("X-Kiln-Signature-256"))
+            let eventName = try #require(HTTPFields.Element.Name("X-Kiln-Event"))
             let number = received.deliveries.withLock { deliveries in
                 deliveries.append(
                     .init(

@@ -58,9 +58,9 @@ import Testing
         _ client: some TestClientProtocol, _ body: String, event: String = "push", signature: String?
     ) async throws -> TestResponse {
         var headers: HTTPFields = [
-            try #require(HTTPField.Name("X-GitHub-Event")): event, .contentType: "application/json",
+            try #require(HTTPFields.Element.Name("X-GitHub-Event")): event, .contentType: "application/json",
         ]
-        if let signature { headers[try #require(HTTPField.Name("X-Hub-Signature-256"))] = signature }
+        if let signature { headers[try #require(HTTPFields.Element.Name("X-Hub-Signature-256"))] = signature }
         return try await client.execute(
             uri: "/hooks/github", method: .post, headers: headers, body: ByteBuffer(string: body))
     }
