@@ -116,7 +116,7 @@ import Testing
         try remote.origin.git("fsck", "--strict", "--no-progress")
     }
 
-    @Test func aBasesNewerVersionProposesItsDependentsBump() async throws {
+    @Test func aBasesNewerVersionProposesItsDependentsBumpSignedAndRetriedAfterARefusal() async throws {
         let world = try await MotoWorld.start()
         defer { world.stop() }
         try await world.seed()
@@ -125,22 +125,52 @@ import Testing
             "base.yaml": Self.manifest("base", version: "2.0.0", autoUpdate: nil),
             "app.yaml": Self.manifest("app", version: "1.0.0", autoUpdate: "{source: minor}", source: "image: base"),
         ])
+        // Over git daemon, whose receive-pack runs the origin's hooks; commits signed with an SSH key.
+        let server = try GitDaemon(basePath: remote.fixture.directory)
+        defer { server.stop() }
+        let kiln = try await SSHSigningKey.make(in: remote.fixture.directory, name: "kiln", principal: "kiln@acme")
+        let allowed = try SSHSigningKey.allowedSigners([kiln], at: remote.fixture.path("allowed_signers"))
         let clock = InstantClock()
-        let parts = try DaemonParts(remote: remote, reconciler: world.reconciler(clock: clock), clock: clock)
+        let url = server.url(for: "origin.git")
+        let parts = try DaemonParts(
+            remote: remote, reconciler: world.reconciler(clock: clock), clock: clock, url: url
+        ) { $0.git.signingKeyFile = kiln.privateKey }
         let daemon = parts.daemon
         try await DaemonEndToEndTests.converge(daemon, clock: clock)
         #expect(try remote.updateBranches().isEmpty)
 
-        // The base's bump is merged and baked: the app's bump is proposed on the base's new version.
+        // The server refuses update branches: the base's bump is still baked and its status still pushed.
+        let hook = remote.origin.path + "/hooks/pre-receive"
+        let refuse = """
+            #!/bin/sh
+            while read old new ref; do
+              case "$ref" in refs/heads/kiln/update/*) echo "update branches are closed" >&2; exit 1;; esac
+            done
+
+            """
+        try Data(refuse.utf8).write(to: URL(fileURLWithPath: hook))
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: hook)
         try remote.push(
             ["manifests/base.yaml": Self.manifest("base", version: "2.1.0", autoUpdate: nil)], message: "base 2.1.0")
         try await DaemonEndToEndTests.converge(daemon, clock: clock)
-        _ = try await Self.resync(daemon, clock: clock)
+        var updates = try await Self.resync(daemon, clock: clock)
+        #expect(updates.map(\.outcome) == [.failed], "\(updates)")
+        #expect(updates.first?.detail?.contains("push refused") == true, "\(updates)")
+        #expect(try remote.updateBranches().isEmpty)
+        let text = try remote.origin.git("show", "main:status/base.yaml")
+        let status = try #require(StatusDocument.read(Data(text.utf8)))
+        #expect(status.desiredVersion == "2.1.0" && status.state == "Ready", "\(text)")
+        #expect(parts.metricsText.contains(#"kiln_update_pushes_total{outcome="rejected"}"#))
+
+        // The server accepts again: the next cycle pushes the proposal on the base's new version.
+        try FileManager.default.removeItem(atPath: hook)
+        updates = try await Self.resync(daemon, clock: clock)
+        #expect(updates.map(\.outcome) == [.pushed], "\(updates)")
         let branch = "kiln/update/app"
         #expect(try remote.updateBranches() == [branch])
         #expect(try remote.show("%s", branch) == "app: 1.0.0 → 1.1.0 (source base@2.0.0 → base@2.1.0)")
+        #expect(try remote.show("%(trailers:key=Kiln-Image,valueonly)", branch) == "app")
         #expect(try remote.show("%(trailers:key=Kiln-Source-Image,valueonly)", branch) == "base@2.0.0 -> base@2.1.0")
-        // Status commits may have landed on main since: the proposal is its own commit's diff.
         #expect(try remote.origin.git("rev-list", "--count", "main..\(branch)") == "1")
         let stat = try remote.origin.git("diff", "--stat", "\(branch)^", branch)
         #expect(stat.contains("manifests/app.yaml | 2 +-"), "\(stat)")
@@ -149,7 +179,9 @@ import Testing
         #expect(
             proposed
                 == Self.manifest("app", version: "1.1.0", autoUpdate: "{source: minor}", source: "image: base"))
-        #expect(try remote.show("%(trailers:key=Kiln-Image,valueonly)", branch) == "app")
+        // Signed with git.signingKeyFile, as the status commits are; git verifies it.
+        try remote.origin.git(["-c", "gpg.ssh.allowedSignersFile=\(allowed)", "verify-commit", branch])
         #expect(source.hasPrefix("ami-"))
+        try remote.origin.git("fsck", "--strict", "--no-progress")
     }
 }
