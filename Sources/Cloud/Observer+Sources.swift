@@ -6,7 +6,7 @@ import Planner
 
 extension RegionObserver {
     /// The source questions of desired images built here whose desired version has no AMI of ours here
-    /// and no live builder: in a steady state there are none.
+    /// and no live builder, and the filters of images with `autoUpdate`: in a steady state there are only those.
     func sourceQueries(images: [ObservedImage], instances: [ObservedInstance]) -> [SourceQuery] {
         var queries: Set<SourceQuery> = []
         let liveBuilders = builders(in: instances).filter {
@@ -24,7 +24,10 @@ extension RegionObserver {
                     && $0.tags[KilnTag.version].flatMap(SemanticVersion.init) == image.version
                     && $0.tags[KilnTag.recipe] == image.recipe
             }
-            guard !baked, !building else { continue }
+            // An image with `autoUpdate` looks its filter up even when baked: a newer match is a proposed bump.
+            var watched = false
+            if case .filter = image.source, image.autoUpdate != .none { watched = true }
+            guard (!baked && !building) || watched else { continue }
             switch image.source {
             case .ami(let ids):
                 if let id = ids[region] { queries.insert(.imageId(id)) }

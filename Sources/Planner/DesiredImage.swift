@@ -32,6 +32,8 @@ public struct DesiredImage: Sendable, Equatable, Codable {
     public var retention: Retention
     /// Where the manifest lives, for reports.
     public var manifest: ManifestLocation
+    /// `spec.autoUpdate.source`: which version bump a newer source proposes (the daemon's update branches).
+    public var autoUpdate: SourceUpdatePolicy
 
     /// Creates a desired image; optional parts default to an empty manifest section.
     public init(
@@ -39,7 +41,7 @@ public struct DesiredImage: Sendable, Equatable, Codable {
         source: ImageSource, build: BuildSettings, steps: BakeSteps,
         distribute: Distribution = Distribution(), tags: [String: String] = [:],
         rollout: RolloutTargets = RolloutTargets(), retention: Retention = Retention(),
-        manifest: ManifestLocation
+        manifest: ManifestLocation, autoUpdate: SourceUpdatePolicy = .none
     ) {
         self.name = name
         self.version = version
@@ -53,6 +55,7 @@ public struct DesiredImage: Sendable, Equatable, Codable {
         self.rollout = rollout
         self.retention = retention
         self.manifest = manifest
+        self.autoUpdate = autoUpdate
     }
 
     /// The first 8 hex characters of the recipe hash.

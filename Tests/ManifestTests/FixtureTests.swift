@@ -6,7 +6,8 @@ import Testing
 struct FixtureTests {
     /// Every invalid fixture must be listed here, so a lost directory fails the suite.
     static let invalidCases = [
-        "account-id-as-number", "ami-map-missing-build-region", "bad-account-id", "bad-ami-id", "bad-duration",
+        "account-id-as-number", "ami-map-missing-build-region", "auto-update-invalid", "bad-account-id", "bad-ami-id",
+        "bad-duration",
         "bad-name", "bad-region", "bad-subnet", "bad-version", "binary-file", "cleanup-invalid", "comments-only",
         "control-character", "distribute-build-region", "duplicate-image-names", "duplicate-key",
         "duplicate-key-flow", "duplicate-step-name", "duration-as-number", "empty-file", "empty-provision",

@@ -8,7 +8,10 @@
 #   4. starts a notification receiver (receiver.py, signed webhooks) and runs `kiln daemon` against them,
 #      polling every few seconds, until the first versions are baked;
 #   5. merges a version bump of attendance-api the way a pull request does (a branch and `git merge --no-ff`,
-#      pushed), and shows the bake, the launch-template update, the status commit and the notifications.
+#      pushed), and shows the bake, the launch-template update, the status commit and the notifications;
+#   6. a source update: merges a bump of base-al2023 (attendance-api's `source.image`); once it is baked, the
+#      daemon proposes attendance-api's next patch version (`autoUpdate`) on kiln/update/attendance-api, whose
+#      commit and diff it prints.
 #
 # It exits when the bump has converged (or after KILN_LOCAL_TIMEOUT seconds, default 600) and stops every
 # process it started, by PID. Logs stay in the printed work directory unless KILN_LOCAL_CLEAN=1.
@@ -191,22 +194,30 @@ say "waiting for the first bake: base-al2023, then attendance-api $current"
 follow_until_ready "$current"
 
 # MARK: 5. A pull request bumps attendance-api
-next=$(python3 -c 'import sys; a = sys.argv[1].split("."); a[2] = str(int(a[2]) + 1); print(".".join(a))' "$current")
-say "merging a pull request: attendance-api $current -> $next"
-git -C "$checkout" pull --quiet --no-rebase origin main
-git -C "$checkout" checkout --quiet -b "bump-attendance-api-$next"
-sed -i "s/^  version: $current\$/  version: $next/; s/release=v$current\$/release=v$next/" \
-    "$checkout/manifests/attendance-api.yaml"
-git -C "$checkout" commit --quiet -am "attendance-api $next"
-git -C "$checkout" checkout --quiet main
-for attempt in 1 2 3 4 5; do
+next_patch() { python3 -c 'import sys; a = sys.argv[1].split("."); a[2] = str(int(a[2]) + 1); print(".".join(a))' "$1"; }
+
+# Merges branch $1 (a commit "$2" made by the sed expression $3 on manifests/$4.yaml) as a pull request does.
+merge_bump() {
+    local branch=$1 message=$2 expression=$3 image=$4 attempt
     git -C "$checkout" pull --quiet --no-rebase origin main
-    git -C "$checkout" merge --quiet --no-ff -m "Merge pull request: attendance-api $next" "bump-attendance-api-$next"
-    if git -C "$checkout" push --quiet origin main 2>/dev/null; then break; fi
-    [ "$attempt" -lt 5 ] || { echo "run.sh: cannot push the merge" >&2; exit 1; }
-    git -C "$checkout" reset --quiet --hard "HEAD^1"
-done
-git -C "$checkout" log --oneline -1
+    git -C "$checkout" checkout --quiet -b "$branch"
+    sed -i "$expression" "$checkout/manifests/$image.yaml"
+    git -C "$checkout" commit --quiet -am "$message"
+    git -C "$checkout" checkout --quiet main
+    for attempt in 1 2 3 4 5; do
+        git -C "$checkout" pull --quiet --no-rebase origin main
+        git -C "$checkout" merge --quiet --no-ff -m "Merge pull request: $message" "$branch"
+        if git -C "$checkout" push --quiet origin main 2>/dev/null; then break; fi
+        [ "$attempt" -lt 5 ] || { echo "run.sh: cannot push the merge" >&2; exit 1; }
+        git -C "$checkout" reset --quiet --hard "HEAD^1"
+    done
+    git -C "$checkout" log --oneline -1
+}
+
+next=$(next_patch "$current")
+say "merging a pull request: attendance-api $current -> $next"
+merge_bump "bump-attendance-api-$next" "attendance-api $next" \
+    "s/^  version: $current\$/  version: $next/; s/release=v$current\$/release=v$next/" attendance-api
 
 say "waiting for Kiln to bake and roll out attendance-api $next"
 follow_until_ready "$next"
@@ -231,6 +242,22 @@ wait_for 30 "the rollout notification of $next" notified "$next"
 sed 's/^/  receiver | /' "$work/receiver.log"
 
 say "converged: attendance-api $next is baked and rolled out"
+
+# MARK: 6. A source update arrives as a branch
+base_current=$(sed -n 's/^  version: *//p' "$root/manifests/base-al2023.yaml" | head -n 1)
+base_next=$(next_patch "$base_current")
+proposed=$(next_patch "$next")
+say "a source update: base-al2023 $base_current -> $base_next; Kiln proposes attendance-api $proposed"
+merge_bump "bump-base-al2023-$base_next" "base-al2023 $base_next" \
+    "s/^  version: $base_current\$/  version: $base_next/" base-al2023
+update_branch=kiln/update/attendance-api
+proposed_on_remote() { git -C "$checkout" ls-remote --exit-code origin "refs/heads/$update_branch"; }
+wait_for $((deadline - SECONDS > 0 ? deadline - SECONDS : 1)) "$update_branch" proposed_on_remote
+git -C "$checkout" fetch --quiet origin "+refs/heads/$update_branch:refs/remotes/origin/$update_branch"
+say "git: $update_branch (one commit on main's tip, only the version line changed)"
+git -C "$checkout" log -1 --format='%h %an <%ae>%n%B' "origin/$update_branch"
+git -C "$checkout" diff "origin/$update_branch^" "origin/$update_branch"
+grep 'update branch pushed' "$work/kiln.log" | sed 's/^/  kiln | /' || true
 if [ "${KILN_LOCAL_HOLD:-0}" = 1 ]; then
     echo "status page: http://127.0.0.1:$http_port/ (KILN_LOCAL_HOLD=1: press Ctrl-C to stop)"
     wait "$kiln_pid" || true

@@ -56,7 +56,7 @@ public struct Cycle: Sendable {
         self.logger = logger
     }
 
-    /// Runs one cycle: load → observe → plan → apply → report → publish.
+    /// Runs one cycle: load → observe → plan → apply → report → publish (→ proposeUpdates, with a proposer).
     ///
     /// In `.plan` mode the apply step is skipped, so nothing is changed. A step that fails stops the steps after it
     /// up to `report`; `report` and `publish` always run, so a cycle that could not plan still publishes its error.
@@ -64,12 +64,16 @@ public struct Cycle: Sendable {
     /// - Parameters:
     ///   - fence: the lease the apply step acts under: no action starts once it is lost (`.none`: nothing fences).
     ///   - status: where the publish step writes the status files (nil: nowhere, as in `kiln plan`/`kiln apply`).
-    public func run(_ mode: CycleMode, fence: LeaseFence = .none, status: StatusWriteBack? = nil) async -> CycleReport {
+    ///   - updates: proposes version bumps for moved sources as branches, after publishing (nil: no proposals, as
+    ///     in `kiln plan`/`kiln apply`).
+    public func run(
+        _ mode: CycleMode, fence: LeaseFence = .none, status: StatusWriteBack? = nil, updates: UpdateProposer? = nil
+    ) async -> CycleReport {
         var state = CycleState(
             report: CycleReport(owner: configuration.owner, mode: mode, startedAt: clock.now()), fence: fence,
-            status: status)
+            status: status, updates: updates)
         var stopped = false
-        for name in Self.steps {
+        for name in Self.steps + (updates == nil ? [] : [.proposeUpdates]) {
             guard !stopped || Self.alwaysRun.contains(name) else {
                 state.report.steps.append(StepRecord(name: name, status: .skipped, duration: 0))
                 continue
@@ -86,7 +90,7 @@ public struct Cycle: Sendable {
     /// The steps, in order.
     static let steps: [CycleStepName] = [.loadManifests, .observe, .plan, .apply, .report, .publish]
     /// The steps that run even after a step failed.
-    static let alwaysRun: Set<CycleStepName> = [.report, .publish]
+    static let alwaysRun: Set<CycleStepName> = [.report, .publish, .proposeUpdates]
 
     private func perform(_ step: CycleStepName, _ state: inout CycleState) async -> StepResult {
         switch step {
@@ -96,6 +100,7 @@ public struct Cycle: Sendable {
         case .apply: await apply(&state)  // Cycle+Apply.swift
         case .report: report(&state)  // Cycle+Report.swift
         case .publish: await publish(&state)  // Cycle+Publish.swift
+        case .proposeUpdates: await proposeUpdates(&state)  // Cycle+Propose.swift
         }
     }
 }
@@ -109,6 +114,8 @@ struct CycleState: Sendable {
     var fence: LeaseFence
     /// Where the publish step writes status (nil: nowhere).
     var status: StatusWriteBack?
+    /// Proposes source updates after publishing (nil: none).
+    var updates: UpdateProposer?
     var snapshot: SourceSnapshot?
     var manifests: ManifestSet?
     var desired: DesiredState?

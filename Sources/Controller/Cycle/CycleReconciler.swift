@@ -11,12 +11,18 @@ public struct CycleRequest: Sendable {
     public var fence: LeaseFence
     /// Where the publish step writes the status files (nil: nowhere).
     public var status: StatusWriteBack?
+    /// Proposes version bumps for moved sources as branches, after publishing (nil: none).
+    public var updates: UpdateProposer?
 
     /// Creates a request.
-    public init(source: any ManifestSource, fence: LeaseFence = .none, status: StatusWriteBack? = nil) {
+    public init(
+        source: any ManifestSource, fence: LeaseFence = .none, status: StatusWriteBack? = nil,
+        updates: UpdateProposer? = nil
+    ) {
         self.source = source
         self.fence = fence
         self.status = status
+        self.updates = updates
     }
 }
 
@@ -54,6 +60,6 @@ public struct CycleReconciler: Reconciling {
         let cycle = Cycle(
             source: request.source, observer: observer, executor: executor, configuration: configuration,
             clock: clock, logger: logger)
-        return await cycle.run(.apply, fence: request.fence, status: request.status)
+        return await cycle.run(.apply, fence: request.fence, status: request.status, updates: request.updates)
     }
 }

@@ -89,7 +89,9 @@ extension Daemon {
         let status = StatusWriteBack(
             publisher: publisher, observedCommit: commit.hex, statusCommit: statusTip?.hex,
             source: statusSource(for: commit))
-        let report = await reconciler.reconcile(CycleRequest(source: source, fence: LeaseFence(lease), status: status))
+        let updates = UpdateProposer(publisher: publisher, trackedBranch: settings.repository.branch)
+        let report = await reconciler.reconcile(
+            CycleRequest(source: source, fence: LeaseFence(lease), status: status, updates: updates))
         cycleCount += 1
         manifestCommit = commit
         recordActed(commit)

@@ -25,7 +25,8 @@ extension DesiredImage {
                 launchConfigurations: spec.rollout.launchConfigurations,
                 ssmParameter: spec.rollout.ssmParameter),
             retention: spec.retention,
-            manifest: ManifestLocation(file: manifest.file, line: manifest.location.line))
+            manifest: ManifestLocation(file: manifest.file, line: manifest.location.line),
+            autoUpdate: spec.autoUpdate.source)
     }
 
     // MARK: - Parts

@@ -5,7 +5,7 @@ import Planner
 
 extension NotificationEvent {
     /// The events of one cycle, derived from what it did: actions carried out this cycle, failures recorded this
-    /// cycle, and the problems that need a person. Nothing here reads state, so an unchanged world yields only
+    /// cycle, update branches pushed this cycle, and the problems that need a person. Nothing here reads state, so an unchanged world yields only
     /// the stalled problems, which the notifier's de-duplication sends once.
     public static func events(of report: CycleReport) -> [NotificationEvent] {
         var events: [NotificationEvent] = []
@@ -78,6 +78,12 @@ extension NotificationEvent {
                 NotificationEvent(
                     .imageStalled, image: issue.image, version: version, region: issue.region, commit: commit,
                     time: time, text: text + ": " + issue.message, reason: issue.reason.rawValue))
+        }
+        for update in report.updates where update.outcome == .pushed {
+            events.append(
+                .updatePushed(
+                    branch: update.branch, image: update.image, version: update.to, commit: update.commit,
+                    time: time))
         }
         return events
     }

@@ -88,7 +88,7 @@ public struct NotificationEvent: Sendable, Equatable, Encodable {
         return Redaction.redactJSON(try encoder.encode(self))
     }
 
-    /// The update branch pushed for review (nothing emits it yet: the event is defined for the update job).
+    /// An update branch pushed for review (`kiln/update/<image>`, one commit bumping `spec.version`).
     public static func updatePushed(
         branch: String, image: String?, version: String?, commit: String?, time: Date
     ) -> NotificationEvent {

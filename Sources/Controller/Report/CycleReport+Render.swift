@@ -15,6 +15,7 @@ extension CycleReport {
         for resource in missing { out += "missing: \(resource)\n" }
         for issue in issues where !issue.isMissingResource { out += "\(issue.category.rawValue): \(issue.summary)\n" }
         for diagnostic in diagnostics { out += "\(diagnostic)\n" }
+        for update in updates { out += update.line + "\n" }
         out += summaryLine + "\n"
         return Redaction.redact(out)
     }

@@ -35,6 +35,8 @@ public struct CycleReport: Sendable, Encodable {
     public var publication: StatusPublication?
     /// Running instances per image, region and version (from the instances observed; empty without a plan).
     public var fleet: [FleetRegion]
+    /// Each update branch pushed, kept, left or deleted after publishing (empty without a proposer).
+    public var updates: [UpdateBranchRecord] = []
 
     /// Creates an empty report of a cycle that starts now.
     init(owner: String, mode: CycleMode, startedAt: Date) {
@@ -93,7 +95,7 @@ public enum CycleMode: String, Sendable, Encodable {
 
 /// The named steps of a cycle, in order.
 public enum CycleStepName: String, Sendable, Encodable, CaseIterable {
-    case loadManifests, observe, plan, apply, report, publish
+    case loadManifests, observe, plan, apply, report, publish, proposeUpdates
 }
 
 /// How one step of a cycle ended.

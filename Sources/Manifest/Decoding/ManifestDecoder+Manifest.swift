@@ -5,7 +5,7 @@ extension ManifestDecoder {
     static let metadataKeys = ["name", "description"]
     static let specKeys = [
         "version", "retired", "source", "build", "provision", "test", "cleanup", "distribute", "tags", "rollout",
-        "retention",
+        "retention", "autoUpdate",
     ]
 
     /// Decodes the whole document; `nil` when any error was reported.
@@ -69,10 +69,11 @@ extension ManifestDecoder {
                 decodeRollout($0, "spec.rollout", buildRegion: region, distributeRegions: distribute.regions)
             } ?? Rollout()
         let retention = spec["retention"].flatMap { decodeRetention($0, "spec.retention") } ?? Retention()
+        let autoUpdate = spec["autoUpdate"].flatMap { decodeAutoUpdate($0, "spec.autoUpdate") } ?? AutoUpdate()
         guard let versionNode, let version, let source, let build, let provision else { return nil }
         return ImageSpec(
             version: version, versionLocation: location(versionNode), retired: retired, source: source.source,
             sourceLocation: source.location, build: build, provision: provision, test: test, cleanup: cleanup,
-            distribute: distribute, tags: tags, rollout: rollout, retention: retention)
+            distribute: distribute, tags: tags, rollout: rollout, retention: retention, autoUpdate: autoUpdate)
     }
 }

@@ -57,13 +57,16 @@ public struct ImageSpec: Sendable, Equatable {
     public var rollout: Rollout
     /// How long old versions live.
     public var retention: Retention
+    /// Whether a newer source is proposed as a version bump (`spec.autoUpdate`; default: never).
+    public var autoUpdate: AutoUpdate
 
     /// Creates a spec; optional parts default to the manifest defaults.
     public init(
         version: SemanticVersion, versionLocation: SourceLocation, retired: Bool = false,
         source: ImageSource, sourceLocation: SourceLocation, build: BuildSpec, provision: [Step],
         test: [Step] = [], cleanup: Cleanup = Cleanup(), distribute: Distribution = Distribution(),
-        tags: [String: String] = [:], rollout: Rollout = Rollout(), retention: Retention = Retention()
+        tags: [String: String] = [:], rollout: Rollout = Rollout(), retention: Retention = Retention(),
+        autoUpdate: AutoUpdate = AutoUpdate()
     ) {
         self.version = version
         self.versionLocation = versionLocation
@@ -78,6 +81,7 @@ public struct ImageSpec: Sendable, Equatable {
         self.tags = tags
         self.rollout = rollout
         self.retention = retention
+        self.autoUpdate = autoUpdate
     }
 
     /// Every step in run order: provision, test, then cleanup's extra steps.
