@@ -19,7 +19,7 @@ import Testing
         return HTTPServer.Context(
             listen: ListenAddress(host: "127.0.0.1", port: 0), maxBodyBytes: 4096, webhook: nil,
             triggers: DaemonTriggers(), health: parts.daemon.health, registry: nil, metrics: parts.metrics,
-            page: StatusPage(reader: reader, auth: auth))
+            limits: .patient, page: StatusPage(reader: reader, auth: auth))
     }
 
     static func secretFile(_ remote: Remote, _ name: String, _ text: String, mode: Int = 0o600) throws -> String {

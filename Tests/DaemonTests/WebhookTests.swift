@@ -52,7 +52,8 @@ import Testing
         return HTTPServer.Context(
             listen: ListenAddress(host: "127.0.0.1", port: 0), maxBodyBytes: maxBodyBytes, webhook: webhook,
             triggers: DaemonTriggers(), health: DaemonHealth(staleAfter: 600), registry: registry,
-            metrics: DaemonMetrics(factory: PrometheusMetricsFactory(registry: registry)), clock: ManualClock())
+            metrics: DaemonMetrics(factory: PrometheusMetricsFactory(registry: registry)), clock: ManualClock(),
+            limits: .patient)
     }
 
     static func post(

@@ -17,7 +17,9 @@ import Testing
             listen: ListenAddress(host: "127.0.0.1", port: 0), maxBodyBytes: WebhookDelivery.maxBodyBytes,
             webhook: WebhookVerifier(secret: WebhookDelivery.secret, branch: WebhookDelivery.branch),
             triggers: triggers, health: DaemonHealth(staleAfter: 600), registry: registry,
-            metrics: DaemonMetrics(factory: PrometheusMetricsFactory(registry: registry)))
+            metrics: DaemonMetrics(factory: PrometheusMetricsFactory(registry: registry)),
+            // A loaded test run can keep the client's task from writing for longer than the 10-second read timeout.
+            limits: HTTPLimits(idleTimeout: .seconds(300), readTimeout: .seconds(120), maxConnections: 64))
     }
 
     @Test func garbledDeliveriesGetClearAnswersAndOnlySignedPushesWakeTheLoop() async throws {
