@@ -93,7 +93,7 @@ public enum CycleMode: String, Sendable, Encodable {
 
 /// The named steps of a cycle, in order.
 public enum CycleStepName: String, Sendable, Encodable, CaseIterable {
-    case loadManifests, observe, plan, apply, report, publish
+    case loadManifests, observe, plan, apply, accounts, report, publish
 }
 
 /// How one step of a cycle ended.
