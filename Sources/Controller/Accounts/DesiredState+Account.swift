@@ -1,4 +1,5 @@
 import Foundation
+import Manifest
 import Planner
 
 // MARK: - The desired state as another account sees it
@@ -12,13 +13,13 @@ extension DesiredState {
 
     /// The images copied into `account`, as that account's own images: its first copy region plays the build
     /// region, its other copy regions the distribute regions, its rollout targets are the launch templates that
-    /// name the account. Nothing is baked there: the source is an empty `ami` map, so a bake can never launch
+    /// name the account in the image's manifest (in `manifests`). Nothing is baked there: the source is an empty `ami` map, so a bake can never launch
     /// (it waits); the first copy comes from `AccountCopies`. Invalid manifests stay invalid (nothing of theirs is
     /// touched), and a manifest set that did not load completely deletes nothing there either.
     ///
     /// - Parameter present: the images whose copy exists in the account's first copy region; the others are left
     ///   out of the plan until it does (nil: every image copied into the account).
-    public func projected(into account: String, present: Set<String>? = nil) -> DesiredState {
+    public func projected(into account: String, manifests: ManifestSet?, present: Set<String>? = nil) -> DesiredState {
         var projected: [DesiredImage] = []
         for image in images {
             guard let copy = image.distribute.copyTo.first(where: { $0.account == account }),
@@ -28,21 +29,12 @@ extension DesiredState {
             there.source = .ami([:])
             there.build.region = primary
             there.distribute = Distribution(regions: Array(copy.regions.dropFirst()))
-            there.rollout = RolloutTargets(
-                launchTemplates: image.rollout.launchTemplates.filter { $0.account == account })
+            let templates = manifests?.image(named: image.name)?.spec.rollout.launchTemplates ?? []
+            there.rollout = RolloutTargets(launchTemplates: templates.filter { $0.account == account })
             projected.append(there)
         }
         return DesiredState(
             images: projected, loadedCompletely: loadedCompletely, invalidImageNames: invalidImageNames, commit: commit,
             owner: owner)
-    }
-
-    /// Every region the projection into `account` reaches.
-    public func regions(in account: String) -> Set<String> {
-        Set(
-            images.flatMap { image in
-                (image.distribute.copyTo.first { $0.account == account }?.regions ?? [])
-                    + image.rollout.launchTemplates.filter { $0.account == account }.map(\.region)
-            })
     }
 }

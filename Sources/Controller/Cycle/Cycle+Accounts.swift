@@ -37,7 +37,7 @@ extension Cycle {
                 .observeFailed("account \(account): not in the configuration's accounts: nothing is done there"))
             return
         }
-        let projection = desired.projected(into: account)
+        let projection = desired.projected(into: account, manifests: state.manifests)
         guard let target = await observe(account: account, projection: projection, world: world, &state) else {
             return
         }
@@ -52,7 +52,8 @@ extension Cycle {
         var planner = configuration.planner
         planner.previousImageCount = nil
         let accountPlan = Planner.plan(
-            desired: desired.projected(into: account, present: present), actual: target, now: clock.now(),
+            desired: desired.projected(into: account, manifests: state.manifests, present: present), actual: target,
+            now: clock.now(),
             configuration: planner)
         let actions =
             AccountCopies.plan(account: account, desired: desired, home: home, target: target)
@@ -75,7 +76,7 @@ extension Cycle {
     private func observe(
         account: String, projection: DesiredState, world: AccountWorld, _ state: inout CycleState
     ) async -> ActualState? {
-        let regions = projection.regions(in: account)
+        let regions = projection.regions
         let observed: ObservedWorld
         do {
             observed = try await world.observer.observe(desired: projection, regions: regions)
@@ -89,10 +90,10 @@ extension Cycle {
             state.report.issues.append(.observeFailed(labelled))
         }
         guard observed.actual.accountId == account else {
-            if observed.actual.accountId != nil {
+            if observed.failures.isEmpty || observed.actual.accountId != nil {
                 state.report.issues.append(
                     .observeFailed(
-                        "account \(account): the role acts in account \(observed.actual.accountId ?? "?"): "
+                        "account \(account): the role acts in account \(observed.actual.accountId ?? "unknown"): "
                             + "nothing is done there"))
             }
             return nil
