@@ -49,12 +49,13 @@ extension Cycle {
                         && $0.tags[KilnTag.recipe] == image.recipe && $0.tags[KilnTag.owner] == desired.owner
                 }
             }.map(\.name))
+        // The shrink guard counts the home account's images; when it (or an incomplete load) blocks deletion at
+        // home, nothing is deleted in any account either.
         var planner = configuration.planner
         planner.previousImageCount = nil
-        let accountPlan = Planner.plan(
-            desired: desired.projected(into: account, manifests: state.manifests, present: present), actual: target,
-            now: clock.now(),
-            configuration: planner)
+        var planned = desired.projected(into: account, manifests: state.manifests, present: present)
+        if Self.homeBlocksDeletion(state.report.plan) { planned.loadedCompletely = false }
+        let accountPlan = Planner.plan(desired: planned, actual: target, now: clock.now(), configuration: planner)
         let actions =
             AccountCopies.plan(account: account, desired: desired, home: home, target: target)
             + accountPlan.actions.map { action in
@@ -70,6 +71,13 @@ extension Cycle {
         }
         guard state.report.mode == .apply else { return }
         await carryOut(actions, in: account, world: world, &state)
+    }
+
+    /// Whether the home plan deletes nothing this cycle (the manifest set did not load completely, or shrank
+    /// unexpectedly): the planner says so in a notice ending `nothing is deleted this cycle`.
+    static func homeBlocksDeletion(_ plan: Plan?) -> Bool {
+        guard let plan else { return true }
+        return plan.notices.contains { $0.hasSuffix("nothing is deleted this cycle") }
     }
 
     /// The account's actual state, or nil (with issues) when it is not known well enough to act on.
