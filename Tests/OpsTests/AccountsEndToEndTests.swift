@@ -114,7 +114,11 @@ struct AccountsEndToEndTests {
         let report = await quiet.run(.plan)
         #expect(world.proxy.count(service: "sts", action: "AssumeRole") >= 1)
         let messages = report.issues.map(\.description)
-        #expect(messages.contains { $0.contains("AccessDenied") && $0.contains(AccountsWorld.target) }, "\(messages)")
+        #expect(
+            messages.contains {
+                $0.contains("AssumeRole failed: AccessDenied") && $0.contains("request id")
+                    && $0.contains(AccountsWorld.target)
+            }, "\(messages)")
         #expect(!messages.joined().contains("not-the-id"), "the external id is never in an issue")
         let targetActions = (report.plan?.actions ?? []).filter { $0.reason.hasPrefix("account ") }
         #expect(targetActions.isEmpty, "\(targetActions.map(\.summary))")
