@@ -10,13 +10,19 @@ public struct LaunchTemplateTarget: Sendable, Hashable, Codable {
     public var setDefault: Bool
     /// Start an instance refresh afterwards.
     public var refresh: InstanceRefresh?
+    /// The account the template lives in (one of `spec.distribute.copyTo`): it gets that account's copy; nil is
+    /// the account Kiln runs in.
+    public var account: String?
 
     /// Creates a launch template target.
-    public init(name: String, region: String, setDefault: Bool = true, refresh: InstanceRefresh? = nil) {
+    public init(
+        name: String, region: String, setDefault: Bool = true, refresh: InstanceRefresh? = nil, account: String? = nil
+    ) {
         self.name = name
         self.region = region
         self.setDefault = setDefault
         self.refresh = refresh
+        self.account = account
     }
 }
 

@@ -26,6 +26,9 @@ public final class MotoServer: Sendable {
         /// Look an EC2 resource's tags up by its id (see ``MotoServer/indexedTagsPatch``): the same answers,
         /// without moto 5.2's scan of every tag in the region for each resource it describes.
         public var indexedEC2Tags: Bool
+        /// Let `CopyImage` copy an AMI another account shares with the caller (see
+        /// ``MotoServer/crossAccountImagesPatch``).
+        public var crossAccountImages: Bool = false
 
         public init(
             initialNoAuthActionCount: Int = 1_000_000_000,
@@ -85,8 +88,12 @@ public final class MotoServer: Sendable {
         let directory = try ProcessRunner.makeTemporaryDirectory(prefix: "kiln-moto")
         var environment = defaultEnvironment.merging(configuration.environment) { _, new in new }
         environment["INITIAL_NO_AUTH_ACTION_COUNT"] = String(configuration.initialNoAuthActionCount)
-        if configuration.indexedEC2Tags {
-            try Data(indexedTagsPatch.utf8).write(to: directory.appendingPathComponent("sitecustomize.py"))
+        let patches =
+            (configuration.indexedEC2Tags ? [indexedTagsPatch] : [])
+            + (configuration.crossAccountImages ? [crossAccountImagesPatch] : [])
+        if !patches.isEmpty {
+            try Data(patches.joined(separator: "\n\n").utf8).write(
+                to: directory.appendingPathComponent("sitecustomize.py"))
             environment["PYTHONPATH"] = [directory.path, environment["PYTHONPATH"]].compactMap { $0 }
                 .joined(separator: ":")
         }

@@ -51,7 +51,7 @@ struct ApplyCommand: AsyncParsableCommand {
             setup = try CycleSetup(
                 source: source, aws: aws, logger: logger,
                 planner: PlannerSettings(maxConcurrentBakes: maxConcurrentBakes), guardrails: configuration.guardrails,
-                prices: configuration.pricing)
+                prices: configuration.pricing, accounts: configuration.accounts)
         } catch {
             FileHandle.standardError.write(Data(Redaction.redact("kiln apply: error: \(error)\n").utf8))
             throw KilnExitCode.failure

@@ -36,6 +36,8 @@ struct DaemonFlags: ParsableArguments {
     @Option(help: "The AWS shared-config profile.") var awsProfile: String?
     @Option(help: "A region to observe besides the manifests' (repeatable).") var region: [String] = []
     @Option(help: "The kiln:owner of what this controller creates.") var owner: String?
+    @Option(help: "ACCOUNT=ROLE_ARN[;externalIdFile=PATH]: a role Kiln acts through in that account (repeatable).")
+    var account: [String] = []
 
     // MARK: Loop
     @Option(help: "How often the branch is fetched (default 1m).") var interval: String?
@@ -108,6 +110,7 @@ struct DaemonFlags: ParsableArguments {
         ]
         var result = (singles + source).compactMap { path, value in value.map { (path: path, values: [$0]) } }
         if !region.isEmpty { result.append((path: "aws.regions", values: region)) }
+        if !account.isEmpty { result.append((path: "accounts", values: account)) }
         let guardrails: [(String, [String])] = [
             ("guardrails.distributeAccounts", guardrailDistributeAccount), ("guardrails.regions", guardrailRegion),
             ("guardrails.launchTemplates", guardrailLaunchTemplate),

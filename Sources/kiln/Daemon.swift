@@ -55,7 +55,7 @@ struct DaemonCommand: AsyncParsableCommand {
             cycleConfiguration.planner.maxConcurrentBakes = configuration.bakeConcurrency
             cycleConfiguration.guardrails = configuration.guardrails
             cycleConfiguration.planner.prices = configuration.pricing
-            let reconciler = CycleReconciler(
+            var reconciler = CycleReconciler(
                 observer: CloudObserver(
                     Observer(
                         client: client,
@@ -63,6 +63,10 @@ struct DaemonCommand: AsyncParsableCommand {
                         logger: logger)),
                 executor: Executor(client: client, owner: owner, logger: logger),
                 configuration: cycleConfiguration, logger: logger)
+            reconciler.accounts = AccountAccess.make(
+                roles: configuration.accounts, home: client, owner: owner,
+                parameterPrefixes: configuration.guardrails.ssmParameterPrefixes,
+                stsRegion: awsConfiguration.region ?? "us-east-1", logger: logger)
             let leaseRegion = configuration.lease.region ?? awsConfiguration.region ?? configuration.aws.regions.first
             let runtime = try DaemonRuntime(
                 configuration: configuration, reconciler: reconciler, registry: registry,

@@ -11,7 +11,8 @@ struct IAMPolicyCommand: ParsableCommand {
             Destructive, sharing and command actions are conditioned on the kiln:owner tag or scoped by ARN to \
             what the guardrails allow (parameter prefixes, groups, instance profiles, regions). \
             deploy/iam/controller-policy.json is: kiln iam-policy --owner images-prod --config \
-            deploy/kiln.example.yaml. Exit status: 0, or 64 for a usage or configuration error.
+            deploy/kiln.example.yaml. With --target-account, the policy of the role Kiln assumes in that account \
+            (copies, rollout and prune there; nothing is baked there). Exit status: 0, or 64 for a usage or configuration error.
             """)
 
     @Option(help: "The kiln:owner of the controller (default: the configuration's owner).")
@@ -26,6 +27,9 @@ struct IAMPolicyCommand: ParsableCommand {
     @Flag(help: "Only what `kiln plan` needs (observing and reading parameters): the CI plan role's policy.")
     var readOnly = false
 
+    @Option(help: "Print instead the policy of the role in this account (one of the configuration's accounts:).")
+    var targetAccount: String?
+
     func validate() throws {
         if let owner, !SourceOptions.isTagSafe(owner) {
             throw ValidationError("--owner must be 1 to 128 characters of letters, digits, spaces and + - = . _ : / @")
@@ -33,6 +37,10 @@ struct IAMPolicyCommand: ParsableCommand {
         if let account, account.wholeMatch(of: /\d{12}/) == nil {
             throw ValidationError("--account must be a 12-digit account id")
         }
+        if let targetAccount, targetAccount.wholeMatch(of: /\d{12}/) == nil {
+            throw ValidationError("--target-account must be a 12-digit account id")
+        }
+        if targetAccount != nil, readOnly { throw ValidationError("give --target-account or --read-only, not both") }
     }
 
     func run() throws {
@@ -47,11 +55,18 @@ struct IAMPolicyCommand: ParsableCommand {
             FileHandle.standardError.write(Data("kiln iam-policy: error: give --owner (or owner: in --config)\n".utf8))
             throw KilnExitCode.usage
         }
-        let policy = ControllerPolicy(
-            owner: owner, account: account, guardrails: settings.guardrails,
+        if let targetAccount, !settings.accounts.contains(where: { $0.account == targetAccount }) {
+            FileHandle.standardError.write(
+                Data("kiln iam-policy: error: account \(targetAccount) is not in the configuration's accounts:\n".utf8))
+            throw KilnExitCode.usage
+        }
+        var policy = ControllerPolicy(
+            owner: owner, account: targetAccount ?? account, guardrails: settings.guardrails,
             leaseTable: settings.lease.dynamodbTable ?? "kiln-lease",
             notificationTopics: settings.notify.snsTopics.map(\.topicArn))
-        let document = readOnly ? policy.readOnlyDocument : policy.document
+        policy.accountRoles = settings.accounts.map(\.roleArn)
+        let document =
+            targetAccount != nil ? policy.targetAccountDocument : readOnly ? policy.readOnlyDocument : policy.document
         FileHandle.standardOutput.write(Data(document.json.utf8))
     }
 }

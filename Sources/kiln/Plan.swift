@@ -40,7 +40,7 @@ struct PlanCommand: AsyncParsableCommand {
         do {
             setup = try CycleSetup(
                 source: source, aws: aws, logger: logger, guardrails: configuration.guardrails,
-                prices: configuration.pricing)
+                prices: configuration.pricing, accounts: configuration.accounts)
         } catch {
             FileHandle.standardError.write(Data(Redaction.redact("kiln plan: error: \(error)\n").utf8))
             throw KilnExitCode.failure

@@ -13,15 +13,20 @@ struct CycleSetup {
     /// Builds a cycle over the source, AWS from the environment, and the Cloud layer.
     init(
         source options: SourceOptions, aws: AWSOptions, logger: Logger, planner: PlannerSettings = PlannerSettings(),
-        guardrails: Guardrails = Guardrails(), prices: PriceTable = .shipped
+        guardrails: Guardrails = Guardrails(), prices: PriceTable = .shipped, accounts: [AccountRole] = []
     ) throws {
         let owner = options.resolvedOwner
-        let client = try aws.makeClient(logger: logger)
+        let awsConfiguration = try AWSConfiguration(environment: ProcessInfo.processInfo.environment)
+        let client = AWSClient.standard(configuration: awsConfiguration, logger: logger)
         var configuration = Cycle.Configuration(
             owner: owner, extraRegions: Set(aws.extraRegions), guardrails: guardrails)
         configuration.planner.maxConcurrentBakes = planner.maxConcurrentBakes
         configuration.planner.prices = prices
-        self.cycle = Cycle(source: options.source, client: client, configuration: configuration, logger: logger)
+        var cycle = Cycle(source: options.source, client: client, configuration: configuration, logger: logger)
+        cycle.accounts = AccountAccess.make(
+            roles: accounts, home: client, owner: owner, parameterPrefixes: guardrails.ssmParameterPrefixes,
+            stsRegion: awsConfiguration.region ?? "us-east-1", logger: logger)
+        self.cycle = cycle
         self.client = client
     }
 

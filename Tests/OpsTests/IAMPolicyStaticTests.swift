@@ -36,13 +36,15 @@ struct IAMPolicyStaticTests {
 
     /// A policy for an owner under guardrails that name regions, groups and profiles.
     static func bounded() -> ControllerPolicy {
-        ControllerPolicy(
+        var policy = ControllerPolicy(
             owner: "team-a", account: "123456789012",
             guardrails: Guardrails(
                 distributeAccounts: ["210987654321"], regions: ["us-east-1", "eu-west-1"],
                 autoScalingGroups: [GlobPattern("web-*")], ssmParameterPrefixes: ["/kiln/", "/images/"],
                 instanceProfiles: [GlobPattern("kiln-builder"), GlobPattern("builder-*")]),
             notificationTopics: ["arn:aws:sns:us-east-1:123456789012:kiln-events"])
+        policy.accountRoles = ["arn:aws:iam::210987654321:role/kiln-target"]
+        return policy
     }
 
     @Test("no sensitive action on * without a condition; every action of the table, and only those, is granted")
@@ -145,7 +147,7 @@ struct IAMPolicyStaticTests {
         for statement in statements {
             let sid = statement["Sid"] as? String ?? ""
             let regions = Self.conditions(statement)["StringEquals"]?["aws:RequestedRegion"]
-            if ["PassBuilderRole", "Lease", "PublishNotifications"].contains(sid) {
+            if ["PassBuilderRole", "Lease", "PublishNotifications", "AssumeAccountRoles"].contains(sid) {
                 #expect(regions == nil, "\(sid)")
             } else {
                 #expect(regions == ["us-east-1", "eu-west-1"], "\(sid)")

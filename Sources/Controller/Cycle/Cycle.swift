@@ -5,8 +5,8 @@ import Planner
 
 // MARK: - One reconcile cycle
 
-/// One reconcile cycle as an ordered list of named steps: loadManifests → observe → plan → apply → report →
-/// publish.
+/// One reconcile cycle as an ordered list of named steps: loadManifests → observe → plan → apply → accounts →
+/// report → publish, then proposeUpdates when the daemon gives a proposer.
 ///
 /// Level-triggered: every run re-reads the manifests from git and the world from AWS; nothing is carried over
 /// from an earlier run but what is in tags and status files. A step that fails stops the steps after it; the
@@ -42,6 +42,8 @@ public struct Cycle: Sendable {
     let configuration: Configuration
     let clock: any CycleClock
     let logger: Logger
+    /// Other accounts the manifests copy into (`accounts:`); none by default.
+    public var accounts = AccountAccess()
 
     /// Creates a cycle over a manifest source, an observer and an executor.
     public init(
@@ -56,7 +58,8 @@ public struct Cycle: Sendable {
         self.logger = logger
     }
 
-    /// Runs one cycle: load → observe → plan → apply → report → publish (→ proposeUpdates, with a proposer).
+    /// Runs one cycle: load → observe → plan → apply → accounts → report → publish (→ proposeUpdates, with a
+    /// proposer).
     ///
     /// In `.plan` mode the apply step is skipped, so nothing is changed. A step that fails stops the steps after it
     /// up to `report`; `report` and `publish` always run, so a cycle that could not plan still publishes its error.
@@ -88,7 +91,7 @@ public struct Cycle: Sendable {
     }
 
     /// The steps, in order.
-    static let steps: [CycleStepName] = [.loadManifests, .observe, .plan, .apply, .report, .publish]
+    static let steps: [CycleStepName] = [.loadManifests, .observe, .plan, .apply, .accounts, .report, .publish]
     /// The steps that run even after a step failed.
     static let alwaysRun: Set<CycleStepName> = [.report, .publish, .proposeUpdates]
 
@@ -98,6 +101,7 @@ public struct Cycle: Sendable {
         case .observe: await observe(&state)  // Cycle+Load.swift
         case .plan: plan(&state)  // Cycle+Load.swift
         case .apply: await apply(&state)  // Cycle+Apply.swift
+        case .accounts: await reconcileAccounts(&state)  // Cycle+Accounts.swift
         case .report: report(&state)  // Cycle+Report.swift
         case .publish: await publish(&state)  // Cycle+Publish.swift
         case .proposeUpdates: await proposeUpdates(&state)  // Cycle+Propose.swift

@@ -43,6 +43,8 @@ public struct CycleReconciler: Reconciling {
     let configuration: Cycle.Configuration
     let clock: any CycleClock
     let logger: Logger
+    /// Other accounts the manifests copy into; none by default.
+    public var accounts = AccountAccess()
 
     /// Creates a reconciler.
     public init(
@@ -57,9 +59,10 @@ public struct CycleReconciler: Reconciling {
     }
 
     public func reconcile(_ request: CycleRequest) async -> CycleReport {
-        let cycle = Cycle(
+        var cycle = Cycle(
             source: request.source, observer: observer, executor: executor, configuration: configuration,
             clock: clock, logger: logger)
+        cycle.accounts = accounts
         return await cycle.run(.apply, fence: request.fence, status: request.status, updates: request.updates)
     }
 }

@@ -5,7 +5,8 @@ import Foundation
 extension DaemonConfiguration {
     /// Every setting, in the order of the reference.
     public static let keys: [ConfigKey] =
-        repositoryKeys + gitKeys + awsKeys + loopKeys + httpKeys + otherKeys + guardrailKeys + pricingKeys + notifyKeys
+        repositoryKeys + gitKeys + awsKeys + accountKeys + loopKeys + httpKeys + otherKeys + guardrailKeys + pricingKeys
+        + notifyKeys
 
     /// The setting at a dotted path.
     public static func key(_ path: String) -> ConfigKey? {

@@ -28,6 +28,18 @@ extension DaemonConfiguration {
             }
             self[keyPath: setting.value] = URL(fileURLWithPath: directory).appendingPathComponent(rest).path
         }
+        for index in accounts.indices {
+            guard let path = accounts[index].externalIdFile, let rest = Self.credentialsRelativePath(path) else {
+                continue
+            }
+            guard let directory = environment["CREDENTIALS_DIRECTORY"], !directory.isEmpty else {
+                throw .invalidValue(
+                    "accounts.\(accounts[index].account).externalIdFile",
+                    "names $CREDENTIALS_DIRECTORY, which is not set: start the daemon from its systemd unit "
+                        + "(LoadCredential=) or name the file itself")
+            }
+            accounts[index].externalIdFile = URL(fileURLWithPath: directory).appendingPathComponent(rest).path
+        }
         for index in notify.webhooks.indices {
             guard let path = notify.webhooks[index].secretFile, let rest = Self.credentialsRelativePath(path) else {
                 continue

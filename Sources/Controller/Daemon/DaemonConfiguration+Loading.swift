@@ -152,6 +152,7 @@ extension DaemonConfiguration {
             throw .invalid("give either git.sshKeyFile or git.sshAgent, not both")
         }
         try validateSourceSecurity()
+        try validateAccounts()
         if http.pageAuth == .basic, http.basicAuthFile == nil {
             throw .invalid("http.pageAuth basic needs http.basicAuthFile")
         }

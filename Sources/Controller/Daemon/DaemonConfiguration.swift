@@ -34,6 +34,8 @@ public struct DaemonConfiguration: Sendable, Equatable {
     public var pricing = PriceTable.shipped
     /// Webhooks and SNS topics that are told what Kiln did.
     public var notify = NotifySettings()
+    /// Roles in other accounts (`accounts:`), sorted by account id.
+    public var accounts: [AccountRole] = []
 
     /// The defaults: no repository yet (it is required).
     public init() {}

@@ -7,7 +7,8 @@ import Planner
 extension DesiredImage {
     /// The planner's input for one valid manifest: the spec's model values as decoded (version, source,
     /// distribution, rollout targets, retention), the build and the steps with their timeouts in seconds, and the
-    /// recipe hash.
+    /// recipe hash. Accounts the image is copied into are shared with (a copy needs the share); launch templates in
+    /// those accounts are theirs (`DesiredState.projected(into:)`), not this account's.
     public init(manifest: ImageManifest) {
         let spec = manifest.spec
         self.init(
@@ -18,10 +19,12 @@ extension DesiredImage {
             source: spec.source,
             build: Self.build(spec.build),
             steps: Self.steps(spec),
-            distribute: spec.distribute,
+            distribute: Distribution(
+                regions: spec.distribute.regions, accounts: spec.distribute.sharedAccounts,
+                copyTo: spec.distribute.copyTo),
             tags: spec.tags,
             rollout: RolloutTargets(
-                launchTemplates: spec.rollout.launchTemplates,
+                launchTemplates: spec.rollout.launchTemplates.filter { $0.account == nil },
                 launchConfigurations: spec.rollout.launchConfigurations,
                 ssmParameter: spec.rollout.ssmParameter),
             retention: spec.retention,

@@ -50,6 +50,7 @@ extension ControllerPolicy {
         ("dynamodb:UpdateItem", .lease),
         ("dynamodb:DeleteItem", .lease),
         ("sns:Publish", .publishNotifications),
+        ("sts:AssumeRole", .assumeAccountRole),
     ]
 
     /// What an action may be done to, and when.
@@ -92,6 +93,8 @@ extension ControllerPolicy {
         case lease
         /// The SNS topics of `notify.snsTopics`, by ARN.
         case publishNotifications
+        /// The roles of the configuration's `accounts:`, by ARN.
+        case assumeAccountRole
 
         /// Whether the grant changes, shares, deletes or commands something (everything but reading).
         public var isSensitive: Bool { self != .observe }

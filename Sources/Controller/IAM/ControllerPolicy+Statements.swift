@@ -134,6 +134,8 @@ extension ControllerPolicy {
                 PolicyStatement(
                     "Lease", actions: actions, resources: ["arn:aws:dynamodb:*:\(accountPart):table/\(leaseTable)"])
             ]
+        case .assumeAccountRole:
+            accountRoleStatements(actions)
         case .publishNotifications:
             notificationTopics.isEmpty
                 ? [] : [PolicyStatement("PublishNotifications", actions: actions, resources: notificationTopics)]

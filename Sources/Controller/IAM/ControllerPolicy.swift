@@ -16,6 +16,8 @@ public struct ControllerPolicy: Sendable {
     public var leaseTable: String
     /// The ARNs of `notify.snsTopics`: `sns:Publish` is granted on these alone (no statement without topics).
     public var notificationTopics: [String]
+    /// The role ARNs of `accounts:`: `sts:AssumeRole` is granted on these alone (no statement without roles).
+    public var accountRoles: [String] = []
 
     /// Names of the launch configurations Kiln creates (`kiln-<pair>-<image>-<version>-<recipe8>`).
     public static let launchConfigurationNames = "kiln-*"
@@ -95,7 +97,7 @@ public struct ControllerPolicy: Sendable {
     /// Adds `aws:RequestedRegion` when the guardrails name regions (not to IAM, which is global, nor the lease).
     private func limitedToRegions(_ statement: PolicyStatement, _ grant: Grant) -> PolicyStatement {
         guard !guardrails.regions.isEmpty, grant != .passBuilderRole, grant != .lease,
-            grant != .publishNotifications
+            grant != .publishNotifications, grant != .assumeAccountRole
         else { return statement }
         var limited = statement
         limited.conditions.append(PolicyCondition("StringEquals", "aws:RequestedRegion", guardrails.regions))

@@ -95,7 +95,7 @@ public enum CycleMode: String, Sendable, Encodable {
 
 /// The named steps of a cycle, in order.
 public enum CycleStepName: String, Sendable, Encodable, CaseIterable {
-    case loadManifests, observe, plan, apply, report, publish, proposeUpdates
+    case loadManifests, observe, plan, apply, accounts, report, publish, proposeUpdates
 }
 
 /// How one step of a cycle ended.

@@ -1,7 +1,7 @@
 // MARK: - spec.distribute, spec.tags, spec.retention
 
 extension ManifestDecoder {
-    static let distributeKeys = ["regions", "accounts"]
+    static let distributeKeys = ["regions", "accounts", "copyTo"]
     static let retentionKeys = ["keep", "minAge", "pinned", "deprecateAfter", "disableAfter", "deleteAfter"]
     static let maxTags = 40
     static let reservedTagPrefixes = ["kiln:", "aws:"]
@@ -19,7 +19,8 @@ extension ManifestDecoder {
             distribute["accounts"].flatMap {
                 strings($0, distribute.child("accounts"), rule: .accountID, hint: Self.accountHint)
             } ?? []
-        return Distribution(regions: regions, accounts: accounts)
+        let copyTo = distribute["copyTo"].map { decodeCopyTo($0, distribute.child("copyTo")) } ?? []
+        return Distribution(regions: regions, accounts: accounts, copyTo: copyTo)
     }
 
     mutating func decodeTags(_ node: Node, _ path: String) -> [String: String]? {

@@ -66,7 +66,9 @@ extension ManifestDecoder {
         let tags = spec["tags"].flatMap { decodeTags($0, "spec.tags") } ?? [:]
         let rollout =
             spec["rollout"].flatMap {
-                decodeRollout($0, "spec.rollout", buildRegion: region, distributeRegions: distribute.regions)
+                decodeRollout(
+                    $0, "spec.rollout", buildRegion: region, distributeRegions: distribute.regions,
+                    copies: distribute.copyTo)
             } ?? Rollout()
         let retention = spec["retention"].flatMap { decodeRetention($0, "spec.retention") } ?? Retention()
         let autoUpdate = spec["autoUpdate"].flatMap { decodeAutoUpdate($0, "spec.autoUpdate") } ?? AutoUpdate()

@@ -2,15 +2,15 @@
 
 extension ManifestDecoder {
     static let rolloutKeys = ["launchTemplates", "launchConfigurations", "ssmParameter"]
-    static let launchTemplateKeys = ["name", "region", "setDefault", "refresh"]
+    static let launchTemplateKeys = ["name", "region", "setDefault", "refresh", "account"]
     static let refreshKeys = ["autoScalingGroup", "minHealthyPercentage", "instanceWarmup"]
     static let launchConfigurationKeys = ["autoScalingGroup", "region"]
 
     mutating func decodeRollout(
-        _ node: Node, _ path: String, buildRegion: String?, distributeRegions: [String]
+        _ node: Node, _ path: String, buildRegion: String?, distributeRegions: [String], copies: [AccountCopy] = []
     ) -> Rollout? {
         guard let rollout = mapping(node, path, keys: Self.rolloutKeys) else { return nil }
-        let regions = RegionScope(build: buildRegion, distribute: distributeRegions)
+        let regions = RegionScope(build: buildRegion, distribute: distributeRegions, copies: copies)
         var templates: [LaunchTemplateTarget] = []
         if let listNode = rollout["launchTemplates"], let elements = list(listNode, rollout.child("launchTemplates")) {
             templates = elements.compactMap { decodeLaunchTemplate($1, $0, regions: regions) }
@@ -32,11 +32,19 @@ extension ManifestDecoder {
     ) -> LaunchTemplateTarget? {
         guard let target = mapping(node, path, keys: Self.launchTemplateKeys) else { return nil }
         let name = require(target, "name").flatMap { string($0, target.child("name"), rule: .launchTemplateName) }
-        let region = targetRegion(target, regions)
+        var account: String?
+        if let node = target["account"] { account = accountTarget(node, target.child("account"), regions) }
+        let region: String
+        if let account {
+            region = accountTargetRegion(target, account, regions)
+        } else {
+            region = targetRegion(target, regions)
+        }
         let setDefault = target["setDefault"].flatMap { boolean($0, target.child("setDefault")) } ?? true
         let refresh = target["refresh"].flatMap { decodeRefresh($0, target.child("refresh")) }
         guard let name else { return nil }
-        return LaunchTemplateTarget(name: name, region: region, setDefault: setDefault, refresh: refresh)
+        return LaunchTemplateTarget(
+            name: name, region: region, setDefault: setDefault, refresh: refresh, account: account)
     }
 
     private mutating func decodeRefresh(_ node: Node, _ path: String) -> InstanceRefresh? {
@@ -81,4 +89,6 @@ extension ManifestDecoder {
 struct RegionScope {
     var build: String?
     var distribute: [String]
+    /// `spec.distribute.copyTo`: the accounts (and their regions) a target may name.
+    var copies: [AccountCopy] = []
 }

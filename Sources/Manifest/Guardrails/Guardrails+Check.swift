@@ -25,6 +25,7 @@ extension Guardrails {
                 "spec.distribute.accounts[\(index)]", image.location,
                 "account '\(account)' is not in the guardrail guardrails.distributeAccounts (\(allowed))")
         }
+        findings += copyViolations(of: image)
         if !allowsInstanceProfile(spec.build.instanceProfile) {
             refuse(
                 "spec.build.instanceProfile", image.location,

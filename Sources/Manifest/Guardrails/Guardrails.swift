@@ -17,6 +17,9 @@ public struct Guardrails: Sendable, Equatable {
     public var ssmParameterPrefixes: [String]
     /// Instance profiles a builder may run with (`spec.build.instanceProfile`, its name); default `*`.
     public var instanceProfiles: [GlobPattern]
+    /// Accounts Kiln can act in through a role (the configuration's `accounts:`): the only ones
+    /// `spec.distribute.copyTo` and rollout targets may name; default none.
+    public var roleAccounts: [String] = []
 
     /// The defaults: no sharing, every region, launch template, group and instance profile, parameters under
     /// `/kiln/`.
