@@ -72,11 +72,31 @@ enum AWSXML {
         return decoder
     }
 
+    /// Answers at least this large are decoded one at a time (see ``largeDecode``).
+    static let largeBodyBytes = 128 * 1_024
+
+    /// Held while a large answer is decoded. XMLCoder builds a tree of the whole document before decoding it, and
+    /// the regions of an observation list their images at the same time: at its peak the daemon held 50 MB of such
+    /// trees for two pages of 1,000 AMIs. One large tree at a time bounds that peak. The section never suspends, so
+    /// a waiting thread waits only for another's decoding.
+    static let largeDecode = NSLock()
+
     /// Decodes an answer: the root's members (EC2), or those of its `<ActionResult>` (query protocol).
     static func decode<Output: Decodable>(
         _ type: Output.Type, from body: [UInt8], resultWrapped: Bool
     ) throws -> Output {
         if let reason = rejection(of: body) { throw Rejected(reason: reason) }
+        guard body.count >= largeBodyBytes else {
+            return try decodeTree(type, from: body, resultWrapped: resultWrapped)
+        }
+        largeDecode.lock()
+        defer { largeDecode.unlock() }
+        return try decodeTree(type, from: body, resultWrapped: resultWrapped)
+    }
+
+    private static func decodeTree<Output: Decodable>(
+        _ type: Output.Type, from body: [UInt8], resultWrapped: Bool
+    ) throws -> Output {
         if resultWrapped {
             return try decoder().decode(QueryResultEnvelope<Output>.self, from: Data(body)).result
         }

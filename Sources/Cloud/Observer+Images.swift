@@ -18,13 +18,23 @@ extension RegionObserver {
             deregistrationProtection: image.isDeregistrationProtected)
     }
 
-    /// A snapshot, with whether an observed image (other than a deregistered one) uses it.
-    func observedSnapshot(_ snapshot: EC2.Snapshot, images: [ObservedImage], now: Date) -> ObservedSnapshot {
+    /// The snapshots, each with whether an observed image (other than a deregistered one) uses it: by its block
+    /// device mappings or by the AMI its description names. The live images are indexed once, not per snapshot.
+    func observedSnapshots(_ snapshots: [EC2.Snapshot], images: [ObservedImage], now: Date) -> [ObservedSnapshot] {
         let live = images.filter { $0.state != .deregistered }
-        let used =
-            live.contains { $0.snapshotIds.contains(snapshot.snapshotId) }
-            || Self.imageIds(in: snapshot.description).contains { id in live.contains { $0.id == id } }
-        return ObservedSnapshot(
+        let mapped = Set(live.flatMap(\.snapshotIds))
+        let liveIds = Set(live.map(\.id))
+        return snapshots.map { snapshot in
+            let used =
+                mapped.contains(snapshot.snapshotId)
+                || Self.imageIds(in: snapshot.description).contains { liveIds.contains($0) }
+            return observedSnapshot(snapshot, usedByImage: used, now: now)
+        }
+    }
+
+    /// A snapshot as the planner sees it.
+    func observedSnapshot(_ snapshot: EC2.Snapshot, usedByImage used: Bool, now: Date) -> ObservedSnapshot {
+        ObservedSnapshot(
             id: snapshot.snapshotId, region: region, state: SnapshotState(rawValue: snapshot.state ?? "unknown"),
             startTime: snapshot.startTime ?? now, tags: snapshot.tags.dictionary, usedByImage: used,
             description: snapshot.description, volumeSizeGiB: snapshot.volumeSize)

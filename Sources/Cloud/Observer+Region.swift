@@ -81,7 +81,7 @@ struct RegionObserver: Sendable {
         result.instances = try await instances.map { observedInstance($0, now: now) }
         let awsSnapshots = try await snapshots
         result.images += try await imagesNamedByOrphans(awsSnapshots, images: result.images, now: now)
-        result.snapshots = awsSnapshots.map { observedSnapshot($0, images: result.images, now: now) }
+        result.snapshots = observedSnapshots(awsSnapshots, images: result.images, now: now)
         let awsTemplates = try await templates
         let awsTemplateVersions = try await templateVersions
         let awsConfigurations = try await configurations

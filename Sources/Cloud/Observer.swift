@@ -49,8 +49,9 @@ public struct Observer: Sendable {
         /// `GetParametersByPath` (1–10).
         public var parameters: Int
 
-        /// The largest page each API allows.
-        public init(images: Int = 1_000, launchTemplates: Int = 200, parameters: Int = 10) {
+        /// The largest page each API allows, except images and snapshots: 250 a page, because a page is decoded as
+        /// one XML tree held whole (two pages of 1,000 AMIs held 50 MB at the daemon's peak).
+        public init(images: Int = 250, launchTemplates: Int = 200, parameters: Int = 10) {
             self.images = images
             self.launchTemplates = launchTemplates
             self.parameters = parameters

@@ -47,8 +47,9 @@ struct RunBenchmarks: AsyncParsableCommand {
 
     /// The rows that have a target: what `--quick` runs when no `--filter` is given.
     static let targetRows = [
-        "manifests/5000/cold", "manifests/5000/disk-cold", "manifests/5000/unchanged-commit",
-        "manifests/5000/status-only-commit", "status/1000/10-changed", "cycle/", "daemon/",
+        "manifests/5000/cold", "manifests/5000/disk-cold", "manifests/5000/pyyaml-cloader",
+        "manifests/5000/unchanged-commit", "manifests/5000/status-only-commit", "status/1000/10-changed", "cycle/",
+        "daemon/",
     ]
 
     func run() async throws {

@@ -54,6 +54,17 @@ struct DecodingTests {
         #expect(image.nameLocation.line == 4)
     }
 
+    @Test func crlfScriptLinesMapLikeLF() throws {
+        let lf = Sample.manifest(region: "us-east-1")
+        for text in [lf, lf.replacingOccurrences(of: "\n", with: "\r\n")] {
+            let set = Sample.load(["web.yaml": text])
+            let step = try #require(set.images.first?.spec.provision.first)
+            #expect(step.script.mapping == .lineForLine)
+            #expect(step.script.start.line == 16 && step.script.start.column == 9, "\(step.script.start)")
+            #expect(step.manifestLocation(scriptLine: 2, column: 1).line == 17)
+        }
+    }
+
     @Test func anchorsAndAliasesAreResolved() throws {
         let text =
             Sample.manifest()

@@ -109,6 +109,7 @@ extension Daemon {
             facts.awsError = Self.awsProblem(report)
         }
         if case .failed = report.publication { schedule.failed(at: clock.now()) }
+        HeapTrim.releaseFreeMemory()
     }
 
     // MARK: - Commits

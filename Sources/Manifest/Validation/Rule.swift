@@ -18,11 +18,17 @@ struct Rule: Sendable {
 extension Rule {
     static let imageName = Rule(
         what: "image name", expected: "1-63 characters a-z, 0-9 and '-', not starting or ending with '-'"
-    ) { $0.wholeMatch(of: Pattern.imageName) != nil && !$0.hasPrefix("-") && !$0.hasSuffix("-") }
+    ) { isLabel($0) && $0.utf8.first != UInt8(ascii: "-") && $0.utf8.last != UInt8(ascii: "-") }
 
     static let stepName = Rule(
         what: "step name", expected: "1-63 characters a-z, 0-9 and '-', starting with a letter or digit"
-    ) { $0.wholeMatch(of: Pattern.stepName) != nil }
+    ) { isLabel($0) && $0.utf8.first != UInt8(ascii: "-") }
+
+    /// 1–63 bytes of `a-z`, `0-9` and `-`: checked byte by byte, as names are checked for every image and step.
+    static func isLabel(_ value: String) -> Bool {
+        (1...63).contains(value.utf8.count)
+            && value.utf8.allSatisfy { (0x61...0x7A).contains($0) || (0x30...0x39).contains($0) || $0 == 0x2D }
+    }
 
     static let region = Rule(what: "region", expected: "a region name such as us-east-1") {
         $0.wholeMatch(of: Pattern.region) != nil
@@ -87,8 +93,6 @@ extension Rule {
 
 /// The rules' regular expressions: a literal evaluated inside a rule would be parsed again on every call.
 private enum Pattern {
-    nonisolated(unsafe) static let imageName = #/[a-z0-9-]{1,63}/#
-    nonisolated(unsafe) static let stepName = #/[a-z0-9][a-z0-9-]{0,62}/#
     nonisolated(unsafe) static let region = #/(us|eu|ap|sa|ca|me|af|il|mx|cn|us-gov)-[a-z]+-[0-9]+/#
     nonisolated(unsafe) static let instanceType = #/[a-z][a-z0-9-]*\.[a-z0-9]+/#
     nonisolated(unsafe) static let amiID = #/ami-([0-9a-f]{8}|[0-9a-f]{17})/#

@@ -15,13 +15,14 @@ enum ManifestBenchmarks {
             let repository = try ManifestRepository.make(count: count, corpus: corpus)
             try await check(repository)
             let scale = count / 100
-            results += try await cold(repository, context, iterations: context.iterations(max(3, 40 / scale), quick: 2))
+            results += try await cold(repository, context, iterations: context.iterations(max(3, 40 / scale), quick: 3))
             results += try await cached(
                 repository, context, iterations: context.iterations(max(20, 200 / scale), quick: 10))
             results += try await script(
                 repository, context, iterations: context.iterations(max(3, 20 / scale), quick: 1))
-            results += try await ManifestParserComparison.run(
-                count: count, corpus: corpus, context, iterations: context.iterations(max(5, 40 / scale), quick: 2))
+            let compared = try await ManifestParserComparison.run(
+                count: count, corpus: corpus, context, iterations: context.iterations(max(5, 40 / scale), quick: 3))
+            results = ManifestParserComparison.judged(results + compared, count: count)
         }
         return results
     }

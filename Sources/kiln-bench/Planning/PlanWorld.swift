@@ -12,6 +12,9 @@ struct PlanWorld: Sendable {
     let now: Date
 
     static let owner = "kiln-bench"
+    /// The account the AMIs belong to: without it (and the AMIs' owner id) none is Kiln's by evidence, so the
+    /// planner would prune nothing.
+    static let account = "123456789012"
 
     static func make(images count: Int, versions: Int, corpus: ManifestCorpus) throws -> PlanWorld {
         let files = corpus.files(count: count).map { ManifestFile(path: $0.key, text: $0.value) }
@@ -47,7 +50,7 @@ struct PlanWorld: Sendable {
     private struct Builder {
         let now: Date
         let versions: Int
-        var actual = ActualState(observedRegions: ["us-east-1", "eu-west-1"])
+        var actual = ActualState(observedRegions: ["us-east-1", "eu-west-1"], accountId: PlanWorld.account)
         /// The current AMI of each image, per region.
         var current: [String: [String: String]] = [:]
         var counter = 0
@@ -94,7 +97,8 @@ struct PlanWorld: Sendable {
                         ObservedImage(
                             id: id, region: region, name: "kiln/\(image.name)/\(version)/\(recipe.prefix(8))",
                             state: .available, creationDate: created, tags: tags, snapshotIds: [snapshot],
-                            launchPermissionAccounts: Set(image.distribute.accounts), rootDeviceName: "/dev/xvda"))
+                            launchPermissionAccounts: Set(image.distribute.accounts), rootDeviceName: "/dev/xvda",
+                            ownerId: PlanWorld.account))
                     actual.snapshots.append(
                         ObservedSnapshot(
                             id: snapshot, region: region, startTime: created, tags: tags, usedByImage: true))
