@@ -124,31 +124,11 @@ extension Cycle {
             } else if Task.isCancelled || Task.isShuttingDownGracefully {
                 outcome = ActionOutcome(action, .skipped("the cycle was cancelled"))
             } else {
-                outcome = await execute(action, world: world, &state)
+                outcome = await execute(action, by: world.executor, &state)
             }
             if outcome.failed { failedImages.insert(action.image ?? "") }
             log(outcome)
             state.report.outcomes.append(outcome)
-        }
-    }
-
-    private func execute(_ action: Action, world: AccountWorld, _ state: inout CycleState) async -> ActionOutcome {
-        let start = clock.now()
-        do {
-            try state.fence.check()
-            var outcome = try await world.executor.execute(action)
-            outcome.duration = clock.now().timeIntervalSince(start)
-            return outcome
-        } catch is CancellationError {
-            return ActionOutcome(action, .skipped("the cycle was cancelled"))
-        } catch {
-            let kind = ActionErrorKind(error)
-            let issue = CycleIssue.actionFailed(
-                image: action.image, region: action.region, summary: action.summary, kind: kind,
-                detail: Self.describe(error))
-            state.report.issues.append(issue)
-            return ActionOutcome(
-                action, .failed(kind, message: issue.message), duration: clock.now().timeIntervalSince(start))
         }
     }
 }

@@ -43,8 +43,13 @@ extension Cycle {
             state.report.recordedFailures.append(RecordedFailure(failure: failure, location: location))
             return ActionOutcome(action, .recorded, detail: Self.summary(of: failure))
         default:
-            break
+            return await execute(action, by: executor, &state)
         }
+    }
+
+    /// One AWS action by `executor` (this account's, or another's through its role): checks the lease fence and a
+    /// graceful shutdown first, times the call, and turns an error into a failed outcome and a cycle issue.
+    func execute(_ action: Action, by executor: any Executing, _ state: inout CycleState) async -> ActionOutcome {
         let start = clock.now()
         do {
             try state.fence.check()
