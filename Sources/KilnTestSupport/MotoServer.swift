@@ -29,6 +29,9 @@ public final class MotoServer: Sendable {
         /// Let `CopyImage` copy an AMI another account shares with the caller (see
         /// ``MotoServer/crossAccountImagesPatch``).
         public var crossAccountImages: Bool = false
+        /// Run DynamoDB's item writes one at a time, so a conditional write is atomic as in DynamoDB (see
+        /// ``MotoServer/atomicDynamoDBWritesPatch``). On by default: it only removes a race moto has and AWS has not.
+        public var atomicDynamoDBWrites: Bool = true
 
         public init(
             initialNoAuthActionCount: Int = 1_000_000_000,
@@ -91,6 +94,7 @@ public final class MotoServer: Sendable {
         let patches =
             (configuration.indexedEC2Tags ? [indexedTagsPatch] : [])
             + (configuration.crossAccountImages ? [crossAccountImagesPatch] : [])
+            + (configuration.atomicDynamoDBWrites ? [atomicDynamoDBWritesPatch] : [])
         if !patches.isEmpty {
             try Data(patches.joined(separator: "\n\n").utf8).write(
                 to: directory.appendingPathComponent("sitecustomize.py"))
