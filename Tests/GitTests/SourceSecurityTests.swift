@@ -102,6 +102,29 @@ import Testing
         }
     }
 
+    @Test func secretFilesOwnedBySomeoneElseAreRefusedNamingTheOwner() throws {
+        let fixture = try GitFixture()
+        let file = fixture.path("token")
+        try SecretFiles.write(file, Self.token, mode: 0o600)
+        var me = geteuid()
+        var owner = me
+        if me == 0 {
+            // Root may hand the file to nobody (65534); the real check must then refuse it.
+            #expect(chown(file, 65534, 65534) == 0)
+            owner = 65534
+            let read = #expect(throws: GitError.self) { try SecretFile.read(file, what: "token") }
+            #expect(read?.message.contains("is owned by uid 65534, not by this user (uid 0) or root") == true)
+        } else {
+            me = owner &+ 4242
+        }
+        let refused = #expect(throws: GitError.self) { try SecretFile.checkPermissions(file, what: "token", user: me) }
+        #expect(refused?.kind == .auth)
+        #expect(refused?.message.contains("is owned by uid \(owner), not by this user (uid \(me)) or root") == true)
+        #expect(refused.map { !"\($0)".contains(Self.token) } == true)
+        // The owner's own file passes.
+        try SecretFile.checkPermissions(file, what: "token", user: owner)
+    }
+
     @Test func aTokenFileMadeReadableAfterLoadIsRefusedWhenRead() async throws {
         let setup = try RemoteSetup()
         let certificate = try await TLSCertificate(in: setup.fixture.path("tls"))

@@ -67,7 +67,8 @@ public struct DaemonRuntime: Sendable {
             webhook = WebhookVerifier(secret: secret, branch: repository.branch)
         }
         let notifier = try Notifier.make(
-            configuration.notify, awsClient: awsClient, clock: clock, metrics: metrics, logger: logger)
+            configuration.notify, awsClient: awsClient, clock: clock, metrics: metrics, logger: logger,
+            outbox: NotificationOutbox(cacheDirectory: configuration.cacheDirectory))
         let daemon = Daemon(
             settings: configuration, mirror: mirror, reconciler: reconciler, publisher: publisher,
             lease: lease ?? sharedLease ?? lockFile, clock: clock, metrics: metrics, logger: logger,

@@ -7,9 +7,9 @@ import Redaction
 ///
 /// Events are derived from what a cycle did (its outcomes and issues), never from state, so a steady world sends
 /// nothing; `key` identifies the occurrence so that a repeat within the notifier's memory is sent once.
-public struct NotificationEvent: Sendable, Equatable, Encodable {
+public struct NotificationEvent: Sendable, Equatable, Codable {
     /// What happened; the names are the values of `notify.*.events`.
-    public enum Kind: String, Sendable, Equatable, Encodable, CaseIterable {
+    public enum Kind: String, Sendable, Equatable, Codable, CaseIterable {
         /// A builder was launched for a version (an attempt began).
         case bakeStarted = "bake.started"
         /// A bake finished: its AMIs are available and its builder is gone.

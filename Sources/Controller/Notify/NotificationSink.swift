@@ -18,6 +18,12 @@ public protocol NotificationSink: Sendable {
     func accepts(_ kind: NotificationEvent.Kind) -> Bool
     /// Delivers the event's JSON body once; throws when it was not accepted.
     func deliver(_ event: NotificationEvent, body: Data) async throws
+    /// Names the sink across restarts without a secret (the outbox's key): by default its kind and `display`.
+    var identity: String { get }
+}
+
+extension NotificationSink {
+    public var identity: String { "\(kind) \(display)" }
 }
 
 /// A delivery that failed; its description never shows a webhook's path or a secret.
@@ -49,6 +55,10 @@ public struct WebhookSink: NotificationSink {
 
     public var kind: String { "webhook" }
     public var display: String { target.displayURL }
+    /// The URL's SHA-256: two webhooks on one host differ, and the URL (whose path may be a secret) is not kept.
+    public var identity: String {
+        "webhook sha256:" + SHA256.hash(data: Data(target.url.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
 
     public func accepts(_ kind: NotificationEvent.Kind) -> Bool { target.events?.contains(kind) ?? true }
 

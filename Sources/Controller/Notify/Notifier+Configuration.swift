@@ -12,10 +12,12 @@ extension Notifier {
     /// The notifier of `settings`, or nil when no sink is configured. Reads each webhook's secret file (which
     /// must not be readable by others, like every secret file) and keeps it out of every output.
     ///
-    /// - Parameter awsClient: Publishes to SNS; required when topics are configured.
+    /// - Parameters:
+    ///   - awsClient: Publishes to SNS; required when topics are configured.
+    ///   - outbox: Carries undelivered events across a restart (the daemon's is in its cache directory).
     public static func make(
         _ settings: NotifySettings, awsClient: AWSClient?, clock: any CycleClock = SystemCycleClock(),
-        metrics: DaemonMetrics = .global, logger: Logger
+        metrics: DaemonMetrics = .global, logger: Logger, outbox: NotificationOutbox? = nil
     ) throws -> Notifier? {
         guard settings.isEnabled else { return nil }
         var configuration = HTTPClient.Configuration()
@@ -40,7 +42,7 @@ extension Notifier {
         notifyLogger[metadataKey: "component"] = "notify"
         return Notifier(
             sinks: sinks, queueSize: settings.queueSize, retry: Retry(maxAttempts: settings.maxAttempts), clock: clock,
-            metrics: metrics, logger: notifyLogger, onShutdown: { try? await http.shutdown() })
+            metrics: metrics, logger: notifyLogger, outbox: outbox, onShutdown: { try? await http.shutdown() })
     }
 
     /// A secret file's content, white space trimmed; its mode is checked first, and an empty file is an error.
