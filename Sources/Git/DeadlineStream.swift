@@ -63,13 +63,12 @@ enum DeadlineStream {
         }
         let context = transfer(of: stream)
         let hostName = String(cString: host)
-        var hints = addrinfo()
-        hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
-        hints.ai_family = AF_UNSPEC
-        var addresses: UnsafeMutablePointer<addrinfo>?
-        let resolved = getaddrinfo(host, port, &hints, &addresses)
-        guard resolved == 0 else {
-            return fail("failed to resolve address for \(hostName): \(String(cString: gai_strerror(resolved)))")
+        let addresses: UnsafeMutablePointer<addrinfo>?
+        switch HostResolution.resolve(host: hostName, port: String(cString: port), context: context) {
+        case .addresses(let resolved): addresses = resolved
+        case .failed(let code):
+            return fail("failed to resolve address for \(hostName): \(String(cString: gai_strerror(code)))")
+        case .stopped: return stopped(context)
         }
         defer { freeaddrinfo(addresses) }
         var problem = "failed to connect to \(hostName)"
