@@ -44,7 +44,7 @@ struct DaemonFlags: ParsableArguments {
     @Option(help: "Random spread of the interval (default: a tenth of the interval, at most 10s).") var jitter: String?
     @Option(help: "A full cycle at least this often (default 10m).") var resync: String?
     @Option(help: "Longest pause while work is in progress (default 20s).") var recheck: String?
-    @Option(help: "First pause after a failure (default 15s).") var backoffInitial: String?
+    @Option(help: "First pause after a failure (default 15s, at most --backoff-max).") var backoffInitial: String?
     @Option(help: "Longest pause after failures (default 10m).") var backoffMax: String?
     @Option(help: "At most this many bakes at once (default 2).") var maxConcurrentBakes: String?
 

@@ -176,6 +176,17 @@ import Testing
         #expect(configuration.poll.effectiveJitter < configuration.poll.interval)
     }
 
+    @Test func aShortBackoffMaxAloneIsAccepted() throws {
+        let configuration = try DaemonConfiguration.load(
+            file: nil, environment: ["KILN_REPOSITORY_URL": "file:///srv/images.git"],
+            flags: [(path: "poll.backoffMax", values: ["10s"])])
+        #expect(configuration.poll.backoffInitial == nil)
+        #expect(configuration.poll.effectiveBackoffInitial == .seconds(10))
+        let defaults = try DaemonConfiguration.load(
+            file: nil, environment: ["KILN_REPOSITORY_URL": "file:///srv/images.git"])
+        #expect(defaults.poll.effectiveBackoffInitial == .seconds(15))
+    }
+
     @Test func anExplicitJitterIsKept() throws {
         let configuration = try DaemonConfiguration.load(
             file: nil, environment: ["KILN_REPOSITORY_URL": "file:///srv/images.git"],

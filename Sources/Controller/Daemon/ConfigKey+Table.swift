@@ -121,7 +121,7 @@ extension DaemonConfiguration {
             "While a bake or rollout is in progress, the longest pause between cycles."
         ) { $0.poll.recheck = try ConfigValue.positiveDuration($1) },
         ConfigKey(
-            "poll.backoffInitial", flag: "backoff-initial", default: "15s",
+            "poll.backoffInitial", flag: "backoff-initial", default: "15s, at most poll.backoffMax",
             "The first pause after a failed cycle (doubled per failure)."
         ) { $0.poll.backoffInitial = try ConfigValue.positiveDuration($1) },
         ConfigKey("poll.backoffMax", flag: "backoff-max", default: "10m", "The longest pause after failures.") {

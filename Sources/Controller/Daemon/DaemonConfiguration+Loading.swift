@@ -162,8 +162,9 @@ extension DaemonConfiguration {
         if let jitter = poll.jitter, jitter >= poll.interval {
             throw .invalid("poll.jitter (\(jitter)) must be shorter than poll.interval (\(poll.interval))")
         }
-        if poll.backoffInitial > poll.backoffMax {
-            throw .invalid("poll.backoffInitial must not be longer than poll.backoffMax")
+        if let initial = poll.backoffInitial, initial > poll.backoffMax {
+            throw .invalid(
+                "poll.backoffInitial (\(initial)) must not be longer than poll.backoffMax (\(poll.backoffMax))")
         }
         if let statusBranch = repository.statusBranch, statusBranch == repository.branch {
             throw .invalid("repository.statusBranch must differ from repository.branch (or be left out)")

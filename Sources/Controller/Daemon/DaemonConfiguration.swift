@@ -125,8 +125,8 @@ public struct PollSettings: Sendable, Equatable {
     public var resync: Duration = .seconds(600)
     /// While a bake or rollout is in progress, the next cycle runs after at most this long.
     public var recheck: Duration = .seconds(20)
-    /// The first wait after a failed cycle; doubled per consecutive failure.
-    public var backoffInitial: Duration = .seconds(15)
+    /// The first wait after a failed cycle; doubled per consecutive failure. nil means `defaultBackoffInitial`.
+    public var backoffInitial: Duration?
     /// The longest wait after failed cycles.
     public var backoffMax: Duration = .seconds(600)
 
@@ -136,6 +136,10 @@ public struct PollSettings: Sendable, Equatable {
 
     /// The jitter used when none is configured: a tenth of `interval`, at most 10 s.
     public static func defaultJitter(interval: Duration) -> Duration { min(interval / 10, .seconds(10)) }
+
+    /// The first backoff in force: the configured one, else 15 s, at most `backoffMax` (so a short `backoffMax`
+    /// alone is a complete setting).
+    public var effectiveBackoffInitial: Duration { backoffInitial ?? min(.seconds(15), backoffMax) }
 }
 
 /// The HTTP endpoints.

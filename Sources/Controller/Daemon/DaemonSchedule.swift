@@ -106,7 +106,7 @@ public struct DaemonSchedule: Sendable, Equatable {
     /// Seconds to wait after `failures` failures in a row: initial × 2^(failures-1), capped.
     public func backoff(afterFailures failures: Int) -> TimeInterval {
         let exponent = Double(min(max(failures - 1, 0), 30))
-        return min(Self.seconds(settings.backoffInitial) * pow(2, exponent), Self.seconds(settings.backoffMax))
+        return min(Self.seconds(settings.effectiveBackoffInitial) * pow(2, exponent), Self.seconds(settings.backoffMax))
     }
 
     static func seconds(_ duration: Duration) -> TimeInterval {
