@@ -6,7 +6,8 @@ extension Mirror {
     /// Fetches every branch whose name starts with `prefix` (which ends in `/`, e.g. `kiln/update/`) in one
     /// connection, and returns the remote's tips by branch name (empty when it has none).
     ///
-    /// Each fetched tip is also kept as `refs/remotes/origin/<branch>`, as `fetch(branch:)` keeps it.
+    /// Each fetched tip is also kept as `refs/remotes/origin/<branch>`, as `fetch(branch:)` keeps it; the tracking
+    /// references of branches under `prefix` the remote no longer has are removed.
     public func fetch(branchesUnder prefix: String) async throws -> [String: ObjectID] {
         guard prefix.hasSuffix("/"), !prefix.contains("*") else {
             throw GitError(.invalidSpec, operation: "fetch branches", message: "'\(prefix)' is not a branch folder")
@@ -38,6 +39,10 @@ extension Mirror {
                     try handle.setReference(
                         String(tracking) + reference.dropFirst(source.count), to: tip, message: "kiln: fetch \(branch)")
                 }
+                for stale in try handle.referenceNames(matching: "\(tracking)*")
+                where tips[String(stale.dropFirst("refs/remotes/origin/".count))] == nil {
+                    try handle.removeReference(stale)
+                }
                 return tips
             }
         }
@@ -45,6 +50,21 @@ extension Mirror {
 }
 
 extension RepositoryHandle {
+    /// The names of the local references that match a glob (`*` also matches `/`).
+    func referenceNames(matching glob: String) throws(GitError) -> [String] {
+        let iterator = try make("list \(glob)", release: git_reference_iterator_free) {
+            git_reference_iterator_glob_new(&$0, pointer, glob)
+        }
+        var names: [String] = []
+        while true {
+            var name: UnsafePointer<CChar>?
+            let result = git_reference_next_name(&name, iterator.pointer)
+            if result == GIT_ITEROVER.rawValue { return names }
+            try check("list \(glob)", result)
+            if let name { names.append(String(cString: name)) }
+        }
+    }
+
     /// The references the remote advertised during the last connection whose names start with `prefix`.
     func advertisedTips(_ remote: Managed<OpaquePointer>, under prefix: String) throws(GitError) -> [(String, ObjectID)]
     {

@@ -54,6 +54,11 @@ import Testing
         #expect(try await mirror.replace("kiln/update/api", with: nil, expecting: .some(checked)) == .pushed)
         #expect(
             try await mirror.fetch(branchesUnder: "kiln/update/").mapValues(\.hex) == ["kiln/update/web": kilns.hex])
+        #expect(try mirror.fetchedTip(of: "kiln/update/web") == kilns)
+        // A person deletes the branch: the next fetch forgets it.
+        try setup.work.git("push", "-q", "origin", ":kiln/update/web")
+        #expect(try await mirror.fetch(branchesUnder: "kiln/update/").isEmpty)
+        #expect(try mirror.fetchedTip(of: "kiln/update/web") == nil, "a branch gone from the remote is forgotten")
         try setup.origin.git("fsck", "--strict", "--no-dangling")
     }
 }
