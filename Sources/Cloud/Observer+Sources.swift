@@ -41,60 +41,59 @@ extension RegionObserver {
     }
 
     /// Looks up every source question; a failed lookup is kept as a lookup failure, not a region failure.
+    ///
+    /// Flat in the number of images: equal questions are asked once, and filters that differ only in their name
+    /// pattern (same owners, same architecture) share one paged `DescribeImages` whose `name` filter carries all
+    /// their patterns (EC2 ORs the values of one filter, up to 200 a call); each filter then keeps the answers its
+    /// own pattern matches (`ImageFilter.matches(name:)`, EC2's wildcards).
     func lookUpSources(
         images: [ObservedImage], instances: [ObservedInstance], into result: inout RegionObservation
     ) async throws {
         let queries = sourceQueries(images: images, instances: instances)
         guard !queries.isEmpty else { return }
+        let batches = SourceBatch.batches(for: queries)
         let ec2 = self.ec2
         let region = self.region
         let now = observer.now()
-        let answers = try await concurrentMap(queries, limit: limit) { query -> Result<SourceLookup, CloudError> in
+        let maxResults = pages.images
+        let answers = try await concurrentMap(batches, limit: limit) { batch -> Result<[ObservedImage], CloudError> in
             do {
-                let found = try await Self.lookUp(query, ec2: ec2)
-                let candidates = found.map { image in
-                    ObservedImage(
-                        id: image.imageId, region: region, name: image.name ?? "",
-                        state: ImageState(rawValue: image.state ?? "unknown"),
-                        creationDate: Timestamp.parse(image.creationDate) ?? now, tags: image.tags.dictionary,
-                        snapshotIds: image.snapshotIds, deprecationTime: Timestamp.parse(image.deprecationTime),
-                        rootDeviceName: image.rootDeviceName)
-                }
-                return .success(SourceLookup(region: region, query: query, candidates: candidates))
+                let found = try await batch.lookUp(ec2: ec2, maxResults: maxResults)
+                return .success(
+                    found.map { image in
+                        ObservedImage(
+                            id: image.imageId, region: region, name: image.name ?? "",
+                            state: ImageState(rawValue: image.state ?? "unknown"),
+                            creationDate: Timestamp.parse(image.creationDate) ?? now, tags: image.tags.dictionary,
+                            snapshotIds: image.snapshotIds, deprecationTime: Timestamp.parse(image.deprecationTime),
+                            rootDeviceName: image.rootDeviceName)
+                    })
             } catch is CancellationError {
                 throw CancellationError()
             } catch {
-                return .failure(CloudError.wrap(error, operation: "look up source \(query)", region: region))
+                return .failure(CloudError.wrap(error, operation: "look up source \(batch)", region: region))
             }
         }
-        for (query, answer) in zip(queries, answers) {
-            switch answer {
-            case .success(let lookup): result.sourceLookups.append(lookup)
-            case .failure(let error):
+        var found: [SourceQuery: [ObservedImage]] = [:]
+        var failed: [SourceQuery: CloudError] = [:]
+        for (batch, answer) in zip(batches, answers) {
+            for query in batch.queries {
+                switch answer {
+                case .success(let candidates):
+                    found[query, default: []] += candidates.filter { batch.answers(query, with: $0) }
+                case .failure(let error):
+                    failed[query] = failed[query] ?? error
+                }
+            }
+        }
+        for query in queries {
+            if let error = failed[query] {
                 result.lookupFailures.append(SourceLookupFailure(region: region, query: query, error: error))
+            } else {
+                var seen: Set<String> = []
+                let candidates = (found[query] ?? []).filter { seen.insert($0.id).inserted }
+                result.sourceLookups.append(SourceLookup(region: region, query: query, candidates: candidates))
             }
-        }
-    }
-
-    /// The images a source question matches; an id that does not exist matches nothing.
-    static func lookUp(_ query: SourceQuery, ec2: EC2) async throws -> [EC2.Image] {
-        switch query {
-        case .imageId(let id):
-            do {
-                return try await ec2.describeImages(.init(imageIds: [id]))
-            } catch let error as AWSError
-                where AWSCodes.imageNotFound.contains(error.code) || error.code == AWSCodes.imageMalformed
-            {
-                return []
-            }
-        case .filter(let filter):
-            return try await ec2.describeImages(
-                .init(
-                    owners: filter.owners,
-                    filters: [
-                        .init(name: "name", values: [filter.name]),
-                        .init(name: "architecture", values: [filter.architecture.rawValue]),
-                    ]))
         }
     }
 }

@@ -8,7 +8,13 @@ extension Mirror {
     /// status branches go through `push(_:to:)`, fast-forward only. The server may still refuse (a protected
     /// branch, a hook): that comes back as `.rejected` with the remote untouched. On success the tracking reference
     /// follows (it is removed after a deletion).
-    public func replace(_ branch: String, with commit: ObjectID?) async throws -> PushResult {
+    ///
+    /// With `expecting`, a compare-and-swap: the push goes ahead only if the remote advertises exactly that tip for
+    /// the branch in the push's own connection (`.some(nil)`: only if it has no such branch); otherwise it comes
+    /// back `.rejected` with the remote untouched (see `TransferContext.installLease`).
+    public func replace(
+        _ branch: String, with commit: ObjectID?, expecting: ObjectID?? = nil
+    ) async throws -> PushResult {
         let destination = try RepositoryHandle.branchReference(branch)
         let tracking = try Self.trackingReference(branch)
         let outgoing = "refs/kiln/outgoing/" + branch
@@ -28,12 +34,19 @@ extension Mirror {
                 var options = git_push_options()
                 try check("prepare push", git_push_options_init(&options, UInt32(GIT_PUSH_OPTIONS_VERSION)))
                 context.install(into: &options.callbacks)
-                _ = try withStringArray([refspec]) { refspecs in
-                    try withExtendedLifetime(context) {
-                        try context.run("\(commit == nil ? "delete" : "replace") \(branch) on \(url)") {
-                            git_remote_push(remote.pointer, &refspecs, &options)
+                if case .some(let expected) = expecting {
+                    context.installLease(on: destination, expected: expected, into: &options.callbacks)
+                }
+                do {
+                    _ = try withStringArray([refspec]) { refspecs in
+                        try withExtendedLifetime(context) {
+                            try context.run("\(commit == nil ? "delete" : "replace") \(branch) on \(url)") {
+                                git_remote_push(remote.pointer, &refspecs, &options)
+                            }
                         }
                     }
+                } catch let error as GitError where error.kind == .conflict && expecting != nil {
+                    return .rejected(reason: "\(branch) moved since it was checked: \(error.message)")
                 }
                 if let reason = context.rejection(of: destination) {
                     return .rejected(reason: reason)

@@ -23,6 +23,8 @@ final class TransferContext: Sendable {
     }
 
     private let state = Mutex(State())
+    /// Per remote reference, the tip it must still hold for a push to update it (nil: it must not exist).
+    let leases = Mutex<[String: ObjectID?]>([:])
     private let cancelled = Atomic<Bool>(false)
     private let expired = Atomic<Bool>(false)
 

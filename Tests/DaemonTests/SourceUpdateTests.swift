@@ -66,8 +66,9 @@ import Testing
         let branch = "kiln/update/web"
         let pushed = try remote.origin.revParse(branch)
         #expect(try remote.origin.git("rev-list", "--count", "main..\(branch)") == "1")
-        #expect(try remote.origin.revParse("\(branch)^") == remote.origin.revParse("main"))
-        let stat = try remote.origin.git("diff", "--stat", "main", branch)
+        // On the tip the proposal saw; the status commit naming the branch follows it on main.
+        #expect(try remote.origin.revParse("\(branch)^") == remote.origin.revParse("main^"))
+        let stat = try remote.origin.git("diff", "--stat", "\(branch)^", branch)
         #expect(
             stat.contains("manifests/web.yaml | 2 +-") && stat.contains("1 file changed, 1 insertion(+), 1 deletion(-)")
         )

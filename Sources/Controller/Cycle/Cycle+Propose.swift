@@ -12,6 +12,15 @@ extension Cycle {
         else { return .skipped }
         state.report.updates = await updates.run(
             desired: desired, actual: actual, manifests: manifests, snapshot: snapshot)
+        // The update branches go into the status only when the cycle's status was published.
+        switch state.report.publication {
+        case .pushed?, .unchanged?:
+            if let publication = await state.status?.publishUpdates(state.report.updates) {
+                state.report.publication = publication
+            }
+        default:
+            break
+        }
         return .proceed
     }
 }

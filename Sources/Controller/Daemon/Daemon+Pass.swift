@@ -89,7 +89,8 @@ extension Daemon {
         let status = StatusWriteBack(
             publisher: publisher, observedCommit: commit.hex, statusCommit: statusTip?.hex,
             source: statusSource(for: commit))
-        let updates = UpdateProposer(publisher: publisher, trackedBranch: settings.repository.branch)
+        let updates = UpdateProposer(
+            publisher: publisher, trackedBranch: settings.repository.branch, memory: updateMemory)
         let report = await reconciler.reconcile(
             CycleRequest(source: source, fence: LeaseFence(lease), status: status, updates: updates))
         cycleCount += 1

@@ -63,6 +63,8 @@ public actor Daemon: Service {
     public internal(set) var sourceRefusal: SourceRefusal?
     /// The last commit whose signature verified, and its signer.
     var verifiedSigner: (commit: ObjectID, signer: VerifiedSigner)?
+    /// Update branches already reported as left, so each is logged once per tip.
+    let updateMemory = UpdateBranchMemory()
 
     /// Creates a daemon from its parts.
     public init(

@@ -85,6 +85,9 @@ extension NotificationEvent {
                     branch: update.branch, image: update.image, version: update.to, commit: update.commit,
                     time: time))
         }
+        for update in report.updates where update.outcome == .left {
+            events.append(.updateLeft(branch: update.branch, image: update.image, tip: update.commit, time: time))
+        }
         return events
     }
 

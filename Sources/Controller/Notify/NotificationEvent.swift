@@ -26,6 +26,8 @@ public struct NotificationEvent: Sendable, Equatable, Codable {
         case sourceRefused = "source.refused"
         /// A branch with manifest updates was pushed for review.
         case updatePushed = "update.pushed"
+        /// An update branch holds commits not made by Kiln: Kiln leaves it (once per tip).
+        case updateLeft = "update.left"
     }
 
     public var event: Kind
@@ -47,7 +49,7 @@ public struct NotificationEvent: Sendable, Equatable, Codable {
     public var attempt: Int?
     /// A short, stable reason (a refusal's or an issue's).
     public var reason: String?
-    /// The branch of `update.pushed`.
+    /// The branch of `update.pushed` and `update.left`.
     public var branch: String?
 
     /// Creates an event; `text` is redacted.

@@ -42,6 +42,8 @@ public struct StatusDocument: Sendable, Equatable, Codable {
     /// Running instances of this image per region and version, and the oldest version still running (nil: none
     /// running).
     public var fleet: [StatusFleet]?
+    /// The image's update branch, while it exists (`StatusDocument+Updates.swift`).
+    public var updateBranch: StatusUpdateBranch?
 
     /// Creates a document.
     public init(image: String, state: String) {

@@ -29,6 +29,7 @@ public enum StatusReadme {
         if !problems.isEmpty {
             out += "\n## Problems\n\n" + problems.joined(separator: "\n") + "\n"
         }
+        out += updateBranches(documents)
         out += "\n## Layering\n\nEach arrow goes from a base image to an image built on it (`spec.source.image`).\n\n"
         out += LayeringGraph.mermaid(documents.map { ($0.image, $0.base, $0.state) })
         return out

@@ -79,6 +79,8 @@ public struct StatusRenderer: Sendable {
         document.lastError = issues.first.map { error($0, previous: old?.lastError) }
         document.failures = failures(of: image, report: report, previous: old)
         document.fleet = fleet(of: image.name, report: report)
+        // Written after the proposals run (`StatusWriteBack.publishUpdates`); kept as it was until then.
+        document.updateBranch = old?.updateBranch
         return document
     }
 

@@ -69,7 +69,7 @@ public struct StatusWriteBack: Sendable {
     // MARK: - Steps
 
     /// The files of `documents`, each with this write-back's `source:` block.
-    private func files(_ documents: [String: StatusDocument]) throws -> StatusFiles {
+    func files(_ documents: [String: StatusDocument]) throws -> StatusFiles {
         let documents = documents.mapValues { document in
             var document = document
             document.source = source
@@ -79,7 +79,7 @@ public struct StatusWriteBack: Sendable {
     }
 
     /// Commits and pushes the files, counting and logging the outcome.
-    private func publish(_ files: StatusFiles, message: String) async throws -> StatusPublication {
+    func publish(_ files: StatusFiles, message: String) async throws -> StatusPublication {
         switch try await publisher.publish(files.files, message: message, observedCommit: observedCommit) {
         case .unchanged:
             publisher.metrics.statusWrite("unchanged")
@@ -96,7 +96,7 @@ public struct StatusWriteBack: Sendable {
         }
     }
 
-    private func failed(_ error: any Error) -> StatusPublication {
+    func failed(_ error: any Error) -> StatusPublication {
         publisher.metrics.statusWrite("failed")
         publisher.logger.error("cannot write status", metadata: ["branch": "\(publisher.branch)", "error": "\(error)"])
         return .failed("\(error)")

@@ -42,7 +42,7 @@ extension StatusPageHTML {
                         ? "<span class=\"yes\">✔ yes</span>" : "<span class=\"no\">✖ no</span> \(h(target.message))",
                 ]
             })
-        body += "</section>"
+        body += "</section>" + updateBranch(status?.updateBranch)
         let recent = activity(image)
         if !recent.isEmpty {
             body += "<section aria-labelledby=\"activity\"><h2 id=\"activity\">Bake, failure and prune</h2>"

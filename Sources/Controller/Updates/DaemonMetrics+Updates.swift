@@ -4,7 +4,7 @@ import Foundation
 // MARK: - Update branches
 
 extension DaemonMetrics {
-    /// `kiln_update_pushes_total{outcome}`: update-branch pushes (pushed, deleted, rejected, failed).
+    /// `kiln_update_pushes_total{outcome}`: update-branch pushes (pushed, deleted, rejected, failed), and branches left.
     func updatePush(_ outcome: String) {
         Counter(label: "kiln_update_pushes_total", dimensions: [("outcome", outcome)], factory: factory).increment()
     }

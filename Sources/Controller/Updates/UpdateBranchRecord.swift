@@ -17,6 +17,8 @@ public struct UpdateBranchRecord: Sendable, Encodable, Equatable {
         case pending
         /// A fetch, commit or push failed; retried next cycle.
         case failed
+        /// The branch holds commits not made by Kiln: never moved or deleted, reported once per tip.
+        case left
     }
 
     /// `kiln/update/<image>`.
@@ -56,10 +58,14 @@ public struct UpdateBranchRecord: Sendable, Encodable, Equatable {
     }
 
     /// Whether the branch exists on the remote after the cycle.
-    public var isOpen: Bool { outcome == .pushed || outcome == .unchanged || outcome == .pending }
+    public var isOpen: Bool { [.pushed, .unchanged, .pending, .left].contains(outcome) }
 
     /// `update kiln/update/web: 1.0.0 → 1.0.1 (source ami-1 → ami-2), pushed 1a2b3c4d5e6f`.
     public var line: String {
+        if outcome == .left {
+            return "update \(branch): left, \(detail ?? "has commits not made by Kiln")"
+                + (commit.map { " (tip \($0.prefix(12)))" } ?? "")
+        }
         var text = "update \(branch)"
         if let from, let to { text += ": \(from) → \(to)" }
         if let source { text += " (source \(source))" }

@@ -20,42 +20,50 @@ public struct UpdateProposer: Sendable {
     /// The branch whose manifests are reconciled: proposals build on its tip and are never pushed to it.
     public let trackedBranch: String
 
+    /// Branches already reported as left, kept across cycles.
+    let memory: UpdateBranchMemory
+
     /// Creates a proposer.
-    public init(publisher: StatusPublisher, trackedBranch: String) {
+    public init(publisher: StatusPublisher, trackedBranch: String, memory: UpdateBranchMemory = UpdateBranchMemory()) {
         self.publisher = publisher
         self.trackedBranch = trackedBranch
+        self.memory = memory
     }
 
+    /// The folder of every update branch.
+    public static let prefix = "kiln/update/"
+
     /// Where the update of `image` is proposed.
-    public static func branch(for image: String) -> String { "kiln/update/" + image }
+    public static func branch(for image: String) -> String { prefix + image }
 
     var mirror: Mirror { publisher.mirror }
     var logger: Logger { publisher.logger }
 
     /// Decides and carries out every image's proposal; one record per branch that exists or existed this cycle.
+    ///
+    /// Every `kiln/update/*` branch is fetched in one connection. A branch whose tip is not Kiln's own proposal
+    /// (`UpdateBranchOwnership`) is never moved or deleted: it is reported as left. A branch no image's decision
+    /// claims (its manifest deleted, `autoUpdate` turned off, the image retired) is deleted when it is Kiln's.
     func run(desired: DesiredState, actual: ActualState, manifests: ManifestSet, snapshot: SourceSnapshot) async
         -> [UpdateBranchRecord]
     {
-        var branches: [String: ObjectID] = [:]
-        var pending: [String: SemanticVersion] = [:]
-        var records: [UpdateBranchRecord] = []
-        var unreadable: Set<String> = []
-        for image in desired.images where image.autoUpdate != .none {
-            let branch = Self.branch(for: image.name)
-            do {
-                guard let tip = try await fetch(branch) else { continue }
-                branches[image.name] = tip
-                let summary = try mirror.repository.commit(tip).summary
-                pending[image.name] = UpdateCommit.proposedVersion(summary: summary, image: image.name)
-            } catch {
-                unreadable.insert(image.name)
-                records.append(failed(branch, image.name, "cannot fetch \(branch): \(error)"))
-            }
+        let inventory: UpdateBranchInventory
+        do {
+            inventory = try await self.inventory()
+        } catch {
+            return [failed(Self.prefix + "*", "*", "cannot fetch \(Self.prefix)*: \(error)")]
         }
-        let decisions = SourceUpdates.decide(desired: desired, actual: actual, pending: pending)
-        for decision in decisions where !unreadable.contains(decision.image) {
+        var records = inventory.unreadable
+        let decisions = SourceUpdates.decide(desired: desired, actual: actual, pending: inventory.pending)
+        var decided: Set<String> = []
+        for decision in decisions where !inventory.unreadableImages.contains(decision.image) {
+            decided.insert(decision.image)
             let branch = Self.branch(for: decision.image)
-            let existing = branches[decision.image]
+            let existing = inventory.tips[decision.image]
+            if let existing, let reason = inventory.foreign[decision.image] {
+                records.append(left(decision.image, tip: existing, reason: reason))
+                continue
+            }
             switch decision {
             case .propose(let update):
                 records.append(
@@ -67,23 +75,17 @@ public struct UpdateProposer: Sendable {
                 guard let existing else { continue }
                 records.append(
                     UpdateBranchRecord(
-                        branch: branch, image: image, outcome: .pending, commit: existing.hex, detail: reason))
+                        branch: branch, image: image, outcome: .pending, to: inventory.pending[image]?.description,
+                        commit: existing.hex, detail: reason))
             }
         }
+        records += await unclaimed(inventory, decided: decided, desired: desired)
+        memory.keep(only: Set(records.filter { $0.outcome == .left }.map(\.branch)))
         publisher.metrics.updateBranches(records.filter(\.isOpen).count)
         return records
     }
 
     // MARK: - Steps
-
-    /// The update branch's tip on the remote; nil when it has none.
-    private func fetch(_ branch: String) async throws -> ObjectID? {
-        do {
-            return try await mirror.fetch(branch: branch)
-        } catch let error as GitError where error.kind == .notFound {
-            return nil
-        }
-    }
 
     /// Writes the proposal on the tracked tip and pushes it, unless the branch already proposes exactly this.
     private func propose(
@@ -121,7 +123,7 @@ public struct UpdateProposer: Sendable {
                 return UpdateBranchRecord(
                     branch: branch, update: update, outcome: .failed, commit: nil, detail: "the edit changed nothing")
             }
-            switch try await mirror.replace(branch, with: commit) {
+            switch try await mirror.replace(branch, with: commit, expecting: .some(existing)) {
             case .pushed:
                 publisher.metrics.updatePush("pushed")
                 logger.info(
@@ -146,15 +148,15 @@ public struct UpdateProposer: Sendable {
         }
     }
 
-    /// Deletes the branch on the remote.
-    private func withdraw(_ image: String, branch: String, existing: ObjectID, reason: String) async
+    /// Deletes the branch on the remote, if it still holds `existing`.
+    func withdraw(_ image: String, branch: String, existing: ObjectID, reason: String) async
         -> UpdateBranchRecord
     {
         guard branch != trackedBranch, branch != publisher.branch else {
             return failed(branch, image, "\(branch) is the tracked or the status branch: it is never deleted")
         }
         do {
-            switch try await mirror.replace(branch, with: nil) {
+            switch try await mirror.replace(branch, with: nil, expecting: .some(existing)) {
             case .pushed:
                 publisher.metrics.updatePush("deleted")
                 logger.info(
@@ -195,7 +197,7 @@ public struct UpdateProposer: Sendable {
         return try mirror.repository.blob(blob) == Data(text.utf8)
     }
 
-    private func failed(_ branch: String, _ image: String, _ detail: String, commit: String? = nil)
+    func failed(_ branch: String, _ image: String, _ detail: String, commit: String? = nil)
         -> UpdateBranchRecord
     {
         logger.warning("update branch not handled", metadata: ["branch": "\(branch)", "error": "\(detail)"])
