@@ -28,7 +28,8 @@ extension DesiredState {
             var there = image
             there.source = .ami([:])
             there.build.region = primary
-            there.distribute = Distribution(regions: Array(copy.regions.dropFirst()))
+            there.distribute = Distribution(
+                regions: Array(copy.regions.dropFirst()), regionKmsKeys: copy.kmsKeys ?? [:])
             let templates = manifests?.image(named: image.name)?.spec.rollout.launchTemplates ?? []
             there.rollout = RolloutTargets(launchTemplates: templates.filter { $0.account == account })
             projected.append(there)

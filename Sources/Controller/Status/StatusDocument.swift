@@ -42,6 +42,11 @@ public struct StatusDocument: Sendable, Equatable, Codable {
     /// Running instances of this image per region and version, and the oldest version still running (nil: none
     /// running).
     public var fleet: [StatusFleet]?
+    /// Kiln's copies of the image in other accounts (`spec.distribute.copyTo`), by account, region and version
+    /// (nil: none).
+    public var accountCopies: [StatusAccountCopy]?
+    /// Failed attempts of the desired version's actions in other accounts, per account (nil: none).
+    public var accountFailures: [StatusAccountFailure]?
 
     /// Creates a document.
     public init(image: String, state: String) {

@@ -79,6 +79,8 @@ public struct StatusRenderer: Sendable {
         document.lastError = issues.first.map { error($0, previous: old?.lastError) }
         document.failures = failures(of: image, report: report, previous: old)
         document.fleet = fleet(of: image.name, report: report)
+        document.accountCopies = accountCopies(of: image, report: report, previous: old)
+        document.accountFailures = accountFailures(of: image, report: report, previous: old)
         return document
     }
 
