@@ -9,12 +9,19 @@ public struct Distribution: Sendable, Hashable, Codable {
     public var accounts: [String]
     /// Accounts the image is copied into (`spec.distribute.copyTo`), each owning its copies (unique accounts).
     public var copyTo: [AccountCopy]
+    /// The KMS key of the copy in a region, where it is not `rootVolume.kmsKey`: set for another account's own
+    /// copies (its `copyTo` entry's `kmsKey`), never by a manifest's `distribute`.
+    public var regionKmsKeys: [String: String]
 
     /// Creates a distribution; default none.
-    public init(regions: [String] = [], accounts: [String] = [], copyTo: [AccountCopy] = []) {
+    public init(
+        regions: [String] = [], accounts: [String] = [], copyTo: [AccountCopy] = [],
+        regionKmsKeys: [String: String] = [:]
+    ) {
         self.regions = regions
         self.accounts = accounts
         self.copyTo = copyTo
+        self.regionKmsKeys = regionKmsKeys
     }
 
     /// The accounts given launch permission: `accounts` and every `copyTo` account (a copy needs the share).
@@ -23,7 +30,7 @@ public struct Distribution: Sendable, Hashable, Codable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case regions, accounts, copyTo
+        case regions, accounts, copyTo, regionKmsKeys
     }
 
     /// Decodes a distribution; a missing `copyTo` is none.
@@ -32,6 +39,7 @@ public struct Distribution: Sendable, Hashable, Codable {
         regions = try container.decode([String].self, forKey: .regions)
         accounts = try container.decode([String].self, forKey: .accounts)
         copyTo = try container.decodeIfPresent([AccountCopy].self, forKey: .copyTo) ?? []
+        regionKmsKeys = try container.decodeIfPresent([String: String].self, forKey: .regionKmsKeys) ?? [:]
     }
 
     /// Encodes a distribution; `copyTo` only when there is one.
@@ -40,6 +48,7 @@ public struct Distribution: Sendable, Hashable, Codable {
         try container.encode(regions, forKey: .regions)
         try container.encode(accounts, forKey: .accounts)
         if !copyTo.isEmpty { try container.encode(copyTo, forKey: .copyTo) }
+        if !regionKmsKeys.isEmpty { try container.encode(regionKmsKeys, forKey: .regionKmsKeys) }
     }
 }
 
@@ -51,12 +60,18 @@ public struct AccountCopy: Sendable, Hashable, Codable {
     public var account: String
     /// Regions of that account (unique, at least one).
     public var regions: [String]
+    /// The KMS key each region's copy is encrypted with (`kmsKey`), by region; nil: the account's default EBS key.
+    public var kmsKeys: [String: String]?
 
     /// Creates an account copy.
-    public init(account: String, regions: [String]) {
+    public init(account: String, regions: [String], kmsKeys: [String: String]? = nil) {
         self.account = account
         self.regions = regions
+        self.kmsKeys = kmsKeys
     }
+
+    /// The KMS key of the copy in `region`, if `kmsKey` names one.
+    public func kmsKey(in region: String) -> String? { kmsKeys?[region] }
 
     /// The region the copy from the build region lands in.
     public var primaryRegion: String? { regions.first }

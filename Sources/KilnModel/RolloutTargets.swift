@@ -48,12 +48,30 @@ public struct InstanceRefresh: Sendable, Hashable, Codable {
 public struct LaunchConfigurationTarget: Sendable, Hashable, Codable {
     /// The Auto Scaling group.
     public var autoScalingGroup: String
-    /// Its region (defaulted to the build region).
+    /// Its region (defaulted to the build region, or to the account's first copy region).
     public var region: String
+    /// The account the group lives in (one of `spec.distribute.copyTo`); nil: the account Kiln runs in.
+    public var account: String?
 
     /// Creates a launch configuration target.
-    public init(autoScalingGroup: String, region: String) {
+    public init(autoScalingGroup: String, region: String, account: String? = nil) {
         self.autoScalingGroup = autoScalingGroup
         self.region = region
+        self.account = account
+    }
+}
+
+/// `spec.rollout.ssmParameters[]`: an SSM parameter in another account (one of `spec.distribute.copyTo`) that gets
+/// the id of that account's copy in each of its copy regions.
+public struct AccountParameter: Sendable, Hashable, Codable {
+    /// The 12-digit account id.
+    public var account: String
+    /// The parameter name.
+    public var name: String
+
+    /// Creates a parameter target in another account.
+    public init(account: String, name: String) {
+        self.account = account
+        self.name = name
     }
 }

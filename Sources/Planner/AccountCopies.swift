@@ -50,12 +50,13 @@ public enum AccountCopies {
             let token = ClientToken(
                 input: "kiln-account-copy|\(desired.owner)|\(account)|\(key.image)|\(key.version)|\(key.recipe)|"
                     + region)
+            let kmsKey = copy.kmsKey(in: region)
             let copyImage = CopyImage(
                 sourceImageId: ami.id, sourceRegion: ami.region, name: ami.name,
                 description: "Kiln \(key.image) \(key.version) (recipe \(key.recipe.prefix(8))), copied from "
                     + "\(ami.id) in \(ami.region)",
-                tags: Bake.copyableTags(ami.tags), encrypted: image.build.rootVolume.encrypted, kmsKeyId: nil,
-                clientToken: token)
+                tags: Bake.copyableTags(ami.tags), encrypted: image.build.rootVolume.encrypted || kmsKey != nil,
+                kmsKeyId: kmsKey, clientToken: token)
             actions.append(
                 Action(
                     .copyImage(copy: copyImage),

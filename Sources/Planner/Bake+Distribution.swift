@@ -75,14 +75,15 @@ extension Bake {
     }
 
     private func copy(_ ami: ObservedImage, to region: String) -> Action {
+        let kmsKey = image.distribute.regionKmsKeys[region] ?? image.build.rootVolume.kmsKey
         let token = ClientToken(
             input: "kiln-copy|\(context.owner)|\(key.image)|\(key.version)|\(key.recipe)|\(region)")
         let copy = CopyImage(
             sourceImageId: ami.id, sourceRegion: ami.region, name: ami.name,
             description: "Kiln \(key.image) \(key.version) (recipe \(key.recipe.prefix(8))), copied from "
                 + "\(ami.id) in \(ami.region)",
-            tags: Self.copyableTags(ami.tags), encrypted: image.build.rootVolume.encrypted,
-            kmsKeyId: image.build.rootVolume.kmsKey, clientToken: token)
+            tags: Self.copyableTags(ami.tags), encrypted: image.build.rootVolume.encrypted || kmsKey != nil,
+            kmsKeyId: kmsKey, clientToken: token)
         return action(.copyImage(copy: copy), "\(region) is a distribute region without this AMI", region: region)
     }
 

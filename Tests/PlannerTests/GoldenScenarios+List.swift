@@ -6,7 +6,7 @@ import Foundation
 
 extension GoldenScenario {
     static let all: [GoldenScenario] = [
-        firstCycle, bakeInProgress, stepFailed, rollout, prune, drift, guarded, converged,
+        firstCycle, bakeInProgress, stepFailed, rollout, prune, drift, guarded, converged, accountCopy,
     ]
 
     static func desired(_ images: [DesiredImage], loaded: Bool = true, invalid: Set<String> = []) -> DesiredState {

@@ -12,6 +12,9 @@ import Redaction
 public struct AccountWorld: Sendable {
     public var observer: any Observing
     public var executor: any Executing
+    /// The role behind this world, when it comes from the configuration: its external id file is checked before
+    /// each cycle's work there.
+    public var role: AccountRole?
 
     /// Creates a world from an observer and an executor acting in the account.
     public init(observer: any Observing, executor: any Executing) {
@@ -33,36 +36,41 @@ public struct AccountAccess: Sendable {
     }
 
     /// Observers and executors on a client per role, each assuming its role with `home`'s credentials (session
-    /// `kiln-<owner>`, refreshed 5 minutes before expiry). An external id is read here from its file (permissions
-    /// checked as for every secret file) and remembered by the redactor.
+    /// `kiln-<owner>`, refreshed 5 minutes before expiry). An external id is read from its file each time the role is
+    /// assumed (permissions checked as for every secret file) and remembered by the redactor, so rotating the file
+    /// needs no restart; a missing or too open file is that account's problem only.
     public static func make(
         roles: [AccountRole], home: AWSClient, owner: String, parameterPrefixes: [String], stsRegion: String,
         logger: Logger
     ) -> AccountAccess {
         var worlds: [String: Result<AccountWorld, AccountSetupError>] = [:]
         for role in roles {
-            var externalID: String?
-            if let file = role.externalIdFile {
-                do {
-                    let secret = try SecretFile.read(file, what: "external id")
-                    Redaction.remember(secret: secret)
-                    externalID = secret
-                } catch {
-                    worlds[role.account] = .failure(AccountSetupError(account: role.account, message: error.message))
-                    continue
-                }
-            }
             let client = home.assumingRole(
-                role.roleArn, sessionName: AWSClient.roleSessionName(owner: owner), externalID: externalID,
-                region: stsRegion)
+                role.roleArn, sessionName: AWSClient.roleSessionName(owner: owner),
+                externalIDSource: { try role.readExternalID() }, region: stsRegion)
             let observer = Observer(
                 client: client, configuration: .init(parameterPrefixes: parameterPrefixes), logger: logger)
-            worlds[role.account] = .success(
-                AccountWorld(
-                    observer: CloudObserver(observer), executor: Executor(client: client, owner: owner, logger: logger))
-            )
+            var world = AccountWorld(
+                observer: CloudObserver(observer), executor: Executor(client: client, owner: owner, logger: logger))
+            world.role = role
+            worlds[role.account] = .success(world)
         }
         return AccountAccess(worlds: worlds)
+    }
+}
+
+extension AccountRole {
+    /// The external id from `externalIdFile` (nil without one), remembered by the redactor; a missing, empty or too
+    /// open file throws an `AccountSetupError` naming the account and the file, never the secret.
+    public func readExternalID() throws(AccountSetupError) -> String? {
+        guard let file = externalIdFile else { return nil }
+        do {
+            let secret = try SecretFile.read(file, what: "external id")
+            Redaction.remember(secret: secret)
+            return secret
+        } catch {
+            throw AccountSetupError(account: account, message: error.message)
+        }
     }
 }
 

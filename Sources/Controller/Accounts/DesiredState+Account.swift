@@ -12,8 +12,9 @@ extension DesiredState {
     }
 
     /// The images copied into `account`, as that account's own images: its first copy region plays the build
-    /// region, its other copy regions the distribute regions, its rollout targets are the launch templates that
-    /// name the account in the image's manifest (in `manifests`). Nothing is baked there: the source is an empty `ami` map, so a bake can never launch
+    /// region, its other copy regions the distribute regions, its rollout targets are the launch templates, launch
+    /// configurations and SSM parameter (`ssmParameters`) that name the account in the image's manifest (in
+    /// `manifests`). Nothing is baked there: the source is an empty `ami` map, so a bake can never launch
     /// (it waits); the first copy comes from `AccountCopies`. Invalid manifests stay invalid (nothing of theirs is
     /// touched), and a manifest set that did not load completely deletes nothing there either.
     ///
@@ -28,9 +29,13 @@ extension DesiredState {
             var there = image
             there.source = .ami([:])
             there.build.region = primary
-            there.distribute = Distribution(regions: Array(copy.regions.dropFirst()))
-            let templates = manifests?.image(named: image.name)?.spec.rollout.launchTemplates ?? []
-            there.rollout = RolloutTargets(launchTemplates: templates.filter { $0.account == account })
+            there.distribute = Distribution(
+                regions: Array(copy.regions.dropFirst()), regionKmsKeys: copy.kmsKeys ?? [:])
+            let rollout = manifests?.image(named: image.name)?.spec.rollout
+            there.rollout = RolloutTargets(
+                launchTemplates: (rollout?.launchTemplates ?? []).filter { $0.account == account },
+                launchConfigurations: (rollout?.launchConfigurations ?? []).filter { $0.account == account },
+                ssmParameter: rollout?.accountParameters.first { $0.account == account }?.name)
             projected.append(there)
         }
         return DesiredState(

@@ -26,6 +26,11 @@ extension Cycle {
     }
 
     private func reconcile(account: String, desired: DesiredState, home: ActualState, _ state: inout CycleState) async {
+        let known = Self.accountFailures(account, desired: desired, statusFiles: state.snapshot?.statusFiles ?? [])
+        var accountReport = AccountReport(account: account)
+        accountReport.failures = known
+        state.report.accounts.append(accountReport)
+        let index = state.report.accounts.count - 1
         let world: AccountWorld
         switch self.accounts.worlds[account] {
         case .success(let found)?: world = found
@@ -37,10 +42,18 @@ extension Cycle {
                 .observeFailed("account \(account): not in the configuration's accounts: nothing is done there"))
             return
         }
+        do {
+            _ = try world.role?.readExternalID()
+        } catch {
+            state.report.issues.append(.observeFailed("\(error): nothing is done in that account"))
+            return
+        }
         let projection = desired.projected(into: account, manifests: state.manifests)
         guard let target = await observe(account: account, projection: projection, world: world, &state) else {
             return
         }
+        state.report.accounts[index].observed = true
+        state.report.accounts[index].copies = Self.copies(in: target, desired: desired, account: account)
         let present = Set(
             projection.images.filter { image in
                 target.images.contains {
@@ -56,13 +69,15 @@ extension Cycle {
         var planned = desired.projected(into: account, manifests: state.manifests, present: present)
         if Self.homeBlocksDeletion(state.report.plan) { planned.loadedCompletely = false }
         let accountPlan = Planner.plan(desired: planned, actual: target, now: clock.now(), configuration: planner)
-        let actions =
+        state.report.accounts[index].fleet = FleetCensus.count(accountPlan, target)
+        let unheld =
             AccountCopies.plan(account: account, desired: desired, home: home, target: target)
             + accountPlan.actions.map { action in
                 var labelled = action
                 labelled.reason = "account \(account): \(action.reason)"
                 return labelled
             }
+        let actions = gate(unheld, account: account, failures: known, desired: desired, &state)
         if var plan = state.report.plan {
             plan.actions += actions
             plan.isConverged =
@@ -70,7 +85,8 @@ extension Cycle {
             state.report.plan = plan
         }
         guard state.report.mode == .apply else { return }
-        await carryOut(actions, in: account, world: world, &state)
+        let outcomes = await carryOut(actions, in: account, world: world, &state)
+        state.report.accounts[index].failures = failures(after: outcomes, known: known, desired: desired)
     }
 
     /// Whether the home plan deletes nothing this cycle (the manifest set did not load completely, or shrank
@@ -110,8 +126,9 @@ extension Cycle {
     }
 
     private func carryOut(_ actions: [Action], in account: String, world: AccountWorld, _ state: inout CycleState)
-        async
+        async -> [ActionOutcome]
     {
+        var outcomes: [ActionOutcome] = []
         var failedImages: Set<String> = []
         for action in actions {
             let outcome: ActionOutcome
@@ -129,6 +146,8 @@ extension Cycle {
             if outcome.failed { failedImages.insert(action.image ?? "") }
             log(outcome)
             state.report.outcomes.append(outcome)
+            outcomes.append(outcome)
         }
+        return outcomes
     }
 }

@@ -16,6 +16,7 @@ extension Cycle {
         }
         report.issues += blockingMissingResources(report)
         if let plan = report.plan, let actual = state.actual { report.fleet = FleetCensus.count(plan, actual) }
+        report.homeAccount = state.actual?.accountId
         report.finishedAt = clock.now()
         state.report = report
         log(report)

@@ -42,7 +42,11 @@ public struct DaemonMetrics: Sendable {
                 Counter(label: "kiln_prunes_total", dimensions: [("outcome", result)], factory: factory).increment()
             }
         }
-        if report.planned { fleet(report.fleet, at: report.finishedAt) }
+        if report.planned {
+            fleet(
+                [(report.homeAccount, report.fleet)] + report.accounts.map { ($0.account, $0.fleet) },
+                at: report.finishedAt)
+        }
         for recorded in report.recordedFailures {
             Counter(
                 label: "kiln_bake_failures_total",

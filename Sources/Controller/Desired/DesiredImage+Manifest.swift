@@ -25,7 +25,7 @@ extension DesiredImage {
             tags: spec.tags,
             rollout: RolloutTargets(
                 launchTemplates: spec.rollout.launchTemplates.filter { $0.account == nil },
-                launchConfigurations: spec.rollout.launchConfigurations,
+                launchConfigurations: spec.rollout.launchConfigurations.filter { $0.account == nil },
                 ssmParameter: spec.rollout.ssmParameter),
             retention: spec.retention,
             manifest: ManifestLocation(file: manifest.file, line: manifest.location.line),

@@ -6,20 +6,26 @@ import Synchronization
 // MARK: - kiln_instances and kiln_oldest_running_version_age_seconds
 
 extension DaemonMetrics {
-    /// `kiln_instances{image,version,region}` and `kiln_oldest_running_version_age_seconds{image,region}` from
-    /// the cycle's fleet; series of versions and regions no longer running are removed.
-    func fleet(_ fleet: [FleetRegion], at now: Date) {
+    /// `kiln_instances{image,version,region,account}` and `kiln_oldest_running_version_age_seconds{image,region,
+    /// account}` from the cycle's fleet in each account (the home account's id first; no `account` label when it
+    /// could not be read); series of versions and regions no longer running are removed.
+    func fleet(_ fleets: [(account: String?, fleet: [FleetRegion])], at now: Date) {
         typealias Labels = FleetSeries.Labels
         var instances: [Labels: Double] = [:]
         var ages: [Labels: Double] = [:]
-        for region in fleet {
-            for version in region.versions {
-                let labels = Labels([("image", region.image), ("version", version.version), ("region", region.region)])
-                instances[labels] = Double(version.instances)
-            }
-            if let oldest = region.oldest {
-                let labels = Labels([("image", region.image), ("region", region.region)])
-                ages[labels] = max(0, now.timeIntervalSince(oldest.created).rounded())
+        for (account, fleet) in fleets {
+            let accountLabel = account.map { [("account", $0)] } ?? []
+            for region in fleet {
+                for version in region.versions {
+                    let labels = Labels(
+                        [("image", region.image), ("version", version.version), ("region", region.region)]
+                            + accountLabel)
+                    instances[labels] = Double(version.instances)
+                }
+                if let oldest = region.oldest {
+                    let labels = Labels([("image", region.image), ("region", region.region)] + accountLabel)
+                    ages[labels] = max(0, now.timeIntervalSince(oldest.created).rounded())
+                }
             }
         }
         let (staleInstances, staleAges) = fleetSeries.replace(instances: Set(instances.keys), ages: Set(ages.keys))

@@ -10,8 +10,9 @@ extension ControllerPolicy {
 
     /// The statements of the controller policy a role in a target account needs: Kiln only observes there, copies
     /// images in (tagged for this owner on creation), tags, shares, retires and deletes this owner's images and
-    /// snapshots, and gives launch templates new versions. No builder, command, role passing, launch configuration,
-    /// parameter write, lease or notification: nothing is baked or published there.
+    /// snapshots, gives launch templates new versions, replaces the launch configurations of the allowed groups
+    /// (Kiln's own names only) and writes the parameters under the allowed prefixes. No builder, command, role
+    /// passing, lease or notification: nothing is baked there.
     public var targetAccountDocument: PolicyDocument {
         PolicyDocument(statements: document.statements.filter { Self.targetAccountSids.contains($0.sid) })
     }
@@ -19,6 +20,6 @@ extension ControllerPolicy {
     /// The statements a target account's role keeps.
     static let targetAccountSids: Set<String> = [
         "Observe", "ReadParameters", "TagOnCreate", "TagOwned", "UntagOwned", "CopyImages", "OwnedImages",
-        "LaunchTemplates",
+        "LaunchTemplates", "LaunchConfigurations", "GroupsToKilnConfigurations", "PublishParameters",
     ]
 }

@@ -37,6 +37,10 @@ public struct CycleReport: Sendable, Encodable {
     public var fleet: [FleetRegion]
     /// Each update branch pushed, kept, left or deleted after publishing (empty without a proposer).
     public var updates: [UpdateBranchRecord] = []
+    /// The account Kiln runs in, as the observer read it (nil when it could not be read).
+    public var homeAccount: String?
+    /// Each account the manifests copy into, as the accounts step left it (empty when that step did not run).
+    public var accounts: [AccountReport] = []
 
     /// Creates an empty report of a cycle that starts now.
     init(owner: String, mode: CycleMode, startedAt: Date) {

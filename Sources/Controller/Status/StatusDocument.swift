@@ -44,6 +44,11 @@ public struct StatusDocument: Sendable, Equatable, Codable {
     public var fleet: [StatusFleet]?
     /// The image's update branch, while it exists (`StatusDocument+Updates.swift`).
     public var updateBranch: StatusUpdateBranch?
+    /// Kiln's copies of the image in other accounts (`spec.distribute.copyTo`), by account, region and version
+    /// (nil: none).
+    public var accountCopies: [StatusAccountCopy]?
+    /// Failed attempts of the desired version's actions in other accounts, per account (nil: none).
+    public var accountFailures: [StatusAccountFailure]?
 
     /// Creates a document.
     public init(image: String, state: String) {

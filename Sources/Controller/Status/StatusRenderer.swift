@@ -81,6 +81,8 @@ public struct StatusRenderer: Sendable {
         document.fleet = fleet(of: image.name, report: report)
         // Written after the proposals run (`StatusWriteBack.publishUpdates`); kept as it was until then.
         document.updateBranch = old?.updateBranch
+        document.accountCopies = accountCopies(of: image, report: report, previous: old)
+        document.accountFailures = accountFailures(of: image, report: report, previous: old)
         return document
     }
 

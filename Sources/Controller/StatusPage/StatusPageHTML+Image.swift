@@ -43,6 +43,7 @@ extension StatusPageHTML {
                 ]
             })
         body += "</section>" + updateBranch(status?.updateBranch)
+        body += accounts(status)
         let recent = activity(image)
         if !recent.isEmpty {
             body += "<section aria-labelledby=\"activity\"><h2 id=\"activity\">Bake, failure and prune</h2>"

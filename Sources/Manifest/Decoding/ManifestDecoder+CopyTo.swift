@@ -1,9 +1,10 @@
 // MARK: - spec.distribute.copyTo
 
 extension ManifestDecoder {
-    static let copyToKeys = ["account", "regions"]
+    static let copyToKeys = ["account", "regions", "kmsKey"]
 
-    /// `copyTo: [{account: "222222222222", regions: [eu-west-1, …]}]`: unique accounts, at least one region each.
+    /// `copyTo: [{account: "222222222222", regions: [eu-west-1, …], kmsKey: alias/kiln}]`: unique accounts, at least
+    /// one region each, an optional KMS key for the copies there.
     mutating func decodeCopyTo(_ node: Node, _ path: String) -> [AccountCopy] {
         guard let elements = list(node, path) else { return [] }
         var copies: [AccountCopy] = []
@@ -31,7 +32,8 @@ extension ManifestDecoder {
                 return values
             }
             guard let account, let regions, !regions.isEmpty else { continue }
-            copies.append(AccountCopy(account: account, regions: regions))
+            let kmsKeys = entry["kmsKey"].flatMap { decodeCopyKey($0, entry.child("kmsKey"), regions: regions) }
+            copies.append(AccountCopy(account: account, regions: regions, kmsKeys: kmsKeys))
         }
         return copies
     }

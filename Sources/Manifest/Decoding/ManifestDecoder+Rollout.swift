@@ -1,10 +1,10 @@
 // MARK: - spec.rollout
 
 extension ManifestDecoder {
-    static let rolloutKeys = ["launchTemplates", "launchConfigurations", "ssmParameter"]
+    static let rolloutKeys = ["launchTemplates", "launchConfigurations", "ssmParameter", "ssmParameters"]
     static let launchTemplateKeys = ["name", "region", "setDefault", "refresh", "account"]
     static let refreshKeys = ["autoScalingGroup", "minHealthyPercentage", "instanceWarmup"]
-    static let launchConfigurationKeys = ["autoScalingGroup", "region"]
+    static let launchConfigurationKeys = ["autoScalingGroup", "region", "account"]
 
     mutating func decodeRollout(
         _ node: Node, _ path: String, buildRegion: String?, distributeRegions: [String], copies: [AccountCopy] = []
@@ -24,7 +24,11 @@ extension ManifestDecoder {
         let ssmParameter = rollout["ssmParameter"].flatMap {
             string($0, rollout.child("ssmParameter"), rule: .ssmParameter)
         }
-        return Rollout(launchTemplates: templates, launchConfigurations: configurations, ssmParameter: ssmParameter)
+        let accountParameters =
+            rollout["ssmParameters"].map { decodeAccountParameters($0, rollout.child("ssmParameters"), regions) } ?? []
+        return Rollout(
+            launchTemplates: templates, launchConfigurations: configurations, ssmParameter: ssmParameter,
+            accountParameters: accountParameters)
     }
 
     private mutating func decodeLaunchTemplate(
@@ -67,9 +71,11 @@ extension ManifestDecoder {
         let group = require(target, "autoScalingGroup").flatMap {
             string($0, target.child("autoScalingGroup"), rule: .autoScalingGroup)
         }
-        let region = targetRegion(target, regions)
+        var account: String?
+        if let node = target["account"] { account = accountTarget(node, target.child("account"), regions) }
+        let region = account.map { accountTargetRegion(target, $0, regions) } ?? targetRegion(target, regions)
         guard let group else { return nil }
-        return LaunchConfigurationTarget(autoScalingGroup: group, region: region)
+        return LaunchConfigurationTarget(autoScalingGroup: group, region: region, account: account)
     }
 
     /// A rollout target's region: the build region by default; otherwise it must be where the image exists.

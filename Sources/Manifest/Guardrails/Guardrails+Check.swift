@@ -67,6 +67,13 @@ extension Guardrails {
                 "parameter '\(parameter)' is outside the guardrail guardrails.ssmParameterPrefixes "
                     + "(\(ssmParameterPrefixes.isEmpty ? "none" : ssmParameterPrefixes.joined(separator: ", ")))")
         }
+        for (index, parameter) in rollout.accountParameters.enumerated() where !allowsParameter(parameter.name) {
+            let path = "spec.rollout.ssmParameters[\(index)]"
+            refuse(
+                "\(path).name", positions[path] ?? image.location,
+                "parameter '\(parameter.name)' is outside the guardrail guardrails.ssmParameterPrefixes "
+                    + "(\(ssmParameterPrefixes.isEmpty ? "none" : ssmParameterPrefixes.joined(separator: ", ")))")
+        }
     }
 
     private func regionMessage(_ region: String) -> String {

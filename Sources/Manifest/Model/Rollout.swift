@@ -6,17 +6,22 @@ public struct Rollout: Sendable, Equatable {
     public var launchConfigurations: [LaunchConfigurationTarget]
     /// SSM parameter name published in every region the image exists in.
     public var ssmParameter: String?
+    /// SSM parameters in other accounts (`ssmParameters`), one per account.
+    public var accountParameters: [AccountParameter]
 
     /// Creates a rollout; default nothing.
     public init(
         launchTemplates: [LaunchTemplateTarget] = [], launchConfigurations: [LaunchConfigurationTarget] = [],
-        ssmParameter: String? = nil
+        ssmParameter: String? = nil, accountParameters: [AccountParameter] = []
     ) {
         self.launchTemplates = launchTemplates
         self.launchConfigurations = launchConfigurations
         self.ssmParameter = ssmParameter
+        self.accountParameters = accountParameters
     }
 
     /// Whether nothing is rolled out.
-    public var isEmpty: Bool { launchTemplates.isEmpty && launchConfigurations.isEmpty && ssmParameter == nil }
+    public var isEmpty: Bool {
+        launchTemplates.isEmpty && launchConfigurations.isEmpty && ssmParameter == nil && accountParameters.isEmpty
+    }
 }
