@@ -12,9 +12,4 @@ public struct InstanceMetadataOptions: Codable, Sendable, Hashable {
         self.httpPutResponseHopLimit = httpPutResponseHopLimit
         self.httpEndpoint = httpEndpoint
     }
-
-    enum CodingKeys: String, CodingKey {
-        case httpTokens = "HttpTokens", httpPutResponseHopLimit = "HttpPutResponseHopLimit"
-        case httpEndpoint = "HttpEndpoint"
-    }
 }

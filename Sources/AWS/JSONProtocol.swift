@@ -31,10 +31,12 @@ extension AWSClient {
     }
 }
 
-/// The JSON protocols' coding: epoch-second timestamps, base64 blobs, `nil` members left out.
+/// The JSON protocols' coding: members by their wire names (see ``WireName``), epoch-second timestamps, base64
+/// blobs, `nil` members left out.
 enum JSONProtocolCoding {
     static func encoder() -> JSONEncoder {
         let encoder = JSONEncoder()
+        encoder.keyEncodingStrategy = .awsWireNames
         encoder.dateEncodingStrategy = .secondsSince1970
         encoder.outputFormatting = .sortedKeys
         return encoder
@@ -42,6 +44,7 @@ enum JSONProtocolCoding {
 
     static func decoder() -> JSONDecoder {
         let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .awsWireNames
         decoder.dateDecodingStrategy = .secondsSince1970
         return decoder
     }

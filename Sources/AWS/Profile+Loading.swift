@@ -5,25 +5,24 @@ extension ProfileSet {
     public struct FilePaths: Sendable, Equatable {
         public var config: String
         public var credentials: String
-
-        public init(config: String, credentials: String) {
-            self.config = config
-            self.credentials = credentials
-        }
-
-        /// Resolves the paths from an environment dictionary; `~` means `HOME` (or the user's home directory).
-        public init(environment: [String: String]) {
-            let home = environment.awsValue("HOME") ?? NSHomeDirectory()
-            func expand(_ path: String) -> String {
-                if path == "~" { return home }
-                if path.hasPrefix("~/") { return home + path.dropFirst() }
-                return path
-            }
-            config = expand(environment.awsValue("AWS_CONFIG_FILE") ?? "~/.aws/config")
-            credentials = expand(environment.awsValue("AWS_SHARED_CREDENTIALS_FILE") ?? "~/.aws/credentials")
-        }
     }
+}
 
+extension ProfileSet.FilePaths {
+    /// Resolves the paths from an environment dictionary; `~` means `HOME` (or the user's home directory).
+    public init(environment: [String: String]) {
+        let home = environment.awsValue("HOME") ?? NSHomeDirectory()
+        func expand(_ path: String) -> String {
+            if path == "~" { return home }
+            if path.hasPrefix("~/") { return home + path.dropFirst() }
+            return path
+        }
+        config = expand(environment.awsValue("AWS_CONFIG_FILE") ?? "~/.aws/config")
+        credentials = expand(environment.awsValue("AWS_SHARED_CREDENTIALS_FILE") ?? "~/.aws/credentials")
+    }
+}
+
+extension ProfileSet {
     /// Reads and parses both files; a missing file counts as empty.
     public static func load(paths: FilePaths) throws -> ProfileSet {
         try ProfileSet(

@@ -2,10 +2,10 @@ import Foundation
 
 /// Flattens an `Encodable` request into the name/value pairs of the AWS query protocols.
 ///
-/// Coding keys are the wire names. In the `ec2` style every name is capitalised (EC2 sends a member's
-/// `locationName` with a capital first letter, so a key may be the response's `locationName`) and lists are
-/// `Name.1`, `Name.2`; in the `query` style (Auto Scaling, STS) lists are `Name.member.1` and an empty list is
-/// sent as `Name=`. Structures nest with dots (`BlockDeviceMapping.1.Ebs.VolumeSize`), booleans are
+/// Coding keys are the wire names, capitalised (see ``WireName``: EC2 sends a member's `locationName` with a
+/// capital first letter, so a key may be the response's `locationName`). In the `ec2` style lists are `Name.1`,
+/// `Name.2`; in the `query` style (Auto Scaling, STS, SNS) lists are `Name.member.1` and an empty list is sent as
+/// `Name=`. Structures nest with dots (`BlockDeviceMapping.1.Ebs.VolumeSize`), booleans are
 /// `true`/`false`, dates ISO 8601 in UTC, `Data` base64. `nil` optionals are left out.
 struct QueryEncoder: Sendable {
     enum Style: Sendable {
@@ -74,12 +74,9 @@ final class QueryEncodingSink {
         pairs + emptyLists.map { ($0, "") }
     }
 
-    /// The name of a member at `path`.
+    /// The name of a member at `path`: its key capitalised (see ``WireName``).
     func memberPath(_ path: String, _ key: some CodingKey) -> String {
-        var name = key.stringValue
-        if style == .ec2, let first = name.first {
-            name = first.uppercased() + name.dropFirst()
-        }
+        let name = WireName.encoded(key)
         return path.isEmpty ? name : "\(path).\(name)"
     }
 

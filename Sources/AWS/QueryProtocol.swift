@@ -39,15 +39,8 @@ public struct EmptyResponse: Decodable, Sendable, Equatable {
 struct QueryResultEnvelope<Result: Decodable>: Decodable {
     var result: Result
 
-    private struct Key: CodingKey {
-        var stringValue: String
-        var intValue: Int? { nil }
-        init(stringValue: String) { self.stringValue = stringValue }
-        init?(intValue: Int) { nil }
-    }
-
     init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: Key.self)
+        let container = try decoder.container(keyedBy: WireKey.self)
         guard let key = container.allKeys.first(where: { $0.stringValue.hasSuffix("Result") }) else {
             throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "no <…Result> element"))
         }

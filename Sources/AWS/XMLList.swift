@@ -19,16 +19,8 @@ extension XMLList: Equatable where Element: Equatable {}
 extension XMLList: Hashable where Element: Hashable {}
 
 extension XMLList: Decodable where Element: Decodable {
-    private struct ElementKey: CodingKey {
-        var stringValue: String
-        var intValue: Int? { nil }
-
-        init(stringValue: String) { self.stringValue = stringValue }
-        init?(intValue: Int) { nil }
-    }
-
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: ElementKey.self)
+        let container = try decoder.container(keyedBy: WireKey.self)
         let key = container.allKeys.first { $0.stringValue == "item" || $0.stringValue == "member" }
         wrappedValue = try key.map { try container.decode([Element].self, forKey: $0) } ?? []
     }
@@ -58,9 +50,11 @@ extension KeyedEncodingContainer {
 // MARK: - Decoding responses
 
 enum AWSXML {
-    /// A decoder for AWS responses: ISO 8601 dates with or without fractional seconds.
+    /// A decoder for AWS responses: members by their wire names (see ``WireName``), ISO 8601 dates with or without
+    /// fractional seconds.
     static func decoder() -> XMLDecoder {
         let decoder = XMLDecoder()
+        decoder.keyDecodingStrategy = .awsWireNames
         decoder.dateDecodingStrategy = .custom { decoder in
             let text = try decoder.singleValueContainer().decode(String.self)
             guard let date = parseDate(text) else {

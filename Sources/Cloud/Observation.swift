@@ -26,11 +26,4 @@ public struct SourceLookupFailure: Sendable {
     public var region: String
     public var query: SourceQuery
     public var error: CloudError
-
-    /// Creates a lookup failure.
-    public init(region: String, query: SourceQuery, error: CloudError) {
-        self.region = region
-        self.query = query
-        self.error = error
-    }
 }

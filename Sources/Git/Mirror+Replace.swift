@@ -15,50 +15,30 @@ extension Mirror {
     public func replace(
         _ branch: String, with commit: ObjectID?, expecting: ObjectID?? = nil
     ) async throws -> PushResult {
-        let destination = try RepositoryHandle.branchReference(branch)
-        let tracking = try Self.trackingReference(branch)
-        let outgoing = "refs/kiln/outgoing/" + branch
-        let context = TransferContext(remote: remote, credentials: credentials, settings: settings)
-        let (repository, url) = (self.repository, self.url)
-        return try await offload(cancel: context.cancel) {
-            try repository.withHandle { (handle) throws -> PushResult in
-                let refspec: String
-                if let commit {
-                    _ = try handle.lookupCommit(commit)
-                    try handle.setReference(outgoing, to: commit, message: "kiln: replace \(branch)")
-                    refspec = "+\(outgoing):\(destination)"
-                } else {
-                    refspec = ":\(destination)"
-                }
-                let remote = try handle.anonymousRemote(context.remote)
-                var options = git_push_options()
-                try check("prepare push", git_push_options_init(&options, UInt32(GIT_PUSH_OPTIONS_VERSION)))
-                context.install(into: &options.callbacks)
-                if case .some(let expected) = expecting {
-                    context.installLease(on: destination, expected: expected, into: &options.callbacks)
-                }
-                do {
-                    _ = try withStringArray([refspec]) { refspecs in
-                        try withExtendedLifetime(context) {
-                            try context.run("\(commit == nil ? "delete" : "replace") \(branch) on \(url)") {
-                                git_remote_push(remote.pointer, &refspecs, &options)
-                            }
-                        }
-                    }
-                } catch let error as GitError where error.kind == .conflict && expecting != nil {
-                    return .rejected(reason: "\(branch) moved since it was checked: \(error.message)")
-                }
-                if let reason = context.rejection(of: destination) {
+        try await pushing(branch) { (handle, push) throws -> PushResult in
+            let refspec: String
+            if let commit {
+                _ = try handle.lookupCommit(commit)
+                try handle.setReference(push.outgoing, to: commit, message: "kiln: replace \(branch)")
+                refspec = "+\(push.outgoing):\(push.destination)"
+            } else {
+                refspec = ":\(push.destination)"
+            }
+            let operation = "\(commit == nil ? "delete" : "replace") \(branch) on \(self.url)"
+            do {
+                if let reason = try push.send(refspec, from: handle, as: operation, expecting: expecting) {
                     return .rejected(reason: reason)
                 }
-                if let commit {
-                    try handle.setReference(tracking, to: commit, message: "kiln: replace \(branch)")
-                } else {
-                    try handle.removeReference(tracking)
-                    try handle.removeReference(outgoing)
-                }
-                return .pushed
+            } catch let error as GitError where error.kind == .conflict && expecting != nil {
+                return .rejected(reason: "\(branch) moved since it was checked: \(error.message)")
             }
+            if let commit {
+                try handle.setReference(push.tracking, to: commit, message: "kiln: replace \(branch)")
+            } else {
+                try handle.removeReference(push.tracking)
+                try handle.removeReference(push.outgoing)
+            }
+            return .pushed
         }
     }
 }

@@ -6,13 +6,6 @@ public struct TreeEntry: Sendable, Hashable {
     public var id: ObjectID
     /// Regular, executable or symbolic link.
     public var mode: FileMode
-
-    /// A tree entry.
-    public init(path: String, id: ObjectID, mode: FileMode) {
-        self.path = path
-        self.id = id
-        self.mode = mode
-    }
 }
 
 /// The kind of a file in a git tree.

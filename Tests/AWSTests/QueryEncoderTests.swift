@@ -43,16 +43,16 @@ struct QueryEncoderTests {
         #expect(pairs.count == 8)
     }
 
-    @Test("query style: names as given, Name.member.N lists, empty lists sent empty")
+    @Test("query style: capitalised names, Name.member.N lists, empty lists sent empty")
     func queryStyle() throws {
         var request = Self.request
         request.values = []
         let pairs = try QueryEncoder(style: .query).encode(request)
         #expect(
             Self.dictionary(pairs) == [
-                "Name": "a b", "blockDeviceMapping.member.1.volumeSize": "8",
-                "blockDeviceMapping.member.1.encrypted": "true", "blockDeviceMapping.member.2.volumeSize": "16",
-                "Value": "", "flag": "false", "when": "2030-01-02T03:04:05Z",
+                "Name": "a b", "BlockDeviceMapping.member.1.VolumeSize": "8",
+                "BlockDeviceMapping.member.1.Encrypted": "true", "BlockDeviceMapping.member.2.VolumeSize": "16",
+                "Value": "", "Flag": "false", "When": "2030-01-02T03:04:05Z",
             ])
     }
 

@@ -43,10 +43,8 @@ extension AutoScaling {
         }
 
         enum CodingKeys: String, CodingKey {
-            case autoScalingGroupName = "AutoScalingGroupName", launchConfigurationName = "LaunchConfigurationName"
-            case launchTemplate = "LaunchTemplate", mixedInstancesPolicy = "MixedInstancesPolicy"
-            case minSize = "MinSize", maxSize = "MaxSize", desiredCapacity = "DesiredCapacity"
-            case availabilityZones = "AvailabilityZones", vpcZoneIdentifier = "VPCZoneIdentifier", tags = "Tags"
+            case autoScalingGroupName, launchConfigurationName, launchTemplate, mixedInstancesPolicy, minSize, maxSize
+            case desiredCapacity, availabilityZones, vpcZoneIdentifier = "VPCZoneIdentifier", tags
         }
     }
 
@@ -60,10 +58,6 @@ extension AutoScaling {
             self.key = key
             self.value = value
             self.propagateAtLaunch = propagateAtLaunch
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case key = "Key", value = "Value", propagateAtLaunch = "PropagateAtLaunch"
         }
     }
 }

@@ -44,33 +44,6 @@ extension AutoScaling {
             }
             return all
         }
-
-        public init(
-            autoScalingGroupName: String, autoScalingGroupARN: String? = nil, launchConfigurationName: String? = nil,
-            launchTemplate: AutoScaling.LaunchTemplateSpecification? = nil,
-            mixedInstancesPolicy: AutoScaling.MixedInstancesPolicy? = nil, minSize: Int? = nil, maxSize: Int? = nil,
-            desiredCapacity: Int? = nil, status: String? = nil, instances: [AutoScaling.Instance] = [],
-            tags: [AutoScaling.TagDescription] = []
-        ) {
-            self.autoScalingGroupName = autoScalingGroupName
-            self.autoScalingGroupARN = autoScalingGroupARN
-            self.launchConfigurationName = launchConfigurationName
-            self.launchTemplate = launchTemplate
-            self.mixedInstancesPolicy = mixedInstancesPolicy
-            self.minSize = minSize
-            self.maxSize = maxSize
-            self.desiredCapacity = desiredCapacity
-            self.status = status
-            self._instances = XMLList(wrappedValue: instances)
-            self._tags = XMLList(wrappedValue: tags)
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case autoScalingGroupName = "AutoScalingGroupName", autoScalingGroupARN = "AutoScalingGroupARN"
-            case launchConfigurationName = "LaunchConfigurationName", launchTemplate = "LaunchTemplate"
-            case mixedInstancesPolicy = "MixedInstancesPolicy", minSize = "MinSize", maxSize = "MaxSize"
-            case desiredCapacity = "DesiredCapacity", status = "Status", instances = "Instances", tags = "Tags"
-        }
     }
 
     /// `MixedInstancesPolicy`.
@@ -79,10 +52,6 @@ extension AutoScaling {
 
         public init(launchTemplate: MixedLaunchTemplate? = nil) {
             self.launchTemplate = launchTemplate
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case launchTemplate = "LaunchTemplate"
         }
     }
 
@@ -97,10 +66,6 @@ extension AutoScaling {
             self.launchTemplateSpecification = launchTemplateSpecification
             self.overrides = overrides
         }
-
-        enum CodingKeys: String, CodingKey {
-            case launchTemplateSpecification = "LaunchTemplateSpecification", overrides = "Overrides"
-        }
     }
 
     /// `LaunchTemplateOverrides`: an instance type, possibly with its own launch template.
@@ -111,10 +76,6 @@ extension AutoScaling {
         public init(instanceType: String? = nil, launchTemplateSpecification: LaunchTemplateSpecification? = nil) {
             self.instanceType = instanceType
             self.launchTemplateSpecification = launchTemplateSpecification
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case instanceType = "InstanceType", launchTemplateSpecification = "LaunchTemplateSpecification"
         }
     }
 
@@ -129,28 +90,6 @@ extension AutoScaling {
         public var launchConfigurationName: String?
         public var launchTemplate: LaunchTemplateSpecification?
         public var imageId: String?
-
-        public init(
-            instanceId: String, instanceType: String? = nil, availabilityZone: String? = nil,
-            lifecycleState: String? = nil, healthStatus: String? = nil, launchConfigurationName: String? = nil,
-            launchTemplate: AutoScaling.LaunchTemplateSpecification? = nil, imageId: String? = nil
-        ) {
-            self.instanceId = instanceId
-            self.instanceType = instanceType
-            self.availabilityZone = availabilityZone
-            self.lifecycleState = lifecycleState
-            self.healthStatus = healthStatus
-            self.launchConfigurationName = launchConfigurationName
-            self.launchTemplate = launchTemplate
-            self.imageId = imageId
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case instanceId = "InstanceId", instanceType = "InstanceType", availabilityZone = "AvailabilityZone"
-            case lifecycleState = "LifecycleState", healthStatus = "HealthStatus"
-            case launchConfigurationName = "LaunchConfigurationName", launchTemplate = "LaunchTemplate"
-            case imageId = "ImageId"
-        }
     }
 
     /// `TagDescription`.
@@ -173,8 +112,7 @@ extension AutoScaling {
         }
 
         enum CodingKeys: String, CodingKey {
-            case resourceId = "ResourceId", resourceType = "ResourceType", key = "Key", value = "Value"
-            case propagateAtLaunch = "PropagateAtLaunch"
+            case resourceId, resourceType, key, value, propagateAtLaunch
         }
 
         public init(from decoder: any Decoder) throws {
@@ -204,11 +142,6 @@ extension AutoScaling {
             self.includeInstances = includeInstances
             self.maxRecords = maxRecords
         }
-
-        enum CodingKeys: String, CodingKey {
-            case autoScalingGroupNames = "AutoScalingGroupNames", filters = "Filters"
-            case includeInstances = "IncludeInstances", maxRecords = "MaxRecords", nextToken = "NextToken"
-        }
     }
 
     /// `AutoScalingGroupsType`: one page.
@@ -216,10 +149,6 @@ extension AutoScaling {
         @XMLList public var autoScalingGroups: [AutoScalingGroup]
         public var nextToken: String?
         public var items: [AutoScalingGroup] { autoScalingGroups }
-
-        enum CodingKeys: String, CodingKey {
-            case autoScalingGroups = "AutoScalingGroups", nextToken = "NextToken"
-        }
     }
 
     /// `UpdateAutoScalingGroupType`: the members a rollout changes.
@@ -235,11 +164,6 @@ extension AutoScaling {
             self.autoScalingGroupName = autoScalingGroupName
             self.launchConfigurationName = launchConfigurationName
             self.launchTemplate = launchTemplate
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case autoScalingGroupName = "AutoScalingGroupName", launchConfigurationName = "LaunchConfigurationName"
-            case launchTemplate = "LaunchTemplate"
         }
     }
 }

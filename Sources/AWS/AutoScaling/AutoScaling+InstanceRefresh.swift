@@ -32,10 +32,6 @@ extension AutoScaling {
             self.strategy = strategy
             self.preferences = preferences
         }
-
-        enum CodingKeys: String, CodingKey {
-            case autoScalingGroupName = "AutoScalingGroupName", strategy = "Strategy", preferences = "Preferences"
-        }
     }
 
     /// `RefreshPreferences`.
@@ -55,11 +51,6 @@ extension AutoScaling {
             self.instanceWarmup = instanceWarmup
             self.skipMatching = skipMatching
             self.autoRollback = autoRollback
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case minHealthyPercentage = "MinHealthyPercentage", maxHealthyPercentage = "MaxHealthyPercentage"
-            case instanceWarmup = "InstanceWarmup", skipMatching = "SkipMatching", autoRollback = "AutoRollback"
         }
     }
 
@@ -89,12 +80,6 @@ extension AutoScaling {
             self.percentageComplete = percentageComplete
             self.instancesToUpdate = instancesToUpdate
         }
-
-        enum CodingKeys: String, CodingKey {
-            case instanceRefreshId = "InstanceRefreshId", autoScalingGroupName = "AutoScalingGroupName"
-            case status = "Status", statusReason = "StatusReason", startTime = "StartTime", endTime = "EndTime"
-            case percentageComplete = "PercentageComplete", instancesToUpdate = "InstancesToUpdate"
-        }
     }
 
     /// `DescribeInstanceRefreshesType`.
@@ -109,11 +94,6 @@ extension AutoScaling {
             self.instanceRefreshIds = instanceRefreshIds
             self.maxRecords = maxRecords
         }
-
-        enum CodingKeys: String, CodingKey {
-            case autoScalingGroupName = "AutoScalingGroupName", instanceRefreshIds = "InstanceRefreshIds"
-            case maxRecords = "MaxRecords", nextToken = "NextToken"
-        }
     }
 
     /// `DescribeInstanceRefreshesAnswer`: one page.
@@ -121,17 +101,9 @@ extension AutoScaling {
         @XMLList public var instanceRefreshes: [InstanceRefresh]
         public var nextToken: String?
         public var items: [InstanceRefresh] { instanceRefreshes }
-
-        enum CodingKeys: String, CodingKey {
-            case instanceRefreshes = "InstanceRefreshes", nextToken = "NextToken"
-        }
     }
 
     struct StartInstanceRefreshResponse: Decodable, Sendable {
         var instanceRefreshId: String
-
-        enum CodingKeys: String, CodingKey {
-            case instanceRefreshId = "InstanceRefreshId"
-        }
     }
 }

@@ -25,11 +25,6 @@ extension AutoScaling {
             self.launchTemplateName = launchTemplateName
             self.version = version
         }
-
-        enum CodingKeys: String, CodingKey {
-            case launchTemplateId = "LaunchTemplateId", launchTemplateName = "LaunchTemplateName"
-            case version = "Version"
-        }
     }
 
     /// A filter on a describe call (`Filter`): `Filters.member.N.Name`, `Filters.member.N.Values.member.M`.
@@ -40,10 +35,6 @@ extension AutoScaling {
         public init(name: String, values: [String]) {
             self.name = name
             self.values = values
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case name = "Name", values = "Values"
         }
     }
 
@@ -59,10 +50,6 @@ extension AutoScaling {
             self.virtualName = virtualName
             self.ebs = ebs
             self.noDevice = noDevice
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case deviceName = "DeviceName", virtualName = "VirtualName", ebs = "Ebs", noDevice = "NoDevice"
         }
     }
 
@@ -88,12 +75,6 @@ extension AutoScaling {
             self.encrypted = encrypted
             self.throughput = throughput
         }
-
-        enum CodingKeys: String, CodingKey {
-            case snapshotId = "SnapshotId", volumeSize = "VolumeSize", volumeType = "VolumeType"
-            case deleteOnTermination = "DeleteOnTermination", iops = "Iops", encrypted = "Encrypted"
-            case throughput = "Throughput"
-        }
     }
 
     /// `InstanceMonitoring`.
@@ -102,10 +83,6 @@ extension AutoScaling {
 
         public init(enabled: Bool? = nil) {
             self.enabled = enabled
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case enabled = "Enabled"
         }
     }
 

@@ -141,36 +141,23 @@ extension DynamoDB {
     }
 
     enum WriteKeys: String, CodingKey {
-        case tableName = "TableName", item = "Item", key = "Key", updateExpression = "UpdateExpression"
-        case conditionExpression = "ConditionExpression", names = "ExpressionAttributeNames"
-        case values = "ExpressionAttributeValues", returnValues = "ReturnValues"
-        case returnValuesOnFailure = "ReturnValuesOnConditionCheckFailure"
+        case tableName, item, key, updateExpression, conditionExpression, names = "expressionAttributeNames"
+        case values = "expressionAttributeValues", returnValues
+        case returnValuesOnFailure = "returnValuesOnConditionCheckFailure"
     }
 
     struct GetItemRequest: Encodable, Sendable {
         var tableName: String
         var key: Item
         var consistentRead: Bool?
-
-        enum CodingKeys: String, CodingKey {
-            case tableName = "TableName", key = "Key", consistentRead = "ConsistentRead"
-        }
     }
 
     struct GetItemResponse: Decodable, Sendable {
         var item: Item?
-
-        enum CodingKeys: String, CodingKey {
-            case item = "Item"
-        }
     }
 
     struct AttributesResponse: Decodable, Sendable {
         var attributes: Item?
-
-        enum CodingKeys: String, CodingKey {
-            case attributes = "Attributes"
-        }
     }
 }
 

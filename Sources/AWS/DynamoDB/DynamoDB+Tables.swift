@@ -17,29 +17,16 @@ extension DynamoDB {
         struct AttributeDefinition: Encodable, Sendable {
             var attributeName: String
             var attributeType: String
-
-            enum CodingKeys: String, CodingKey {
-                case attributeName = "AttributeName", attributeType = "AttributeType"
-            }
         }
 
         struct KeySchemaElement: Encodable, Sendable {
             var attributeName: String
             var keyType: String
-
-            enum CodingKeys: String, CodingKey {
-                case attributeName = "AttributeName", keyType = "KeyType"
-            }
         }
 
         var tableName: String
         var attributeDefinitions: [AttributeDefinition]
         var keySchema: [KeySchemaElement]
         var billingMode: String
-
-        enum CodingKeys: String, CodingKey {
-            case tableName = "TableName", attributeDefinitions = "AttributeDefinitions", keySchema = "KeySchema"
-            case billingMode = "BillingMode"
-        }
     }
 }

@@ -28,12 +28,10 @@ public struct DynamoDB: Sendable {
             self.error = error
             struct Details: Decodable {
                 var item: Item?
-
-                enum CodingKeys: String, CodingKey {
-                    case item = "Item"
-                }
             }
-            self.item = error.details.flatMap { try? JSONDecoder().decode(Details.self, from: Data($0)).item }
+            self.item = error.details.flatMap {
+                try? JSONProtocolCoding.decoder().decode(Details.self, from: Data($0)).item
+            }
         }
 
         public var description: String { error.description }

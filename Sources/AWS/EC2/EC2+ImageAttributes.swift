@@ -12,10 +12,6 @@ extension EC2 {
     struct DescribeImageAttributeRequest: Encodable, Sendable {
         var imageId: String
         var attribute: String
-
-        enum CodingKeys: String, CodingKey {
-            case imageId = "ImageId", attribute = "Attribute"
-        }
     }
 
     struct ImageAttributeResponse: Decodable, Sendable {

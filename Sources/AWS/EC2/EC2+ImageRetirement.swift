@@ -34,20 +34,12 @@ extension EC2 {
     /// `DisableImageRequest` and `EnableImageRequest`.
     struct ImageIDRequest: Encodable, Sendable {
         var imageId: String
-
-        enum CodingKeys: String, CodingKey {
-            case imageId = "ImageId"
-        }
     }
 
     /// `EnableImageDeregistrationProtectionRequest` and `DisableImageDeregistrationProtectionRequest`.
     struct DeregistrationProtectionRequest: Encodable, Sendable {
         var imageId: String
         var withCooldown: Bool?
-
-        enum CodingKeys: String, CodingKey {
-            case imageId = "ImageId", withCooldown = "WithCooldown"
-        }
     }
 }
 

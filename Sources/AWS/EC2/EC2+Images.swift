@@ -107,10 +107,10 @@ extension EC2 {
         }
 
         enum CodingKeys: String, CodingKey {
-            case imageId, name, description, architecture, rootDeviceName, rootDeviceType, stateReason
-            case deprecationTime, sourceImageId, sourceImageRegion, creationDate, deregistrationProtection
-            case state = "imageState", ownerId = "imageOwnerId", `public` = "isPublic"
-            case blockDeviceMappings = "blockDeviceMapping", tags = "tagSet"
+            case imageId, name, description, architecture, rootDeviceName, rootDeviceType, stateReason, deprecationTime
+            case sourceImageId, sourceImageRegion, creationDate, deregistrationProtection, state = "imageState"
+            case ownerId = "imageOwnerId", `public` = "isPublic", blockDeviceMappings = "blockDeviceMapping"
+            case tags = "tagSet"
         }
     }
 
@@ -142,9 +142,8 @@ extension EC2 {
         }
 
         enum CodingKeys: String, CodingKey {
-            case imageIds = "ImageId", owners = "Owner", executableUsers = "ExecutableBy", filters = "Filter"
-            case includeDeprecated = "IncludeDeprecated", includeDisabled = "IncludeDisabled", maxResults =
-                "MaxResults", nextToken = "NextToken"
+            case imageIds = "imageId", owners = "owner", executableUsers = "executableBy", filters = "filter"
+            case includeDeprecated, includeDisabled, maxResults, nextToken
         }
     }
 
@@ -182,8 +181,8 @@ extension EC2 {
         }
 
         enum CodingKeys: String, CodingKey {
-            case instanceId, name, description, noReboot
-            case tagSpecifications = "TagSpecification", blockDeviceMappings = "blockDeviceMapping"
+            case instanceId, name, description, noReboot, tagSpecifications = "tagSpecification"
+            case blockDeviceMappings = "blockDeviceMapping"
         }
     }
 
@@ -216,9 +215,8 @@ extension EC2 {
         }
 
         enum CodingKeys: String, CodingKey {
-            case sourceImageId = "SourceImageId", sourceRegion = "SourceRegion", name = "Name"
-            case description = "Description", encrypted, kmsKeyId, clientToken = "ClientToken"
-            case copyImageTags = "CopyImageTags", tagSpecifications = "TagSpecification"
+            case sourceImageId, sourceRegion, name, description, encrypted, kmsKeyId, clientToken, copyImageTags
+            case tagSpecifications = "tagSpecification"
         }
     }
 
@@ -231,10 +229,6 @@ extension EC2 {
         public init(imageId: String, deleteAssociatedSnapshots: Bool? = nil) {
             self.imageId = imageId
             self.deleteAssociatedSnapshots = deleteAssociatedSnapshots
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case imageId = "ImageId", deleteAssociatedSnapshots = "DeleteAssociatedSnapshots"
         }
     }
 
@@ -252,10 +246,6 @@ extension EC2 {
         public static func share(imageId: String, withAccounts accounts: [String]) -> Self {
             Self(imageId: imageId, launchPermission: .init(add: accounts.map { LaunchPermission(userId: $0) }))
         }
-
-        enum CodingKeys: String, CodingKey {
-            case imageId = "ImageId", launchPermission = "LaunchPermission"
-        }
     }
 
     /// `LaunchPermissionModifications`.
@@ -266,10 +256,6 @@ extension EC2 {
         public init(add: [LaunchPermission]? = nil, remove: [LaunchPermission]? = nil) {
             self.add = add
             self.remove = remove
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case add = "Add", remove = "Remove"
         }
     }
 
@@ -287,18 +273,10 @@ extension EC2 {
     struct EnableImageDeprecationRequest: Encodable, Sendable {
         var imageId: String
         var deprecateAt: Date
-
-        enum CodingKeys: String, CodingKey {
-            case imageId = "ImageId", deprecateAt = "DeprecateAt"
-        }
     }
 
     struct DisableImageDeprecationRequest: Encodable, Sendable {
         var imageId: String
-
-        enum CodingKeys: String, CodingKey {
-            case imageId = "ImageId"
-        }
     }
 
     struct ImageIDResponse: Decodable, Sendable {

@@ -88,10 +88,9 @@ extension EC2 {
         }
 
         enum CodingKeys: String, CodingKey {
-            case instanceId, imageId, instanceType, launchTime, subnetId, vpcId, privateIpAddress, keyName
-            case clientToken, iamInstanceProfile, metadataOptions, stateReason
-            case state = "instanceState", publicIpAddress = "ipAddress", stateTransitionReason = "reason"
-            case tags = "tagSet"
+            case instanceId, imageId, instanceType, launchTime, subnetId, vpcId, privateIpAddress, keyName, clientToken
+            case iamInstanceProfile, metadataOptions, stateReason, state = "instanceState"
+            case publicIpAddress = "ipAddress", stateTransitionReason = "reason", tags = "tagSet"
         }
     }
 
@@ -158,7 +157,7 @@ extension EC2 {
         }
 
         enum CodingKeys: String, CodingKey {
-            case instanceIds = "InstanceId", filters = "Filter", maxResults, nextToken
+            case instanceIds = "instanceId", filters = "filter", maxResults, nextToken
         }
     }
 
@@ -192,7 +191,7 @@ extension EC2 {
         var instanceIds: [String]
 
         enum CodingKeys: String, CodingKey {
-            case instanceIds = "InstanceId"
+            case instanceIds = "instanceId"
         }
     }
 }

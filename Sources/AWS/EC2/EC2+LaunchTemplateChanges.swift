@@ -23,8 +23,7 @@ extension EC2 {
         }
 
         enum CodingKeys: String, CodingKey {
-            case sourceVersion = "SourceVersion", versionDescription = "VersionDescription"
-            case launchTemplateData = "LaunchTemplateData", clientToken = "ClientToken"
+            case sourceVersion, versionDescription, launchTemplateData, clientToken
         }
 
         public func encode(to encoder: any Encoder) throws {
@@ -45,10 +44,6 @@ extension EC2 {
         public init(imageId: String? = nil, instanceType: String? = nil) {
             self.imageId = imageId
             self.instanceType = instanceType
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case imageId = "ImageId", instanceType = "InstanceType"
         }
     }
 
@@ -74,9 +69,8 @@ extension EC2 {
         }
 
         enum CodingKeys: String, CodingKey {
-            case launchTemplateName = "LaunchTemplateName", versionDescription = "VersionDescription"
-            case launchTemplateData = "LaunchTemplateData", tagSpecifications = "TagSpecification"
-            case clientToken = "ClientToken"
+            case launchTemplateName, versionDescription, launchTemplateData, tagSpecifications = "tagSpecification"
+            case clientToken
         }
     }
 
@@ -90,7 +84,7 @@ extension EC2 {
         var clientToken: String?
 
         enum CodingKeys: String, CodingKey {
-            case defaultVersion = "SetDefaultVersion", clientToken = "ClientToken"
+            case defaultVersion = "setDefaultVersion", clientToken
         }
 
         func encode(to encoder: any Encoder) throws {
@@ -110,7 +104,7 @@ extension EC2 {
         var versions: [TemplateVersion]
 
         enum CodingKeys: String, CodingKey {
-            case versions = "LaunchTemplateVersion"
+            case versions = "launchTemplateVersion"
         }
 
         func encode(to encoder: any Encoder) throws {

@@ -26,8 +26,8 @@ extension EC2 {
         }
 
         enum CodingKeys: String, CodingKey {
-            case launchTemplateId, launchTemplateName, createTime, createdBy, defaultVersionNumber
-            case latestVersionNumber, tags = "tagSet"
+            case launchTemplateId, launchTemplateName, createTime, createdBy, defaultVersionNumber, latestVersionNumber
+            case tags = "tagSet"
         }
     }
 
@@ -107,8 +107,8 @@ extension EC2 {
         }
 
         enum CodingKeys: String, CodingKey {
-            case launchTemplateIds = "LaunchTemplateId", launchTemplateNames = "LaunchTemplateName"
-            case filters = "Filter", maxResults = "MaxResults", nextToken = "NextToken"
+            case launchTemplateIds = "launchTemplateId", launchTemplateNames = "launchTemplateName", filters = "filter"
+            case maxResults, nextToken
         }
     }
 
@@ -151,8 +151,7 @@ extension EC2 {
         }
 
         enum CodingKeys: String, CodingKey {
-            case versions = "LaunchTemplateVersion", minVersion = "MinVersion", maxVersion = "MaxVersion"
-            case filters = "Filter", maxResults = "MaxResults", nextToken = "NextToken"
+            case versions = "launchTemplateVersion", minVersion, maxVersion, filters = "filter", maxResults, nextToken
         }
 
         public func encode(to encoder: any Encoder) throws {

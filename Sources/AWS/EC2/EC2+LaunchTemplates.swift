@@ -59,7 +59,7 @@ extension EC2 {
         case name(String)
 
         enum CodingKeys: String, CodingKey {
-            case id = "LaunchTemplateId", name = "LaunchTemplateName"
+            case id = "launchTemplateId", name = "launchTemplateName"
         }
 
         public func encode(to encoder: any Encoder) throws {

@@ -28,7 +28,7 @@ extension EC2 {
         var allRegions: Bool?
 
         enum CodingKeys: String, CodingKey {
-            case regionNames = "RegionName", allRegions = "AllRegions"
+            case regionNames = "regionName", allRegions
         }
     }
 

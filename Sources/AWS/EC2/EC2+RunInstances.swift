@@ -44,11 +44,9 @@ extension EC2 {
         }
 
         enum CodingKeys: String, CodingKey {
-            case imageId = "ImageId", instanceType = "InstanceType", minCount = "MinCount", maxCount = "MaxCount"
-            case subnetId = "SubnetId", securityGroupIds = "SecurityGroupId", iamInstanceProfile
-            case blockDeviceMappings = "BlockDeviceMapping", metadataOptions = "MetadataOptions"
-            case networkInterfaces = "networkInterface", tagSpecifications = "TagSpecification", clientToken
-            case userData = "UserData"
+            case imageId, instanceType, minCount, maxCount, subnetId, securityGroupIds = "securityGroupId"
+            case iamInstanceProfile, blockDeviceMappings = "blockDeviceMapping", metadataOptions
+            case networkInterfaces = "networkInterface", tagSpecifications = "tagSpecification", clientToken, userData
         }
 
         public func encode(to encoder: any Encoder) throws {
@@ -104,8 +102,7 @@ extension EC2 {
         }
 
         enum CodingKeys: String, CodingKey {
-            case deviceIndex, associatePublicIpAddress, deleteOnTermination, subnetId
-            case groups = "SecurityGroupId"
+            case deviceIndex, associatePublicIpAddress, deleteOnTermination, subnetId, groups = "securityGroupId"
         }
     }
 }

@@ -83,8 +83,8 @@ extension EC2 {
         }
 
         enum CodingKeys: String, CodingKey {
-            case snapshotIds = "SnapshotId", ownerIds = "Owner", restorableByUserIds = "RestorableBy"
-            case filters = "Filter", maxResults = "MaxResults", nextToken = "NextToken"
+            case snapshotIds = "snapshotId", ownerIds = "owner", restorableByUserIds = "restorableBy"
+            case filters = "filter", maxResults, nextToken
         }
     }
 
@@ -117,10 +117,6 @@ extension EC2 {
                 snapshotId: snapshotId,
                 createVolumePermission: .init(add: accounts.map { CreateVolumePermission(userId: $0) }))
         }
-
-        enum CodingKeys: String, CodingKey {
-            case snapshotId = "SnapshotId", attribute = "Attribute", createVolumePermission = "CreateVolumePermission"
-        }
     }
 
     /// `CreateVolumePermissionModifications`.
@@ -131,10 +127,6 @@ extension EC2 {
         public init(add: [CreateVolumePermission]? = nil, remove: [CreateVolumePermission]? = nil) {
             self.add = add
             self.remove = remove
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case add = "Add", remove = "Remove"
         }
     }
 
@@ -151,9 +143,5 @@ extension EC2 {
 
     struct SnapshotIDRequest: Encodable, Sendable {
         var snapshotId: String
-
-        enum CodingKeys: String, CodingKey {
-            case snapshotId = "SnapshotId"
-        }
     }
 }

@@ -28,7 +28,7 @@ extension EC2 {
         var tags: [Tag]
 
         enum CodingKeys: String, CodingKey {
-            case resources = "ResourceId", tags = "Tag"
+            case resources = "resourceId", tags = "tag"
         }
     }
 

@@ -43,8 +43,7 @@ extension EC2 {
         }
 
         enum CodingKeys: String, CodingKey {
-            case name = "Name"
-            case values = "Value"
+            case name, values = "value"
         }
     }
 
@@ -60,8 +59,7 @@ extension EC2 {
         }
 
         enum CodingKeys: String, CodingKey {
-            case resourceType
-            case tags = "Tag"
+            case resourceType, tags = "tag"
         }
     }
 

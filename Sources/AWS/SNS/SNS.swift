@@ -40,19 +40,10 @@ extension SNS {
             self.messageGroupId = messageGroupId
             self.messageDeduplicationId = messageDeduplicationId
         }
-
-        enum CodingKeys: String, CodingKey {
-            case topicArn = "TopicArn", message = "Message", subject = "Subject"
-            case messageGroupId = "MessageGroupId", messageDeduplicationId = "MessageDeduplicationId"
-        }
     }
 
     /// `PublishResponse` (inside `<PublishResult>`).
     struct PublishResult: Decodable, Sendable {
         var messageId: String
-
-        enum CodingKeys: String, CodingKey {
-            case messageId = "MessageId"
-        }
     }
 }

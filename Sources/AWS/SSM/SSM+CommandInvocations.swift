@@ -19,12 +19,8 @@ extension SSM {
         public var key: String
         public var value: String
 
-        public init(key: String, value: String) {
-            self.key = key
-            self.value = value
-        }
-
-        enum CodingKeys: String, CodingKey {
+        /// SSM's only lower-case request members.
+        enum CodingKeys: String, VerbatimCodingKey {
             case key, value
         }
     }
@@ -54,11 +50,6 @@ extension SSM {
         public static func instance(_ instanceId: String, maxResults: Int? = 50) -> Self {
             Self(instanceId: instanceId, details: true, maxResults: maxResults)
         }
-
-        enum CodingKeys: String, CodingKey {
-            case commandId = "CommandId", instanceId = "InstanceId", details = "Details", filters = "Filters"
-            case maxResults = "MaxResults", nextToken = "NextToken"
-        }
     }
 
     /// `CommandPlugin`: one plugin's result within an invocation (listed with `Details`).
@@ -69,10 +60,6 @@ extension SSM {
         public var responseCode: Int?
         /// The end of the output (the service keeps the first 2,500 characters), stderr after stdout.
         public var output: String?
-
-        enum CodingKeys: String, CodingKey {
-            case name = "Name", status = "Status", responseCode = "ResponseCode", output = "Output"
-        }
     }
 
     /// `CommandInvocation` as `ListCommandInvocations` lists it.
@@ -84,11 +71,6 @@ extension SSM {
         public var status: String?
         public var requestedDateTime: Date?
         public var commandPlugins: [CommandPlugin]?
-
-        enum CodingKeys: String, CodingKey {
-            case commandId = "CommandId", instanceId = "InstanceId", comment = "Comment", status = "Status"
-            case requestedDateTime = "RequestedDateTime", commandPlugins = "CommandPlugins"
-        }
     }
 
     /// `ListCommandInvocationsResult`: one page.
@@ -98,7 +80,7 @@ extension SSM {
         public var items: [ListedCommandInvocation] { commandInvocations }
 
         enum CodingKeys: String, CodingKey {
-            case commandInvocations = "CommandInvocations", nextToken = "NextToken"
+            case commandInvocations, nextToken
         }
 
         public init(from decoder: any Decoder) throws {

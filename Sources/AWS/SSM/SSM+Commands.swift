@@ -52,11 +52,6 @@ extension SSM {
                 instanceIds: [instanceId], documentName: "AWS-RunShellScript", parameters: parameters,
                 timeoutSeconds: timeoutSeconds, comment: comment)
         }
-
-        enum CodingKeys: String, CodingKey {
-            case instanceIds = "InstanceIds", documentName = "DocumentName", parameters = "Parameters"
-            case timeoutSeconds = "TimeoutSeconds", comment = "Comment"
-        }
     }
 
     /// `Command`.
@@ -70,12 +65,6 @@ extension SSM {
         public var instanceIds: [String]?
         public var requestedDateTime: Date?
         public var expiresAfter: Date?
-
-        enum CodingKeys: String, CodingKey {
-            case commandId = "CommandId", documentName = "DocumentName", comment = "Comment", status = "Status"
-            case statusDetails = "StatusDetails", instanceIds = "InstanceIds"
-            case requestedDateTime = "RequestedDateTime", expiresAfter = "ExpiresAfter"
-        }
     }
 
     /// `GetCommandInvocationResult`. Output contents are truncated by the service (24,000 / 8,000 characters).
@@ -97,30 +86,15 @@ extension SSM {
         public var isFinished: Bool {
             ["Success", "Cancelled", "TimedOut", "Failed"].contains(status)
         }
-
-        enum CodingKeys: String, CodingKey {
-            case commandId = "CommandId", instanceId = "InstanceId", pluginName = "PluginName", status = "Status"
-            case statusDetails = "StatusDetails", responseCode = "ResponseCode"
-            case standardOutputContent = "StandardOutputContent", standardErrorContent = "StandardErrorContent"
-            case executionStartDateTime = "ExecutionStartDateTime", executionEndDateTime = "ExecutionEndDateTime"
-        }
     }
 
     struct SendCommandResponse: Decodable, Sendable {
         var command: Command
-
-        enum CodingKeys: String, CodingKey {
-            case command = "Command"
-        }
     }
 
     struct GetCommandInvocationRequest: Encodable, Sendable {
         var commandId: String
         var instanceId: String
         var pluginName: String?
-
-        enum CodingKeys: String, CodingKey {
-            case commandId = "CommandId", instanceId = "InstanceId", pluginName = "PluginName"
-        }
     }
 }

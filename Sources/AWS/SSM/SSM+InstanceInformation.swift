@@ -24,10 +24,6 @@ extension SSM {
             self.key = key
             self.values = values
         }
-
-        enum CodingKeys: String, CodingKey {
-            case key = "Key", values = "Values"
-        }
     }
 
     /// `DescribeInstanceInformationRequest`.
@@ -45,10 +41,6 @@ extension SSM {
         public static func instances(_ instanceIds: [String]) -> Self {
             Self(filters: [.init(key: "InstanceIds", values: instanceIds)])
         }
-
-        enum CodingKeys: String, CodingKey {
-            case filters = "Filters", maxResults = "MaxResults", nextToken = "NextToken"
-        }
     }
 
     /// `InstanceInformation`.
@@ -61,12 +53,6 @@ extension SSM {
         public var platformType: String?
         public var platformName: String?
         public var resourceType: String?
-
-        enum CodingKeys: String, CodingKey {
-            case instanceId = "InstanceId", pingStatus = "PingStatus", lastPingDateTime = "LastPingDateTime"
-            case agentVersion = "AgentVersion", platformType = "PlatformType", platformName = "PlatformName"
-            case resourceType = "ResourceType"
-        }
     }
 
     /// `DescribeInstanceInformationResult`: one page.
@@ -76,7 +62,7 @@ extension SSM {
         public var items: [InstanceInformation] { instanceInformationList }
 
         enum CodingKeys: String, CodingKey {
-            case instanceInformationList = "InstanceInformationList", nextToken = "NextToken"
+            case instanceInformationList, nextToken
         }
 
         public init(from decoder: any Decoder) throws {

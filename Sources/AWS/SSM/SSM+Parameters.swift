@@ -42,8 +42,7 @@ extension SSM {
         }
 
         enum CodingKeys: String, CodingKey {
-            case name = "Name", type = "Type", value = "Value", version = "Version"
-            case lastModifiedDate = "LastModifiedDate", arn = "ARN", dataType = "DataType"
+            case name, type, value, version, lastModifiedDate, arn = "ARN", dataType
         }
     }
 
@@ -74,29 +73,16 @@ extension SSM {
         public static func imageID(name: String, imageId: String) -> Self {
             Self(name: name, value: imageId, type: "String", overwrite: true, dataType: "aws:ec2:image")
         }
-
-        enum CodingKeys: String, CodingKey {
-            case name = "Name", value = "Value", type = "Type", description = "Description"
-            case overwrite = "Overwrite", dataType = "DataType"
-        }
     }
 
     struct GetParameterRequest: Encodable, Sendable {
         var name: String
         var withDecryption: Bool?
-
-        enum CodingKeys: String, CodingKey {
-            case name = "Name", withDecryption = "WithDecryption"
-        }
     }
 
     struct GetParametersRequest: Encodable, Sendable {
         var names: [String]
         var withDecryption: Bool?
-
-        enum CodingKeys: String, CodingKey {
-            case names = "Names", withDecryption = "WithDecryption"
-        }
     }
 
     /// The answer of `GetParameters`.
@@ -107,7 +93,7 @@ extension SSM {
         public var invalidParameters: [String]
 
         enum CodingKeys: String, CodingKey {
-            case parameters = "Parameters", invalidParameters = "InvalidParameters"
+            case parameters, invalidParameters
         }
 
         public init(from decoder: any Decoder) throws {
@@ -119,17 +105,9 @@ extension SSM {
 
     struct GetParameterResponse: Decodable, Sendable {
         var parameter: Parameter
-
-        enum CodingKeys: String, CodingKey {
-            case parameter = "Parameter"
-        }
     }
 
     struct PutParameterResponse: Decodable, Sendable {
         var version: Int
-
-        enum CodingKeys: String, CodingKey {
-            case version = "Version"
-        }
     }
 }

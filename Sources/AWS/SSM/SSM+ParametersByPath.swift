@@ -30,11 +30,6 @@ extension SSM {
             self.withDecryption = withDecryption
             self.maxResults = maxResults
         }
-
-        enum CodingKeys: String, CodingKey {
-            case path = "Path", recursive = "Recursive", withDecryption = "WithDecryption"
-            case maxResults = "MaxResults", nextToken = "NextToken"
-        }
     }
 
     /// `GetParametersByPathResult`: one page.
@@ -44,7 +39,7 @@ extension SSM {
         public var items: [Parameter] { parameters }
 
         enum CodingKeys: String, CodingKey {
-            case parameters = "Parameters", nextToken = "NextToken"
+            case parameters, nextToken
         }
 
         public init(from decoder: any Decoder) throws {

@@ -40,10 +40,6 @@ extension STS {
         public var userId: String
         public var account: String
         public var arn: String
-
-        enum CodingKeys: String, CodingKey {
-            case userId = "UserId", account = "Account", arn = "Arn"
-        }
     }
 
     /// `AssumeRoleRequest`.
@@ -58,11 +54,6 @@ extension STS {
             self.roleSessionName = roleSessionName
             self.externalId = externalId
             self.durationSeconds = durationSeconds
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case roleArn = "RoleArn", roleSessionName = "RoleSessionName", externalId = "ExternalId"
-            case durationSeconds = "DurationSeconds"
         }
     }
 
@@ -83,11 +74,6 @@ extension STS {
         public var description: String {
             "AssumeRoleWithWebIdentityRequest(roleArn: \(roleArn), roleSessionName: \(roleSessionName))"
         }
-
-        enum CodingKeys: String, CodingKey {
-            case roleArn = "RoleArn", roleSessionName = "RoleSessionName", webIdentityToken = "WebIdentityToken"
-            case durationSeconds = "DurationSeconds"
-        }
     }
 
     /// Temporary credentials and the role session they act as.
@@ -107,28 +93,15 @@ extension STS {
             var secretAccessKey: String
             var sessionToken: String
             var expiration: Date
-
-            enum CodingKeys: String, CodingKey {
-                case accessKeyId = "AccessKeyId", secretAccessKey = "SecretAccessKey"
-                case sessionToken = "SessionToken", expiration = "Expiration"
-            }
         }
 
         struct AssumedRoleUser: Decodable, Sendable {
             var assumedRoleId: String?
             var arn: String?
-
-            enum CodingKeys: String, CodingKey {
-                case assumedRoleId = "AssumedRoleId", arn = "Arn"
-            }
         }
 
         var credentials: WireCredentials?
         var assumedRoleUser: AssumedRoleUser?
-
-        enum CodingKeys: String, CodingKey {
-            case credentials = "Credentials", assumedRoleUser = "AssumedRoleUser"
-        }
 
         func assumedRole(service: AWSService, action: String) throws -> AssumedRole {
             guard let credentials else {

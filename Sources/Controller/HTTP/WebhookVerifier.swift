@@ -44,7 +44,7 @@ public struct WebhookVerifier: Sendable {
 
     /// Whether `signature` (`sha256=<64 hex digits>`) is the body's HMAC under the secret (constant time).
     public func isValid(signature: String?, body: [UInt8]) -> Bool {
-        guard let signature, signature.hasPrefix("sha256="), let mac = Self.bytes(hex: signature.dropFirst(7)),
+        guard let signature, signature.hasPrefix("sha256="), let mac = Hex.bytes(signature.dropFirst(7)),
             mac.count == SHA256.byteCount
         else { return false }
         return HMAC<SHA256>.isValidAuthenticationCode(mac, authenticating: body, using: key)
@@ -90,26 +90,5 @@ public struct WebhookVerifier: Sendable {
 
     private struct PushPayload: Decodable {
         var ref: String?
-    }
-
-    private static func bytes(hex: Substring) -> [UInt8]? {
-        let digits = Array(hex.utf8)
-        guard digits.count.isMultiple(of: 2) else { return nil }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(digits.count / 2)
-        for index in stride(from: 0, to: digits.count, by: 2) {
-            guard let high = nibble(digits[index]), let low = nibble(digits[index + 1]) else { return nil }
-            bytes.append(high << 4 | low)
-        }
-        return bytes
-    }
-
-    private static func nibble(_ digit: UInt8) -> UInt8? {
-        switch digit {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): digit - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): digit - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): digit - UInt8(ascii: "A") + 10
-        default: nil
-        }
     }
 }

@@ -37,22 +37,22 @@ public struct SignaturePolicy: Sendable, Equatable {
         } catch {
             throw SignatureRefusal(commit, .verifierFailed, "\(error)")
         }
+        let trust: SignatureVerification.Trust
         switch signature.format {
         case .ssh:
             guard let allowedSignersFile else {
                 throw SignatureRefusal(commit, .unknownSigner, "an SSH signature, and no allowed signers are set")
             }
-            return try SSHVerification(allowedSigners: Self.absolute(allowedSignersFile), timeout: timeout)
-                .verify(signature, commit: commit)
+            trust = .allowedSigners(Self.absolute(allowedSignersFile))
         case .openPGP:
             guard let gpgKeyring else {
                 throw SignatureRefusal(commit, .unknownSigner, "an OpenPGP signature, and no keyring is set")
             }
-            return try OpenPGPVerification(keyring: Self.absolute(gpgKeyring), timeout: timeout)
-                .verify(signature, commit: commit)
+            trust = .keyring(Self.absolute(gpgKeyring))
         case .unknown:
             throw SignatureRefusal(commit, .badSignature, "the signature is neither SSH nor OpenPGP")
         }
+        return try SignatureVerification(trust: trust, timeout: timeout).verify(signature, commit: commit)
     }
 
     static func absolute(_ path: String) -> String {
