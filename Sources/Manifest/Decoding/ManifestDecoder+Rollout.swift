@@ -8,7 +8,7 @@ extension ManifestDecoder {
 
     mutating func decodeRollout(
         _ node: Node, _ path: String, buildRegion: String?, distributeRegions: [String], copies: [AccountCopy] = []
-    ) -> Rollout? {
+    ) -> RolloutTargets? {
         guard let rollout = mapping(node, path, keys: Self.rolloutKeys) else { return nil }
         let regions = RegionScope(build: buildRegion, distribute: distributeRegions, copies: copies)
         var templates: [LaunchTemplateTarget] = []
@@ -24,7 +24,8 @@ extension ManifestDecoder {
         let ssmParameter = rollout["ssmParameter"].flatMap {
             string($0, rollout.child("ssmParameter"), rule: .ssmParameter)
         }
-        return Rollout(launchTemplates: templates, launchConfigurations: configurations, ssmParameter: ssmParameter)
+        return RolloutTargets(
+            launchTemplates: templates, launchConfigurations: configurations, ssmParameter: ssmParameter)
     }
 
     private mutating func decodeLaunchTemplate(
