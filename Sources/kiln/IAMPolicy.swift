@@ -31,7 +31,7 @@ struct IAMPolicyCommand: ParsableCommand {
     var targetAccount: String?
 
     func validate() throws {
-        if let owner, !SourceOptions.isTagSafe(owner) {
+        if let owner, !DaemonConfiguration.isTagSafe(owner) {
             throw ValidationError("--owner must be 1 to 128 characters of letters, digits, spaces and + - = . _ : / @")
         }
         if let account, account.wholeMatch(of: /\d{12}/) == nil {
