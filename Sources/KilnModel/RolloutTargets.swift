@@ -1,5 +1,33 @@
 // MARK: - Rollout targets
 
+/// `spec.rollout`: what points at the new AMI.
+public struct RolloutTargets: Sendable, Hashable, Codable {
+    /// Launch templates to give a new version.
+    public var launchTemplates: [LaunchTemplateTarget]
+    /// Auto Scaling groups whose launch configuration is replaced.
+    public var launchConfigurations: [LaunchConfigurationTarget]
+    /// SSM parameter name, published in the build region and every distribute region (each region's own AMI id).
+    public var ssmParameter: String?
+    /// SSM parameters in other accounts (`ssmParameters`), one per account.
+    public var accountParameters: [AccountParameter]
+
+    /// Creates rollout targets; default nothing.
+    public init(
+        launchTemplates: [LaunchTemplateTarget] = [], launchConfigurations: [LaunchConfigurationTarget] = [],
+        ssmParameter: String? = nil, accountParameters: [AccountParameter] = []
+    ) {
+        self.launchTemplates = launchTemplates
+        self.launchConfigurations = launchConfigurations
+        self.ssmParameter = ssmParameter
+        self.accountParameters = accountParameters
+    }
+
+    /// Whether nothing is rolled out.
+    public var isEmpty: Bool {
+        launchTemplates.isEmpty && launchConfigurations.isEmpty && ssmParameter == nil && accountParameters.isEmpty
+    }
+}
+
 /// `spec.rollout.launchTemplates[]`: a launch template that gets a new version with the new `ImageId`.
 public struct LaunchTemplateTarget: Sendable, Hashable, Codable {
     /// The launch template name.

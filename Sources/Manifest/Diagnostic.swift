@@ -25,6 +25,11 @@ public struct SourceLocation: Sendable, Hashable, Codable, CustomStringConvertib
         self.column = column
     }
 
+    /// Where `mark` is in `file`; the file's start (1:1) when there is no mark.
+    public init(file: String, mark: YAMLMark?) {
+        self.init(file: file, line: mark?.line ?? 1, column: mark?.column ?? 1)
+    }
+
     /// `path:line:col`.
     public var description: String { "\(file):\(line):\(column)" }
 }

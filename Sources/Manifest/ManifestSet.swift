@@ -13,18 +13,6 @@ public struct ManifestSet: Sendable, Equatable {
     /// Every finding, sorted by file, line and column (notes follow the finding they explain).
     public var diagnostics: [Diagnostic]
 
-    /// Creates a manifest set.
-    public init(
-        images: [ImageManifest], invalidNames: Set<String>, invalidFiles: Set<String>, files: [String],
-        diagnostics: [Diagnostic]
-    ) {
-        self.images = images
-        self.invalidNames = invalidNames
-        self.invalidFiles = invalidFiles
-        self.files = files
-        self.diagnostics = diagnostics
-    }
-
     /// Whether every manifest is valid: no error at all (warnings allowed).
     public var isComplete: Bool { errorCount == 0 }
 

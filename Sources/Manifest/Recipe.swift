@@ -16,7 +16,7 @@ extension ImageSpec {
     /// attempts, distribution, tags, rollout and retention are not part of it.
     public var canonicalRecipe: String {
         var lines = ["kiln-recipe v1"]
-        func add(_ key: String, _ value: String) { lines.append("\(key) \(Self.quote(value))") }
+        func add(_ key: String, _ value: String) { lines.append("\(key) \(JSONText.quoted(value))") }
         switch source {
         case .ami(.single(let id)):
             add("source.ami", id)
@@ -34,7 +34,7 @@ extension ImageSpec {
         lines.append("build.rootVolume.sizeGiB \(volume.sizeGiB)")
         add("build.rootVolume.type", volume.type.rawValue)
         lines.append("build.rootVolume.encrypted \(volume.encrypted)")
-        lines.append("build.rootVolume.kmsKey " + (volume.kmsKey.map(Self.quote) ?? "null"))
+        lines.append("build.rootVolume.kmsKey " + (volume.kmsKey.map(JSONText.quoted) ?? "null"))
         for step in provision { add("provision.run", Self.normalised(step.run)) }
         for step in test { add("test.run", Self.normalised(step.run)) }
         add("cleanup.mode", cleanup.mode.rawValue)
@@ -54,24 +54,6 @@ extension ImageSpec {
         var text = Substring(run)
         while let last = text.last, last == "\n" || last == "\r\n" || last == "\r" { text = text.dropLast() }
         return String(text)
-    }
-
-    private static func quote(_ value: String) -> String {
-        var quoted = "\""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": quoted += "\\\""
-            case "\\": quoted += "\\\\"
-            case "\n": quoted += "\\n"
-            case "\r": quoted += "\\r"
-            case "\t": quoted += "\\t"
-            case _ where scalar.value < 0x20 || scalar.value == 0x7F:
-                let hex = String(scalar.value, radix: 16)
-                quoted += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: quoted.unicodeScalars.append(scalar)
-            }
-        }
-        return quoted + "\""
     }
 }
 

@@ -78,7 +78,7 @@ extension Bake {
                 phase: .failed, status: .failed(reason),
                 actions: [action(.terminateBuilder(instanceId: builder.id, tags: [:]), reason)])
         }
-        let timeout = image.build.timeout
+        let timeout = image.build.timeout.timeInterval
         if now > builder.launchTime.addingTimeInterval(timeout) {
             return failure(BakeFailureDetail("bake exceeded its timeout of \(formatDuration(timeout))"))
         }

@@ -38,26 +38,6 @@ public struct ScriptStep: Sendable, Equatable, Codable {
     }
 }
 
-// MARK: - Rollout
-
-/// `spec.rollout`.
-public struct RolloutTargets: Sendable, Equatable, Codable {
-    public var launchTemplates: [LaunchTemplateTarget]
-    public var launchConfigurations: [LaunchConfigurationTarget]
-    /// Published in the build region and every distribute region (each region's own AMI id).
-    public var ssmParameter: String?
-
-    /// Creates rollout targets.
-    public init(
-        launchTemplates: [LaunchTemplateTarget] = [], launchConfigurations: [LaunchConfigurationTarget] = [],
-        ssmParameter: String? = nil
-    ) {
-        self.launchTemplates = launchTemplates
-        self.launchConfigurations = launchConfigurations
-        self.ssmParameter = ssmParameter
-    }
-}
-
 // MARK: - Manifest location
 
 /// The manifest file and line that declared an image.

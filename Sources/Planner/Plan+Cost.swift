@@ -99,6 +99,6 @@ extension Planning {
         let timeouts = configuration.timeouts
         let steps = BakeScript.steps(of: image)
         let phases = timeouts.agentOnline + steps.reduce(0) { $0 + $1.timeout + timeouts.stepGrace } + timeouts.stop
-        return min(phases, image.build.timeout)
+        return min(phases, image.build.timeout.timeInterval)
     }
 }

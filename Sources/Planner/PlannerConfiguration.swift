@@ -46,26 +46,17 @@ public struct PlannerConfiguration: Sendable, Equatable, Codable {
 
 /// Per-phase timeouts of a bake, in seconds (each step has its own timeout in the manifest).
 public struct PhaseTimeouts: Sendable, Equatable, Codable {
-    /// From builder launch until its SSM agent is online.
-    public var agentOnline: TimeInterval
-    /// From the stop request until the builder is stopped.
-    public var stop: TimeInterval
-    /// From image creation until it is available.
-    public var imageAvailable: TimeInterval
-    /// From a copy's creation until it is available.
-    public var copy: TimeInterval
-    /// Added to a step's timeout before Kiln gives up on an invocation SSM still reports running.
-    public var stepGrace: TimeInterval
+    /// From builder launch until its SSM agent is online (default 10 minutes).
+    public var agentOnline: TimeInterval = 600
+    /// From the stop request until the builder is stopped (default 15 minutes).
+    public var stop: TimeInterval = 900
+    /// From image creation until it is available (default 60 minutes).
+    public var imageAvailable: TimeInterval = 3600
+    /// From a copy's creation until it is available (default 60 minutes).
+    public var copy: TimeInterval = 3600
+    /// Added to a step's timeout before Kiln gives up on an invocation SSM still reports running (default 2 minutes).
+    public var stepGrace: TimeInterval = 120
 
-    /// Creates timeouts with Kiln's defaults (10m, 15m, 60m, 60m, 2m).
-    public init(
-        agentOnline: TimeInterval = 600, stop: TimeInterval = 900, imageAvailable: TimeInterval = 3600,
-        copy: TimeInterval = 3600, stepGrace: TimeInterval = 120
-    ) {
-        self.agentOnline = agentOnline
-        self.stop = stop
-        self.imageAvailable = imageAvailable
-        self.copy = copy
-        self.stepGrace = stepGrace
-    }
+    /// Creates timeouts with Kiln's defaults.
+    public init() {}
 }

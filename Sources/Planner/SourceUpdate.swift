@@ -19,15 +19,8 @@ public struct SourceUpdate: Sendable, Equatable, Codable {
     public var from: SemanticVersion
     /// The version proposed.
     public var to: SemanticVersion
+    /// Why: the source that moved.
     public var cause: Cause
-
-    /// Creates a proposal.
-    public init(image: String, from: SemanticVersion, to: SemanticVersion, cause: Cause) {
-        self.image = image
-        self.from = from
-        self.to = to
-        self.cause = cause
-    }
 
     /// `<old-ami> → <new-ami>` or `base@old → base@new`, for messages and reports.
     public var sourceChange: String {

@@ -21,8 +21,7 @@ struct IAMPolicyCommand: ParsableCommand {
     @Option(help: "The 12-digit account id written in ARNs (default *).")
     var account: String?
 
-    @Option(help: "The daemon's YAML configuration: its guardrails, owner and lease table.")
-    var config: String?
+    @OptionGroup var guardrailOptions: GuardrailOptions
 
     @Flag(help: "Only what `kiln plan` needs (observing and reading parameters): the CI plan role's policy.")
     var readOnly = false
@@ -31,7 +30,7 @@ struct IAMPolicyCommand: ParsableCommand {
     var targetAccount: String?
 
     func validate() throws {
-        if let owner, !SourceOptions.isTagSafe(owner) {
+        if let owner, !DaemonConfiguration.isTagSafe(owner) {
             throw ValidationError("--owner must be 1 to 128 characters of letters, digits, spaces and + - = . _ : / @")
         }
         if let account, account.wholeMatch(of: /\d{12}/) == nil {
@@ -44,13 +43,7 @@ struct IAMPolicyCommand: ParsableCommand {
     }
 
     func run() throws {
-        let settings: DaemonConfiguration
-        do {
-            settings = try DaemonConfiguration.read(file: config, environment: ProcessInfo.processInfo.environment)
-        } catch {
-            FileHandle.standardError.write(Data("kiln iam-policy: \(error)\n".utf8))
-            throw KilnExitCode.usage
-        }
+        let settings = try guardrailOptions.checked(command: "iam-policy")
         guard let owner = owner ?? settings.owner ?? (readOnly ? "" : nil) else {
             FileHandle.standardError.write(Data("kiln iam-policy: error: give --owner (or owner: in --config)\n".utf8))
             throw KilnExitCode.usage

@@ -4,9 +4,11 @@ import Foundation
 import Manifest
 
 /// `--config FILE`: the daemon's configuration, read by `validate`, `plan` and `apply` for its `guardrails:`
-/// section (and `KILN_GUARDRAILS_…` variables), so pull-request CI judges manifests as the daemon will.
+/// section (and `KILN_GUARDRAILS_…` variables), so pull-request CI judges manifests as the daemon will, and by
+/// `iam-policy` for the guardrails, owner, lease table, topics and accounts its policy grants.
 struct GuardrailOptions: ParsableArguments {
-    @Option(help: "The daemon's YAML configuration: its guardrails bound what manifests may reach.")
+    @Option(
+        help: "The daemon's YAML configuration: its guardrails (iam-policy: also its owner, lease table, accounts).")
     var config: String?
 
     /// The configuration file and environment, without the daemon's checks of the whole.

@@ -41,19 +41,7 @@ struct SourceOptions: ParsableArguments {
 
     @OptionGroup var transfer: GitTransferOptions
 
-    // MARK: Signed commits
-
-    @Option(help: "Act only on a manifest commit signed (SSH) by a key in this OpenSSH allowed_signers file.")
-    var allowedSigners: String?
-
-    @Option(help: "Act only on a manifest commit signed (OpenPGP) by a key in this keyring (gpgv --keyring).")
-    var gpgKeyring: String?
-
-    /// The signers `--allowed-signers` and `--gpg-keyring` allow; nil when neither is given.
-    var signatures: SignaturePolicy? {
-        let policy = SignaturePolicy(allowedSignersFile: allowedSigners, gpgKeyring: gpgKeyring)
-        return policy.isEnabled ? policy : nil
-    }
+    @OptionGroup var signatures: SignatureOptions
 
     func validate() throws {
         if gitTokenFile != nil, sshKey != nil {
@@ -62,7 +50,7 @@ struct SourceOptions: ParsableArguments {
         if sshKey != nil, knownHosts == nil {
             throw ValidationError("--ssh-key needs --known-hosts")
         }
-        if let owner = resolvedOwnerOverride, !Self.isTagSafe(owner) {
+        if let owner = resolvedOwnerOverride, !DaemonConfiguration.isTagSafe(owner) {
             throw ValidationError(
                 "--owner must be 1 to 128 characters of letters, digits, spaces and + - = . _ : / @")
         }
@@ -74,7 +62,7 @@ struct SourceOptions: ParsableArguments {
         var source = GitManifestSource(
             location: repo, ref: ref, path: path, statusPath: statusPath, cacheDirectory: cacheDir,
             credentials: credentials, transfer: transfer.settings)
-        source.signatures = signatures
+        source.signatures = signatures.policy
         return source
     }
 
@@ -96,11 +84,5 @@ struct SourceOptions: ParsableArguments {
             return .ssh(SSHCredentials(identity: identity, knownHostsFile: knownHosts))
         }
         return .none
-    }
-
-    /// AWS tag values: letters, digits, spaces and `+ - = . _ : / @`, at most 256 (owners: 128).
-    static func isTagSafe(_ text: String) -> Bool {
-        let allowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: " +-=._:/@"))
-        return (1...128).contains(text.count) && text.unicodeScalars.allSatisfy { allowed.contains($0) }
     }
 }

@@ -34,11 +34,7 @@ struct Validate: AsyncParsableCommand {
     @Option(name: .customLong("path"), help: "The manifest directory inside the repository (default: manifests).")
     var repoPath: String?
 
-    @Option(help: "With --repo: the manifest commit must be signed (SSH) by a key in this allowed_signers file.")
-    var allowedSigners: String?
-
-    @Option(help: "With --repo: the manifest commit must be signed (OpenPGP) by a key in this keyring.")
-    var gpgKeyring: String?
+    @OptionGroup var signatures: SignatureOptions
 
     @Option(help: "Output format: text (diagnostics on stderr) or json (a document on stdout).")
     var output: OutputFormat = .text
@@ -51,7 +47,7 @@ struct Validate: AsyncParsableCommand {
     @OptionGroup var transfer: GitTransferOptions
 
     func validate() throws {
-        if repo == nil, ref != nil || repoPath != nil || allowedSigners != nil || gpgKeyring != nil {
+        if repo == nil, ref != nil || repoPath != nil || signatures.policy != nil {
             throw ValidationError("--ref, --path, --allowed-signers and --gpg-keyring need --repo")
         }
         if repo != nil, !paths.isEmpty {
@@ -87,10 +83,9 @@ struct Validate: AsyncParsableCommand {
     /// Reads the manifests from the paths given (or `manifests`), or from the repository.
     private func loadManifests() async throws(ValidateIOError) -> ManifestSet {
         if let repo {
-            let policy = SignaturePolicy(allowedSignersFile: allowedSigners, gpgKeyring: gpgKeyring)
             let source = RepositorySource(
                 location: repo, ref: ref, directory: repoPath ?? "manifests", transfer: transfer.settings,
-                signatures: policy.isEnabled ? policy : nil)
+                signatures: signatures.policy)
             let files = try await source.read()
             return ManifestLoader.load(files: files)
         }

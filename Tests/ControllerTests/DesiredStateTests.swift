@@ -34,10 +34,10 @@ struct DesiredStateTests {
         #expect(api.source == .image("base-al2023"))
         #expect(
             api.build
-                == BuildSettings(
+                == BuildSpec(
                     region: "us-east-1", instanceType: "t3.small", instanceProfile: "kiln-builder",
                     rootVolume: RootVolume(sizeGiB: 16, type: .gp3, encrypted: true, kmsKey: "alias/kiln"),
-                    timeout: 2700, maxAttempts: 3))
+                    timeout: .minutes(45), maxAttempts: 3))
         #expect(api.steps.provision.map(\.name) == ["packages", "install", "configure"])
         #expect(api.steps.provision.map(\.timeout) == [600, 900, 600])
         #expect(api.steps.provision[0].run == manifest.spec.provision[0].run)
@@ -70,7 +70,7 @@ struct DesiredStateTests {
                 == .filter(
                     ImageFilter(
                         name: "al2023-ami-2023.*-kernel-6.1-x86_64", owners: ["amazon"], architecture: .x86_64)))
-        #expect(base.build.timeout == 2400)
+        #expect(base.build.timeout == .minutes(40))
         #expect(base.retention.minAge == .days(14))
         #expect(desired.regions == ["us-east-1", "eu-west-1"])
     }

@@ -36,7 +36,7 @@ struct ValidManifestTests {
         #expect(spec.cleanup == Cleanup(mode: .standard, steps: []))
         #expect(spec.distribute == Distribution())
         #expect(spec.tags.isEmpty)
-        #expect(spec.rollout == Rollout())
+        #expect(spec.rollout == RolloutTargets())
         #expect(spec.retention == Retention(keep: 3, minAge: .days(7), pinned: [], deprecateAfter: nil))
     }
 

@@ -24,8 +24,8 @@ enum Examples {
     static let base = DesiredImage(
         name: "base-al2023", version: Fixture.version("2026.11.0"), recipe: baseRecipe,
         source: .filter(ImageFilter(name: "al2023-ami-2023.*-kernel-6.1-x86_64", owners: ["amazon"])),
-        build: BuildSettings(
-            region: Fixture.east, instanceType: "t3.small", instanceProfile: "kiln-builder", timeout: 40 * 60),
+        build: BuildSpec(
+            region: Fixture.east, instanceType: "t3.small", instanceProfile: "kiln-builder", timeout: .minutes(40)),
         steps: BakeSteps(
             provision: [
                 ScriptStep(name: "patch", run: "set -euo pipefail\ndnf -y upgrade --releasever=latest\n"),
@@ -40,9 +40,9 @@ enum Examples {
     static func app(_ version: String = "1.4.2", recipe: String = appRecipe) -> DesiredImage {
         DesiredImage(
             name: "attendance-api", version: Fixture.version(version), recipe: recipe, source: .image("base-al2023"),
-            build: BuildSettings(
+            build: BuildSpec(
                 region: Fixture.east, instanceType: "t3.small", instanceProfile: "kiln-builder",
-                rootVolume: RootVolume(kmsKey: "alias/kiln"), timeout: 45 * 60),
+                rootVolume: RootVolume(kmsKey: "alias/kiln"), timeout: .minutes(45)),
             steps: BakeSteps(
                 provision: [
                     ScriptStep(name: "packages", run: "dnf -y install python3.11"),

@@ -32,13 +32,6 @@ public struct ObservationFailure: Sendable, Equatable {
     public var message: String
     /// The whole region is unknown (else only a part, such as one source lookup).
     public var wholeRegion: Bool
-
-    /// Creates a failure.
-    public init(region: String, message: String, wholeRegion: Bool) {
-        self.region = region
-        self.message = message
-        self.wholeRegion = wholeRegion
-    }
 }
 
 /// Carries out one planned action in AWS: idempotent, so running it again after a crash is safe.

@@ -94,13 +94,7 @@ extension DaemonConfiguration {
         ConfigKey(
             "aws.regions", flag: "region", default: "[]", list: true,
             "Regions observed besides those the manifests mention."
-        ) { configuration, values in
-            let regions = ConfigValue.list(values)
-            for region in regions where !Self.isRegionName(region) {
-                throw ConfigValueError("'\(region)' is not an AWS region name")
-            }
-            configuration.aws.regions = regions
-        },
+        ) { $0.aws.regions = try ConfigValue.regions($1) },
     ]
 
     private static let loopKeys: [ConfigKey] = [
@@ -236,12 +230,13 @@ extension DaemonConfiguration {
         },
     ]
 
-    /// AWS tag values: letters, digits, spaces and `+ - = . _ : / @`, at most 128 characters for an owner.
+    /// AWS region names, e.g. `us-east-1`.
     static func isRegionName(_ text: String) -> Bool {
         text.wholeMatch(of: /[a-z]{2}(-[a-z]+)+-\d+/) != nil
     }
 
-    static func isTagSafe(_ text: String) -> Bool {
+    /// A `kiln:owner` value: 1 to 128 letters, digits, spaces and `+ - = . _ : / @` (AWS tag values allow 256).
+    public static func isTagSafe(_ text: String) -> Bool {
         let allowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: " +-=._:/@"))
         return (1...128).contains(text.count) && text.unicodeScalars.allSatisfy { allowed.contains($0) }
     }

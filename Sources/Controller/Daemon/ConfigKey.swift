@@ -108,4 +108,13 @@ enum ConfigValue {
         values.flatMap { $0.split(separator: ",") }.map { $0.trimmingCharacters(in: .whitespaces) }
             .filter { !$0.isEmpty }
     }
+
+    /// A ``list(_:)`` of AWS region names.
+    static func regions(_ values: [String]) throws(ConfigValueError) -> [String] {
+        let regions = list(values)
+        for region in regions where !DaemonConfiguration.isRegionName(region) {
+            throw ConfigValueError("'\(region)' is not an AWS region name")
+        }
+        return regions
+    }
 }

@@ -18,13 +18,7 @@ extension DaemonConfiguration {
         ConfigKey(
             "guardrails.regions", flag: "guardrail-region", default: "[] (every region)", list: true,
             "Regions a manifest may build, copy and roll out in."
-        ) { configuration, values in
-            let regions = ConfigValue.list(values)
-            for region in regions where !Self.isRegionName(region) {
-                throw ConfigValueError("'\(region)' is not an AWS region name")
-            }
-            configuration.guardrails.regions = regions
-        },
+        ) { $0.guardrails.regions = try ConfigValue.regions($1) },
         ConfigKey(
             "guardrails.launchTemplates", flag: "guardrail-launch-template", default: "[\"*\"]", list: true,
             "Launch template names (globs) a rollout may give new versions."

@@ -56,14 +56,14 @@ extension DaemonConfiguration {
         case .document(let root): try apply(node: root, prefix: "", file: file)
         case .multipleDocuments(let mark):
             throw .invalidYAML(
-                at: SourceLocation(file: file, line: mark.line, column: mark.column),
+                at: SourceLocation(file: file, mark: mark),
                 "invalid YAML: but found another document")
         }
     }
 
     private mutating func apply(node: YAMLNode, prefix: String, file: String) throws(ConfigError) {
         func location(_ node: YAMLNode) -> SourceLocation {
-            SourceLocation(file: file, line: node.mark?.line ?? 1, column: node.mark?.column ?? 1)
+            SourceLocation(file: file, mark: node.mark)
         }
         guard let mapping = node.mapping else {
             let what = prefix.isEmpty ? "the configuration" : "'\(prefix.dropLast())'"

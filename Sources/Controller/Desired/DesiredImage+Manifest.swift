@@ -6,8 +6,8 @@ import Planner
 
 extension DesiredImage {
     /// The planner's input for one valid manifest: the spec's model values as decoded (version, source,
-    /// distribution, rollout targets, retention), the build and the steps with their timeouts in seconds, and the
-    /// recipe hash. Accounts the image is copied into are shared with (a copy needs the share); launch templates in
+    /// build, distribution, rollout targets, retention), the steps with their timeouts in seconds, and the recipe
+    /// hash. Accounts the image is copied into are shared with (a copy needs the share); launch templates in
     /// those accounts are theirs (`DesiredState.projected(into:)`), not this account's.
     public init(manifest: ImageManifest) {
         let spec = manifest.spec
@@ -17,7 +17,7 @@ extension DesiredImage {
             recipe: manifest.recipeHash,
             retired: spec.retired,
             source: spec.source,
-            build: Self.build(spec.build),
+            build: spec.build,
             steps: Self.steps(spec),
             distribute: Distribution(
                 regions: spec.distribute.regions, accounts: spec.distribute.sharedAccounts,
@@ -33,14 +33,6 @@ extension DesiredImage {
     }
 
     // MARK: - Parts
-
-    private static func build(_ build: BuildSpec) -> BuildSettings {
-        BuildSettings(
-            region: build.region, instanceType: build.instanceType, subnet: build.subnet,
-            securityGroups: build.securityGroups, instanceProfile: build.instanceProfile,
-            associatePublicIp: build.associatePublicIp, rootVolume: build.rootVolume,
-            timeout: build.timeout.timeInterval, maxAttempts: build.maxAttempts, keepOnFailure: build.keepOnFailure)
-    }
 
     private static func steps(_ spec: ImageSpec) -> BakeSteps {
         func script(_ step: Step) -> ScriptStep {

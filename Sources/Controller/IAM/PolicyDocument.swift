@@ -1,3 +1,5 @@
+import Manifest
+
 // MARK: - An IAM policy document, rendered with a stable key order
 
 /// One `Allow` statement of an IAM policy.
@@ -61,7 +63,7 @@ public struct PolicyDocument: Sendable, Equatable {
 
     private static func render(_ statement: PolicyStatement) -> [String] {
         var fields: [[String]] = [
-            ["\"Sid\": \(quote(statement.sid))"], ["\"Effect\": \"Allow\""],
+            ["\"Sid\": \(JSONText.quoted(statement.sid))"], ["\"Effect\": \"Allow\""],
             list("Action", statement.actions), list("Resource", statement.resources),
         ]
         if !statement.conditions.isEmpty {
@@ -72,7 +74,7 @@ public struct PolicyDocument: Sendable, Equatable {
             var lines = ["\"Condition\": {"]
             for (index, operation) in operations.enumerated() {
                 let entries = statement.conditions.filter { $0.operation == operation }
-                lines.append("  \(quote(operation)): {")
+                lines.append("  \(JSONText.quoted(operation)): {")
                 for (entryIndex, entry) in entries.enumerated() {
                     var entryLines = list(entry.key, entry.values).map { "    " + $0 }
                     if entryIndex < entries.count - 1 { entryLines[entryLines.count - 1] += "," }
@@ -95,30 +97,10 @@ public struct PolicyDocument: Sendable, Equatable {
 
     /// `"key": "value"` for one value, else a list with one item per line.
     private static func list(_ key: String, _ values: [String]) -> [String] {
-        if values.count == 1 { return ["\(quote(key)): \(quote(values[0]))"] }
-        let items = values.enumerated().map { "  \(quote($0.element))" + ($0.offset < values.count - 1 ? "," : "") }
-        return ["\(quote(key)): ["] + items + ["]"]
-    }
-
-    private static func quote(_ text: String) -> String {
-        var result = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case "\n": result += "\\n"
-            case "\t": result += "\\t"
-            case "\r": result += "\\r"
-            default:
-                if scalar.value < 0x20 {
-                    result +=
-                        "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count)
-                        + String(scalar.value, radix: 16)
-                } else {
-                    result.unicodeScalars.append(scalar)
-                }
-            }
+        if values.count == 1 { return ["\(JSONText.quoted(key)): \(JSONText.quoted(values[0]))"] }
+        let items = values.enumerated().map {
+            "  \(JSONText.quoted($0.element))" + ($0.offset < values.count - 1 ? "," : "")
         }
-        return result + "\""
+        return ["\(JSONText.quoted(key)): ["] + items + ["]"]
     }
 }

@@ -139,6 +139,6 @@ enum NotifyNodes {
     }
 
     private static func location(_ node: YAMLNode, _ file: String) -> SourceLocation {
-        SourceLocation(file: file, line: node.mark?.line ?? 1, column: node.mark?.column ?? 1)
+        SourceLocation(file: file, mark: node.mark)
     }
 }

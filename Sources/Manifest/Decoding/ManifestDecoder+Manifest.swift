@@ -69,7 +69,7 @@ extension ManifestDecoder {
                 decodeRollout(
                     $0, "spec.rollout", buildRegion: region, distributeRegions: distribute.regions,
                     copies: distribute.copyTo)
-            } ?? Rollout()
+            } ?? RolloutTargets()
         let retention = spec["retention"].flatMap { decodeRetention($0, "spec.retention") } ?? Retention()
         let autoUpdate = spec["autoUpdate"].flatMap { decodeAutoUpdate($0, "spec.autoUpdate") } ?? AutoUpdate()
         guard let versionNode, let version, let source, let build, let provision else { return nil }

@@ -8,7 +8,7 @@ extension ManifestDecoder {
 
     mutating func decodeRollout(
         _ node: Node, _ path: String, buildRegion: String?, distributeRegions: [String], copies: [AccountCopy] = []
-    ) -> Rollout? {
+    ) -> RolloutTargets? {
         guard let rollout = mapping(node, path, keys: Self.rolloutKeys) else { return nil }
         let regions = RegionScope(build: buildRegion, distribute: distributeRegions, copies: copies)
         var templates: [LaunchTemplateTarget] = []
@@ -26,7 +26,7 @@ extension ManifestDecoder {
         }
         let accountParameters =
             rollout["ssmParameters"].map { decodeAccountParameters($0, rollout.child("ssmParameters"), regions) } ?? []
-        return Rollout(
+        return RolloutTargets(
             launchTemplates: templates, launchConfigurations: configurations, ssmParameter: ssmParameter,
             accountParameters: accountParameters)
     }

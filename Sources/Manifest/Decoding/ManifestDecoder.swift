@@ -28,7 +28,7 @@ struct ManifestDecoder {
     // MARK: - Reporting
 
     func location(_ node: Node) -> SourceLocation {
-        SourceLocation(file: file, line: node.mark?.line ?? 1, column: node.mark?.column ?? 1)
+        SourceLocation(file: file, mark: node.mark)
     }
 
     mutating func error(_ node: Node, _ message: String) {

@@ -14,19 +14,6 @@ public struct ImageManifest: Sendable, Equatable {
     public var spec: ImageSpec
     /// Where the values of `spec.build`, `spec.distribute` and `spec.rollout` are written (for guardrails).
     public var valuePositions = ValuePositions()
-
-    /// Creates a manifest.
-    public init(
-        name: String, description: String? = nil, file: String, location: SourceLocation,
-        nameLocation: SourceLocation, spec: ImageSpec
-    ) {
-        self.name = name
-        self.description = description
-        self.file = file
-        self.location = location
-        self.nameLocation = nameLocation
-        self.spec = spec
-    }
 }
 
 /// `spec`: what the image is, how it is baked, where it goes and how long versions live.
@@ -54,35 +41,11 @@ public struct ImageSpec: Sendable, Equatable {
     /// User tags put on the AMI and its snapshots (no `kiln:`/`aws:` keys).
     public var tags: [String: String]
     /// Where the new AMI is rolled out.
-    public var rollout: Rollout
+    public var rollout: RolloutTargets
     /// How long old versions live.
     public var retention: Retention
     /// Whether a newer source is proposed as a version bump (`spec.autoUpdate`; default: never).
     public var autoUpdate: AutoUpdate
-
-    /// Creates a spec; optional parts default to the manifest defaults.
-    public init(
-        version: SemanticVersion, versionLocation: SourceLocation, retired: Bool = false,
-        source: ImageSource, sourceLocation: SourceLocation, build: BuildSpec, provision: [Step],
-        test: [Step] = [], cleanup: Cleanup = Cleanup(), distribute: Distribution = Distribution(),
-        tags: [String: String] = [:], rollout: Rollout = Rollout(), retention: Retention = Retention(),
-        autoUpdate: AutoUpdate = AutoUpdate()
-    ) {
-        self.version = version
-        self.versionLocation = versionLocation
-        self.retired = retired
-        self.source = source
-        self.sourceLocation = sourceLocation
-        self.build = build
-        self.provision = provision
-        self.test = test
-        self.cleanup = cleanup
-        self.distribute = distribute
-        self.tags = tags
-        self.rollout = rollout
-        self.retention = retention
-        self.autoUpdate = autoUpdate
-    }
 
     /// Every step in run order: provision, test, then cleanup's extra steps.
     public var allSteps: [Step] { provision + test + cleanup.steps }

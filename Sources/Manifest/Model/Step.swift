@@ -11,18 +11,6 @@ public struct Step: Sendable, Equatable {
     /// Where the script text sits in the manifest, to map script lines back to manifest lines.
     public var script: ScriptOrigin
 
-    /// Creates a step.
-    public init(
-        name: String, run: String, timeout: ManifestDuration = .minutes(10), location: SourceLocation,
-        script: ScriptOrigin
-    ) {
-        self.name = name
-        self.run = run
-        self.timeout = timeout
-        self.location = location
-        self.script = script
-    }
-
     /// The manifest position of the script's 1-based `line` and `column`.
     ///
     /// Exact for literal block scalars (`run: |`) and for single-line scalars; for other multi-line
@@ -60,13 +48,6 @@ public struct ScriptOrigin: Sendable, Equatable {
     public var value: SourceLocation
     /// How script positions map.
     public var mapping: Mapping
-
-    /// Creates a script origin.
-    public init(start: SourceLocation, value: SourceLocation, mapping: Mapping) {
-        self.start = start
-        self.value = value
-        self.mapping = mapping
-    }
 }
 
 /// `spec.cleanup`: the standard cleanup or none, plus extra steps run before it.

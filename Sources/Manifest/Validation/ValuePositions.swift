@@ -32,7 +32,7 @@ public struct ValuePositions: Sendable, Equatable {
     private mutating func record(_ node: Node, path: String, file: String, depth: Int, budget: inout Int) {
         guard depth <= Self.maxDepth, budget > 0 else { return }
         budget -= 1
-        locations[path] = SourceLocation(file: file, line: node.mark?.line ?? 1, column: node.mark?.column ?? 1)
+        locations[path] = SourceLocation(file: file, mark: node.mark)
         switch node {
         case .scalar:
             break

@@ -12,7 +12,7 @@ enum Fixtures {
         DesiredImage(
             name: name, version: try #require(SemanticVersion(version)), recipe: recipe,
             source: source ?? .ami([region: World.baseImage]),
-            build: BuildSettings(
+            build: BuildSpec(
                 region: region, instanceType: "t3.small", instanceProfile: CloudHarness.instanceProfile),
             steps: BakeSteps(provision: [ScriptStep(name: "install", run: "echo install")]),
             distribute: Distribution(regions: regions, accounts: accounts), tags: ["team": "test"],

@@ -37,9 +37,9 @@ enum Fixture {
     ) -> DesiredImage {
         DesiredImage(
             name: name, version: Fixture.version(version), recipe: recipe, retired: retired, source: source,
-            build: BuildSettings(
+            build: BuildSpec(
                 region: east, instanceType: "t3.small", instanceProfile: "kiln-builder",
-                rootVolume: RootVolume(kmsKey: "alias/kiln"), timeout: 3600, maxAttempts: maxAttempts,
+                rootVolume: RootVolume(kmsKey: "alias/kiln"), timeout: .hours(1), maxAttempts: maxAttempts,
                 keepOnFailure: keepOnFailure),
             steps: BakeSteps(provision: steps, test: tests, cleanupMode: cleanup),
             distribute: Distribution(regions: regions, accounts: accounts), tags: ["team": "test"],

@@ -1,5 +1,5 @@
-/// `spec.build`: the builder instance and the bake's limits.
-public struct BuildSpec: Sendable, Equatable {
+/// `spec.build`: the builder instance and the bake's limits, with the manifest defaults filled in.
+public struct BuildSpec: Sendable, Hashable, Codable {
     /// The region the image is baked in.
     public var region: String
     /// The builder's instance type.
@@ -18,7 +18,7 @@ public struct BuildSpec: Sendable, Equatable {
     public var timeout: ManifestDuration
     /// Failed bakes of one (version, recipe) before giving up (default 3, 1...10).
     public var maxAttempts: Int
-    /// Keep a failed builder, stopped and tagged, for debugging (default false).
+    /// Keep a failed builder, stopped and tagged `kiln:phase=failed-kept`, for debugging (default false).
     public var keepOnFailure: Bool
 
     /// Creates a build spec with the manifest defaults for everything optional.
