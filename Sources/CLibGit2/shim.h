@@ -1,6 +1,8 @@
 #ifndef KILN_CLIBGIT2_SHIM_H
 #define KILN_CLIBGIT2_SHIM_H
 #include <git2.h>
+#include <git2/sys/mempack.h>
+#include <git2/sys/odb_backend.h>
 #include <git2/sys/stream.h>
 
 /*

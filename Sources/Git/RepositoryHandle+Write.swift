@@ -17,7 +17,27 @@ extension RepositoryHandle {
     // MARK: - Commits
 
     /// Writes the commit, or returns nil when its tree would equal the parent's.
+    ///
+    /// The new blobs, trees and the commit are built in memory and stored as one pack (see `StagedObjects`); the
+    /// branch, if any, moves only once the pack is in place.
     func writeCommit(_ request: CommitRequest) throws(GitError) -> ObjectID? {
+        let reference = try request.branch.map { (branch) throws(GitError) in try Self.branchReference(branch) }
+        let staged = try StagedObjects(repositoryAt: path)
+        guard let id = try staged.handle.writeCommitObjects(request) else { return nil }
+        try staged.writePack(reachableFrom: id)
+        if let reference {
+            try moveReference(reference, to: id, from: request.parent)
+        }
+        return id
+    }
+
+    /// The repository's git directory, as libgit2 opened it.
+    var path: String {
+        git_repository_path(pointer).map { String(cString: $0) } ?? ""
+    }
+
+    /// Writes the commit's objects without moving any reference; nil when its tree would equal the parent's.
+    private func writeCommitObjects(_ request: CommitRequest) throws(GitError) -> ObjectID? {
         let parent = try request.parent.map { (id) throws(GitError) in try lookupCommit(id) }
         let baseID: ObjectID
         if let parent = request.parent {
@@ -32,17 +52,16 @@ extension RepositoryHandle {
         let tree = try lookupTree(newTree)
         let author = try request.author.managed()
         let committer = try request.committer.managed()
-        let reference = try request.branch.map { (branch) throws(GitError) in try Self.branchReference(branch) }
         if let signer = request.signer {
             return try writeSignedCommit(
                 author: author, committer: committer, message: request.message, tree: tree, parent: parent,
-                parentID: request.parent, reference: reference, sign: signer)
+                sign: signer)
         }
         var parents: [OpaquePointer?] = parent.map { [$0.pointer] } ?? []
         var oid = git_oid()
         let result = parents.withUnsafeMutableBufferPointer { buffer in
             git_commit_create(
-                &oid, pointer, reference, author.pointer, committer.pointer, nil, request.message, tree.pointer,
+                &oid, pointer, nil, author.pointer, committer.pointer, nil, request.message, tree.pointer,
                 buffer.count, buffer.baseAddress
             )
         }

@@ -40,27 +40,53 @@ extension ManifestLoader {
             if ManifestFile.isManifestPath(relative) { relativePaths.append(relative) }
         }
         let base = path == "." ? "" : (path.hasSuffix("/") ? path : path + "/")
-        return try relativePaths.sorted().compactMap { relative in
-            let full = base + relative
-            var isSubdirectory: ObjCBool = false
-            guard manager.fileExists(atPath: full, isDirectory: &isSubdirectory), !isSubdirectory.boolValue else {
-                return nil
-            }
-            return try read(full)
-        }
+        return try relativePaths.sorted().compactMap { relative in try readIfFile(base + relative) }
     }
 
     /// Reads at most one byte more than a manifest may have: enough for the loader to reject a huge file.
     private static func read(_ path: String) throws -> ManifestFile {
-        guard let handle = FileHandle(forReadingAtPath: path) else { throw ManifestReadError.unreadable(path) }
-        defer { try? handle.close() }
-        do {
-            let data = try handle.read(upToCount: YAMLDocument.maxBytes + 1) ?? Data()
-            return ManifestFile(path: path, contents: Array(data))
-        } catch {
+        guard let file = try readIfFile(path) else { throw ManifestReadError.unreadable(path) }
+        return file
+    }
+
+    /// The file at `path` (following symbolic links), or nil when it is a directory.
+    ///
+    /// One `open`, `fstat` and as many `read`s as the size needs, into one buffer: `FileManager` and `FileHandle`
+    /// cost a `stat`, bridged path strings and a `Data` copy per file, a tenth of loading 5,000 manifests.
+    private static func readIfFile(_ path: String) throws -> ManifestFile? {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            if errno == ENOENT { return nil }
             throw ManifestReadError.unreadable(path)
         }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else { throw ManifestReadError.unreadable(path) }
+        if (status.st_mode & S_IFMT) == S_IFDIR { return nil }
+        let limit = YAMLDocument.maxBytes + 1
+        var contents = [UInt8](repeating: 0, count: min(max(Int(status.st_size), 0), limit))
+        var count = 0
+        while true {
+            if count == contents.count {
+                guard count < limit else { break }
+                contents.append(contentsOf: repeatElement(0, count: min(max(count, 4_096), limit - count)))
+            }
+            let got = contents.withUnsafeMutableBytes { buffer in
+                readBytes(descriptor, buffer.baseAddress.map { $0 + count }, buffer.count - count)
+            }
+            if got < 0, errno == EINTR { continue }
+            guard got >= 0 else { throw ManifestReadError.unreadable(path) }
+            if got == 0 { break }
+            count += got
+        }
+        contents.removeLast(contents.count - count)
+        return ManifestFile(path: path, contents: contents)
     }
+}
+
+/// `read(2)` (inside `ManifestLoader` the name is its own method's).
+private func readBytes(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int {
+    read(descriptor, buffer, count)
 }
 
 /// A manifest path that could not be read.

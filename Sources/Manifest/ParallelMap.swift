@@ -48,8 +48,16 @@ private final class Slots<Result>: @unchecked Sendable {
         storage[index] = result
     }
 
+    /// Moves the results out (no copy of each: a decoded manifest holds dozens of references); the slots are empty
+    /// afterwards.
     func results() -> [Result] {
-        UnsafeBufferPointer(start: storage, count: count).compactMap { $0 }
+        var results: [Result] = []
+        results.reserveCapacity(count)
+        for index in 0..<count {
+            if let result = (storage + index).move() { results.append(result) }
+            (storage + index).initialize(to: nil)
+        }
+        return results
     }
 }
 

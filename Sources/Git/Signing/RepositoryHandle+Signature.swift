@@ -22,12 +22,10 @@ extension RepositoryHandle {
 
     // MARK: - Writing a signed commit
 
-    /// Writes a commit whose content `sign` signs (the `gpgsig` header), and moves `reference` to it only if it
-    /// still points at `parent`.
+    /// Writes a commit whose content `sign` signs (the `gpgsig` header); moves no reference.
     func writeSignedCommit(
         author: Managed<UnsafeMutablePointer<git_signature>>, committer: Managed<UnsafeMutablePointer<git_signature>>,
-        message: String, tree: Managed<OpaquePointer>, parent: Managed<OpaquePointer>?, parentID: ObjectID?,
-        reference: String?, sign: CommitSigner
+        message: String, tree: Managed<OpaquePointer>, parent: Managed<OpaquePointer>?, sign: CommitSigner
     ) throws(GitError) -> ObjectID {
         let content = Self.buffer()
         var parents: [OpaquePointer?] = parent.map { [$0.pointer] } ?? []
@@ -43,15 +41,11 @@ extension RepositoryHandle {
         try check(
             "write a signed commit",
             git_commit_create_with_signature(&oid, pointer, text, String(decoding: armored, as: UTF8.self), nil))
-        let id = ObjectID(oid)
-        if let reference {
-            try moveReference(reference, to: id, from: parentID)
-        }
-        return id
+        return ObjectID(oid)
     }
 
     /// Moves `name` to `id` only if it points at `expected` (or, with `expected` nil, does not exist yet).
-    private func moveReference(_ name: String, to id: ObjectID, from expected: ObjectID?) throws(GitError) {
+    func moveReference(_ name: String, to id: ObjectID, from expected: ObjectID?) throws(GitError) {
         var target = id.oid
         let log = "kiln: commit"
         let operation = "move \(name) to \(id)"

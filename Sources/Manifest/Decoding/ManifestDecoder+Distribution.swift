@@ -31,16 +31,16 @@ extension ManifestDecoder {
         var tags: [String: String] = [:]
         for entry in reader.entries {
             let key = entry.key
-            let quotedKey = MessageText.quoted(key)
             guard NodeKind(entry.keyNode) == .string else {
                 let found = NodeKind(entry.keyNode).phrase
-                error(entry.keyNode, "'\(path)': tag key \(quotedKey) must be a string, found \(found)")
+                error(entry.keyNode, "'\(path)': tag key \(MessageText.quoted(key)) must be a string, found \(found)")
                 continue
             }
             if key.isEmpty || key.count > 128 {
-                error(entry.keyNode, "'\(path)': tag key \(quotedKey) must have 1 to 128 characters")
+                error(entry.keyNode, "'\(path)': tag key \(MessageText.quoted(key)) must have 1 to 128 characters")
             } else if let prefix = Self.reservedTagPrefixes.first(where: { key.lowercased().hasPrefix($0) }) {
-                error(entry.keyNode, "'\(path)': tag key \(quotedKey) uses the reserved prefix '\(prefix)'")
+                error(
+                    entry.keyNode, "'\(path)': tag key \(MessageText.quoted(key)) uses the reserved prefix '\(prefix)'")
             }
             guard let value = string(entry.value, reader.child(key)) else { continue }
             if value.count > 256 {

@@ -59,14 +59,24 @@ extension ManifestDecoder {
             var start = value
             if scalar.style != .plain { start.column += 1 }
             guard lineIndex < document.lines.count, !run.contains("\n") else { break }
-            let written = document.lines[lineIndex].unicodeScalars.dropFirst(start.column - 1)
-            if String(String.UnicodeScalarView(written)).hasPrefix(run) {
+            if Self.writtenLine(document.lines[lineIndex], from: start.column, startsWith: run) {
                 return ScriptOrigin(start: start, value: value, mapping: .singleLine)
             }
         default:
             break
         }
         return ScriptOrigin(start: value, value: value, mapping: .approximate)
+    }
+
+    /// Whether `line` from Unicode scalar `column` (1-based) starts with `run`, compared as `String.hasPrefix` does;
+    /// by bytes when both are ASCII (the usual case), where every `Character` is one byte (no LF is in either).
+    static func writtenLine(_ line: Substring, from column: Int, startsWith run: String) -> Bool {
+        let lineBytes = line.utf8
+        if lineBytes.allSatisfy({ $0 < 0x80 }), run.utf8.allSatisfy({ $0 < 0x80 }) {
+            return lineBytes.dropFirst(column - 1).starts(with: run.utf8)
+        }
+        let written = line.unicodeScalars.dropFirst(column - 1)
+        return String(String.UnicodeScalarView(written)).hasPrefix(run)
     }
 
     mutating func decodeCleanup(_ node: Node, _ path: String) -> Cleanup? {

@@ -64,9 +64,9 @@ struct ManifestDecoder {
             return nil
         }
         var reader = MappingReader(path: path, node: node)
-        var seen: [String: Node] = [:]
+        var seen = SeenKeys()
         for (keyNode, value) in mapping {
-            if document.shadowedKeys.contains(Position(keyNode.mark)) { continue }
+            if !document.shadowedKeys.isEmpty, document.shadowedKeys.contains(Position(keyNode.mark)) { continue }
             guard case .scalar(let scalar) = keyNode else {
                 let owner = path.isEmpty ? "document" : path
                 error(keyNode, "'\(owner)': a key must be a scalar, found \(NodeKind(keyNode).phrase)")
@@ -78,7 +78,7 @@ struct ManifestDecoder {
                 note(location(first), "previous occurrence of '\(key)' is here")
                 continue
             }
-            seen[key] = keyNode
+            seen.insert(key, keyNode)
             if let keys, !keys.contains(key) {
                 var message = "unknown key '\(key)'" + (path.isEmpty ? "" : " in '\(path)'")
                 if let suggestion = MessageText.suggestion(for: key, among: keys) {
@@ -97,5 +97,28 @@ struct ManifestDecoder {
         if let value = reader[key] { return value }
         error(reader.node, "missing required key '\(key)'" + (reader.path.isEmpty ? "" : " in '\(reader.path)'"))
         return nil
+    }
+}
+
+/// The keys of one mapping seen so far: compared one by one while there are few (a manifest's mappings have a
+/// handful of keys, and hashing each was a measurable part of decoding), hashed beyond that.
+private struct SeenKeys {
+    private static let linearLimit = 16
+    private var few: [(key: String, node: Node)] = []
+    private var many: [String: Node] = [:]
+
+    subscript(key: String) -> Node? {
+        many.isEmpty ? few.first { $0.key == key }?.node : many[key]
+    }
+
+    mutating func insert(_ key: String, _ node: Node) {
+        guard many.isEmpty, few.count < Self.linearLimit else {
+            if many.isEmpty {
+                for (key, node) in few { many[key] = node }
+            }
+            many[key] = node
+            return
+        }
+        few.append((key, node))
     }
 }

@@ -1,11 +1,17 @@
 /// The rules that span files: unique names, `source.image` references, cycles and the layering region rule.
+///
+/// Images are referred to by their index in `outcomes`, never copied: an `ImageManifest` holds dozens of references,
+/// and copying 5,000 of them for every rule and sort was a fifth of a cold load. Each rule visits the images still
+/// valid in name order.
 struct RepositoryValidation {
     private let outcomes: [FileOutcome]
     private(set) var diagnostics: [Diagnostic] = []
     private(set) var invalidNames: Set<String> = []
     private(set) var invalidFiles: Set<String> = []
-    /// Images still valid, by name.
-    private var candidates: [String: ImageManifest] = [:]
+    /// Images still valid: their name and the index of their outcome.
+    private var candidates: [String: Int] = [:]
+    /// The names of `candidates` after the unique-name rule, sorted; a rule skips those invalidated since.
+    private var sortedNames: [String] = []
 
     init(outcomes: [FileOutcome]) {
         self.outcomes = outcomes
@@ -22,18 +28,18 @@ struct RepositoryValidation {
 
     /// Valid images, bases first (by depth of layering), then by name.
     func orderedImages() -> [ImageManifest] {
-        func depth(_ image: ImageManifest) -> Int {
+        func depth(_ index: Int) -> Int {
             var depth = 0
-            var current = image
-            while let base = current.spec.source.baseImage, let next = candidates[base], depth < candidates.count {
+            var current = index
+            while let base = baseImage(current), let next = candidates[base], depth < candidates.count {
                 depth += 1
                 current = next
             }
             return depth
         }
-        return candidates.values.map { (depth($0), $0) }
-            .sorted { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1.name < $1.1.name }
-            .map(\.1)
+        return candidates.map { (depth: depth($0.value), name: $0.key, index: $0.value) }
+            .sorted { $0.depth != $1.depth ? $0.depth < $1.depth : $0.name < $1.name }
+            .compactMap { outcomes[$0.index].manifest }
     }
 
     // MARK: - Rules
@@ -46,41 +52,42 @@ struct RepositoryValidation {
     }
 
     private mutating func checkUniqueNames() {
-        var first: [String: FileOutcome] = [:]
+        var first: [String: Int] = [:]
         var duplicated: Set<String> = []
-        for outcome in outcomes {
+        for (index, outcome) in outcomes.enumerated() {
             guard let (name, location) = outcome.rawName else { continue }
-            guard let original = first[name], let originalLocation = original.rawName?.location else {
-                first[name] = outcome
+            guard let original = first[name], let originalLocation = outcomes[original].rawName?.location else {
+                first[name] = index
                 continue
             }
             diagnostics.append(Diagnostic(.error, at: location, "duplicate image name '\(name)'"))
             diagnostics.append(Diagnostic(.note, at: originalLocation, "image '\(name)' is first defined here"))
             invalidFiles.insert(outcome.path)
-            invalidFiles.insert(original.path)
+            invalidFiles.insert(outcomes[original].path)
             duplicated.insert(name)
         }
         invalidNames.formUnion(duplicated)
-        for outcome in outcomes {
-            guard let manifest = outcome.manifest, !invalidNames.contains(manifest.name) else { continue }
-            candidates[manifest.name] = manifest
+        for index in outcomes.indices {
+            guard let name = outcomes[index].manifest?.name, !invalidNames.contains(name) else { continue }
+            candidates[name] = index
         }
+        sortedNames = candidates.keys.sorted()
     }
 
     private mutating func checkReferences() {
-        for image in sortedCandidates() {
-            guard let base = image.spec.source.baseImage, candidates[base] == nil else { continue }
+        for (name, index) in remainingCandidates() {
+            guard let base = baseImage(index), candidates[base] == nil else { continue }
             let reason = invalidNames.contains(base) ? "is invalid" : "does not exist in the repository"
-            invalidate(image, "'spec.source.image': image '\(base)' \(reason)")
+            invalidate(name, index, "'spec.source.image': image '\(base)' \(reason)")
         }
     }
 
     private mutating func checkCycles() {
         var cycles: [String: [String]] = [:]
-        for image in sortedCandidates() where cycles[image.name] == nil {
-            var path = [image.name]
-            var current = image
-            while let base = current.spec.source.baseImage, let next = candidates[base] {
+        for (name, index) in remainingCandidates() where cycles[name] == nil {
+            var path = [name]
+            var current = index
+            while let base = baseImage(current), let next = candidates[base] {
                 if let start = path.firstIndex(of: base) {
                     let cycle = Array(path[start...])
                     for (index, member) in cycle.enumerated() {
@@ -92,22 +99,23 @@ struct RepositoryValidation {
                 current = next
             }
         }
-        for image in sortedCandidates() {
-            guard let cycle = cycles[image.name], let first = cycle.first else { continue }
+        for (name, index) in remainingCandidates() {
+            guard let cycle = cycles[name], let first = cycle.first else { continue }
             let text = (cycle + [first]).joined(separator: " -> ")
-            invalidate(image, "'spec.source.image': source images form a cycle: \(text)")
+            invalidate(name, index, "'spec.source.image': source images form a cycle: \(text)")
         }
     }
 
     private mutating func checkLayerRegions() {
-        for image in sortedCandidates() {
-            guard let baseName = image.spec.source.baseImage, let base = candidates[baseName] else { continue }
-            let region = image.spec.build.region
-            guard !base.spec.regions.contains(region) else { continue }
+        for (name, index) in remainingCandidates() {
+            guard let baseName = baseImage(index), let base = candidates[baseName],
+                let region = outcomes[index].manifest?.spec.build.region,
+                let regions = outcomes[base].manifest?.spec.regions, !regions.contains(region)
+            else { continue }
             invalidate(
-                image,
+                name, index,
                 "'spec.source.image': image '\(baseName)' is not available in the build region '\(region)' "
-                    + "(it exists in \(base.spec.regions.joined(separator: ", "))); "
+                    + "(it exists in \(regions.joined(separator: ", "))); "
                     + "add '\(region)' to its 'spec.distribute.regions'")
         }
     }
@@ -116,9 +124,9 @@ struct RepositoryValidation {
         var changed = true
         while changed {
             changed = false
-            for image in sortedCandidates() {
-                guard let base = image.spec.source.baseImage, candidates[base] == nil else { continue }
-                invalidate(image, "'spec.source.image': image '\(base)' is invalid")
+            for (name, index) in remainingCandidates() {
+                guard let base = baseImage(index), candidates[base] == nil else { continue }
+                invalidate(name, index, "'spec.source.image': image '\(base)' is invalid")
                 changed = true
             }
         }
@@ -126,14 +134,21 @@ struct RepositoryValidation {
 
     // MARK: - Helpers
 
-    private func sortedCandidates() -> [ImageManifest] {
-        candidates.values.sorted { $0.name < $1.name }
+    /// The images still valid, in name order, as a rule starts (each rule invalidates only the image it visits).
+    private func remainingCandidates() -> [(name: String, index: Int)] {
+        sortedNames.compactMap { name in candidates[name].map { (name, $0) } }
     }
 
-    private mutating func invalidate(_ image: ImageManifest, _ message: String) {
+    /// The `source.image` of the image at `index`.
+    private func baseImage(_ index: Int) -> String? {
+        outcomes[index].manifest?.spec.source.baseImage
+    }
+
+    private mutating func invalidate(_ name: String, _ index: Int, _ message: String) {
+        guard let image = outcomes[index].manifest else { return }
         diagnostics.append(Diagnostic(.error, at: image.spec.sourceLocation, message))
-        candidates[image.name] = nil
-        invalidNames.insert(image.name)
+        candidates[name] = nil
+        invalidNames.insert(name)
         invalidFiles.insert(image.file)
     }
 }

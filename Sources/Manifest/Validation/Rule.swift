@@ -31,34 +31,35 @@ extension Rule {
     }
 
     static let region = Rule(what: "region", expected: "a region name such as us-east-1") {
-        $0.wholeMatch(of: Pattern.region) != nil
+        ASCIIPatterns.region($0) ?? ($0.wholeMatch(of: Pattern.region) != nil)
     }
 
     static let instanceType = Rule(what: "instance type", expected: "an instance type such as t3.small") {
-        $0.wholeMatch(of: Pattern.instanceType) != nil
+        ASCIIPatterns.instanceType($0) ?? ($0.wholeMatch(of: Pattern.instanceType) != nil)
     }
 
     static let amiID = Rule(what: "AMI id", expected: "'ami-' and 8 or 17 hex digits") {
-        $0.wholeMatch(of: Pattern.amiID) != nil
+        ASCIIPatterns.resourceID($0, prefix: "ami-") ?? ($0.wholeMatch(of: Pattern.amiID) != nil)
     }
 
     static let subnet = Rule(what: "subnet id", expected: "'subnet-' and 8 or 17 hex digits") {
-        $0.wholeMatch(of: Pattern.subnet) != nil
+        ASCIIPatterns.resourceID($0, prefix: "subnet-") ?? ($0.wholeMatch(of: Pattern.subnet) != nil)
     }
 
     static let securityGroup = Rule(what: "security group id", expected: "'sg-' and 8 or 17 hex digits") {
-        $0.wholeMatch(of: Pattern.securityGroup) != nil
+        ASCIIPatterns.resourceID($0, prefix: "sg-") ?? ($0.wholeMatch(of: Pattern.securityGroup) != nil)
     }
 
     static let instanceProfile = Rule(
         what: "instance profile", expected: "an instance profile name or its ARN"
     ) {
-        $0.wholeMatch(of: Pattern.instanceProfileName) != nil
-            || $0.wholeMatch(of: Pattern.instanceProfileARN)
-                != nil
+        ASCIIPatterns.instanceProfile($0)
+            ?? ($0.wholeMatch(of: Pattern.instanceProfileName) != nil
+                || $0.wholeMatch(of: Pattern.instanceProfileARN) != nil)
     }
 
     static let kmsKey = Rule(what: "KMS key", expected: "alias/NAME, a key id or a key ARN") { key in
+        if let answer = ASCIIPatterns.kmsKey(key) { return answer }
         let (id, alias, arn) = (Pattern.kmsKeyID, Pattern.kmsAlias, Pattern.kmsARN)
         if key.wholeMatch(of: id) != nil || key.wholeMatch(of: alias) != nil { return true }
         guard let match = key.wholeMatch(of: arn) else { return false }
@@ -69,16 +70,19 @@ extension Rule {
     }
 
     static let accountID = Rule(what: "account id", expected: "a 12-digit account id") {
-        $0.wholeMatch(of: Pattern.accountID) != nil
+        ASCIIPatterns.accountID($0) ?? ($0.wholeMatch(of: Pattern.accountID) != nil)
     }
 
     static let owner = Rule(
         what: "owner", expected: "a 12-digit account id, amazon, self or aws-marketplace"
-    ) { ["amazon", "self", "aws-marketplace"].contains($0) || $0.wholeMatch(of: Pattern.accountID) != nil }
+    ) {
+        ["amazon", "self", "aws-marketplace"].contains($0)
+            || (ASCIIPatterns.accountID($0) ?? ($0.wholeMatch(of: Pattern.accountID) != nil))
+    }
 
     static let launchTemplateName = Rule(
         what: "launch template name", expected: "3-128 characters a-z, A-Z, 0-9, '(', ')', '.', '-', '/', '_'"
-    ) { $0.wholeMatch(of: Pattern.launchTemplateName) != nil }
+    ) { ASCIIPatterns.launchTemplateName($0) ?? ($0.wholeMatch(of: Pattern.launchTemplateName) != nil) }
 
     static let autoScalingGroup = Rule(what: "Auto Scaling group name", expected: "1-255 characters") {
         (1...255).contains($0.count) && !$0.contains(where: \.isNewline)
@@ -86,7 +90,7 @@ extension Rule {
 
     static let ssmParameter = Rule(
         what: "SSM parameter name", expected: "'/' and up to 1010 characters a-z, A-Z, 0-9, '_', '.', '-', '/'"
-    ) { $0.wholeMatch(of: Pattern.ssmParameter) != nil }
+    ) { ASCIIPatterns.ssmParameter($0) ?? ($0.wholeMatch(of: Pattern.ssmParameter) != nil) }
 }
 
 // MARK: - Patterns, compiled once

@@ -19,11 +19,34 @@ public struct ValuePositions: Sendable, Equatable {
     /// The positions of the nodes under `spec.build`, `spec.distribute` and `spec.rollout` of `root`.
     init(root: Node, file: String) {
         guard let spec = Self.child(root, "spec") else { return }
-        var budget = Self.maxNodes
-        for section in ["build", "distribute", "rollout"] {
-            guard let node = Self.child(spec, section) else { continue }
-            record(node, path: "spec.\(section)", file: file, depth: 0, budget: &budget)
+        let sections = ["build", "distribute", "rollout"].compactMap { name in
+            Self.child(spec, name).map { (name, $0) }
         }
+        // Sized once: growing the table as paths arrive was a third of the cost.
+        var capacity = 0
+        for (_, node) in sections { capacity += Self.count(node, depth: 0, limit: Self.maxNodes - capacity) }
+        locations.reserveCapacity(capacity)
+        var budget = Self.maxNodes
+        for (name, node) in sections {
+            record(node, path: "spec." + name, file: file, depth: 0, budget: &budget)
+        }
+    }
+
+    /// How many nodes `record` visits below `node` (at most `limit`).
+    private static func count(_ node: Node, depth: Int, limit: Int) -> Int {
+        guard depth <= maxDepth, limit > 0 else { return 0 }
+        var total = 1
+        switch node {
+        case .scalar:
+            break
+        case .mapping(let mapping):
+            for (key, value) in mapping where key.scalar != nil {
+                total += count(value, depth: depth + 1, limit: limit - total)
+            }
+        case .sequence(let sequence):
+            for element in sequence { total += count(element, depth: depth + 1, limit: limit - total) }
+        }
+        return total
     }
 
     /// Where the value at `path` is written, if it was recorded.
@@ -39,7 +62,7 @@ public struct ValuePositions: Sendable, Equatable {
         case .mapping(let mapping):
             for (key, value) in mapping {
                 guard let name = key.scalar?.string else { continue }
-                record(value, path: "\(path).\(name)", file: file, depth: depth + 1, budget: &budget)
+                record(value, path: path + "." + name, file: file, depth: depth + 1, budget: &budget)
             }
         case .sequence(let sequence):
             for (index, element) in sequence.enumerated() {
