@@ -18,13 +18,9 @@ extension AWSClient {
         _ roleARN: String, sessionName: String, externalID: String?, region: String,
         refreshMargin: TimeInterval = 300, now: @escaping @Sendable () -> Date = { Date() }
     ) -> AWSClient {
-        let assume = AssumeRoleCredentialProvider(
-            roleARN: roleARN, sessionName: sessionName, externalID: externalID, region: region,
-            source: credentialProvider, sts: STS(client: self, region: region))
-        return AWSClient(
-            credentialProvider: CachingCredentialProvider(assume, refreshMargin: refreshMargin, now: now),
-            endpoint: endpoint, retryStrategy: retryStrategy, timeout: timeout, httpClient: httpClient,
-            ownsHTTPClient: false, clock: clock, logger: logger, metricsFactory: metricsFactory)
+        assumingRole(
+            roleARN, sessionName: sessionName, externalIDSource: { externalID }, region: region,
+            refreshMargin: refreshMargin, now: now)
     }
 
     /// `kiln-<owner>` as a role session name: characters STS refuses become `-`, cut to 64.

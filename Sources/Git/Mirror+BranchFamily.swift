@@ -14,37 +14,21 @@ extension Mirror {
         }
         let source = try RepositoryHandle.branchReference(prefix + "x").dropLast()
         let tracking = try Self.trackingReference(prefix + "x").dropLast()
-        let context = TransferContext(remote: remote, credentials: credentials, settings: settings)
-        let (repository, url) = (self.repository, self.url)
-        return try await offload(cancel: context.cancel) {
-            try repository.withHandle { (handle) throws -> [String: ObjectID] in
-                let remote = try handle.anonymousRemote(context.remote)
-                var options = git_fetch_options()
-                try check("prepare fetch", git_fetch_options_init(&options, UInt32(GIT_FETCH_OPTIONS_VERSION)))
-                context.install(into: &options.callbacks)
-                options.download_tags = GIT_REMOTE_DOWNLOAD_TAGS_NONE
-                options.prune = GIT_FETCH_NO_PRUNE
-                options.update_fetchhead = 0
-                _ = try withStringArray(["+\(source)*:\(tracking)*"]) { refspecs in
-                    try withExtendedLifetime(context) {
-                        try context.run("fetch \(prefix)* from \(url)") {
-                            git_remote_fetch(remote.pointer, &refspecs, &options, "kiln: fetch \(prefix)*")
-                        }
-                    }
-                }
-                var tips: [String: ObjectID] = [:]
-                for (reference, tip) in try handle.advertisedTips(remote, under: String(source)) {
-                    let branch = String(reference.dropFirst("refs/heads/".count))
-                    tips[branch] = tip
-                    try handle.setReference(
-                        String(tracking) + reference.dropFirst(source.count), to: tip, message: "kiln: fetch \(branch)")
-                }
-                for stale in try handle.referenceNames(matching: "\(tracking)*")
-                where tips[String(stale.dropFirst("refs/remotes/origin/".count))] == nil {
-                    try handle.removeReference(stale)
-                }
-                return tips
+        let operation = "fetch \(prefix)* from \(url)"
+        return try await fetching("+\(source)*:\(tracking)*", as: operation, reflog: "kiln: fetch \(prefix)*") {
+            (handle, remote) throws -> [String: ObjectID] in
+            var tips: [String: ObjectID] = [:]
+            for (reference, tip) in try handle.advertisedTips(remote, under: String(source)) {
+                let branch = String(reference.dropFirst("refs/heads/".count))
+                tips[branch] = tip
+                try handle.setReference(
+                    String(tracking) + reference.dropFirst(source.count), to: tip, message: "kiln: fetch \(branch)")
             }
+            for stale in try handle.referenceNames(matching: "\(tracking)*")
+            where tips[String(stale.dropFirst("refs/remotes/origin/".count))] == nil {
+                try handle.removeReference(stale)
+            }
+            return tips
         }
     }
 }

@@ -1,4 +1,3 @@
-internal import CLibGit2
 import Foundation
 
 /// A bare mirror of one remote repository in a cache directory, fetched one branch at a time and pushed to
@@ -62,33 +61,16 @@ public final class Mirror: Sendable {
     public func fetch(branch: String) async throws -> ObjectID {
         let source = try RepositoryHandle.branchReference(branch)
         let tracking = try Self.trackingReference(branch)
-        let context = TransferContext(remote: remote, credentials: credentials, settings: settings)
-        let (repository, url) = (self.repository, self.url)
-        return try await offload(cancel: context.cancel) {
-            try repository.withHandle { (handle) throws -> ObjectID in
-                let remote = try handle.anonymousRemote(context.remote)
-                var options = git_fetch_options()
-                try check("prepare fetch", git_fetch_options_init(&options, UInt32(GIT_FETCH_OPTIONS_VERSION)))
-                context.install(into: &options.callbacks)
-                options.download_tags = GIT_REMOTE_DOWNLOAD_TAGS_NONE
-                options.prune = GIT_FETCH_NO_PRUNE
-                options.update_fetchhead = 0
-                let operation = "fetch \(branch) from \(url)"
-                _ = try withStringArray(["+\(source):\(tracking)"]) { refspecs in
-                    try withExtendedLifetime(context) {
-                        try context.run(operation) {
-                            git_remote_fetch(remote.pointer, &refspecs, &options, "kiln: fetch \(branch)")
-                        }
-                    }
-                }
-                guard let tip = try handle.advertisedTip(remote, reference: source) else {
-                    throw GitError(.notFound, operation: operation, message: "the remote has no branch '\(branch)'")
-                }
-                if try handle.reference(tracking) != tip {
-                    try handle.setReference(tracking, to: tip, message: "kiln: fetch \(branch)")
-                }
-                return tip
+        let operation = "fetch \(branch) from \(url)"
+        return try await fetching("+\(source):\(tracking)", as: operation, reflog: "kiln: fetch \(branch)") {
+            (handle, remote) throws -> ObjectID in
+            guard let tip = try handle.advertisedTip(remote, reference: source) else {
+                throw GitError(.notFound, operation: operation, message: "the remote has no branch '\(branch)'")
             }
+            if try handle.reference(tracking) != tip {
+                try handle.setReference(tracking, to: tip, message: "kiln: fetch \(branch)")
+            }
+            return tip
         }
     }
 

@@ -1,16 +1,11 @@
 import Foundation
 
 /// A resource id in a region.
-public struct RegionalID: Sendable, Hashable, CustomStringConvertible {
-    public var region: String
-    public var id: String
+struct RegionalID: Sendable, Hashable, CustomStringConvertible {
+    var region: String
+    var id: String
 
-    public init(region: String, id: String) {
-        self.region = region
-        self.id = id
-    }
-
-    public var description: String { "\(region)/\(id)" }
+    var description: String { "\(region)/\(id)" }
 }
 
 /// A launch-template version deleted through the proxy (moto cannot delete versions).
@@ -241,9 +236,10 @@ extension FaultProxy {
         core.state.withLock { $0.ec2.instancePendingPolls = polls }
     }
 
-    /// Deprecation times set with EnableImageDeprecation (as DescribeImages then shows them).
-    public var imageDeprecations: [RegionalID: String] {
-        core.state.withLock { $0.ec2.deprecations }
+    /// The deprecation time set on `image` in `region` with EnableImageDeprecation (as DescribeImages then shows
+    /// it), nil when none is set.
+    public func imageDeprecation(of image: String, in region: String) -> String? {
+        core.state.withLock { $0.ec2.deprecations[RegionalID(region: region, id: image)] }
     }
 
     /// Launch-template versions deleted with DeleteLaunchTemplateVersions (hidden from later describes).

@@ -50,13 +50,17 @@ struct ImageRetirementSimulation: Sendable {
 }
 
 extension FaultProxy {
-    /// Images disabled with DisableImage (and not re-enabled), as DescribeImages shows them.
-    public var disabledImages: Set<RegionalID> {
-        core.state.withLock { $0.ec2.retirement.disabled }
+    /// The images of `region` disabled with DisableImage (and not re-enabled), as DescribeImages shows them.
+    public func disabledImages(in region: String) -> Set<String> {
+        core.state.withLock { Self.ids($0.ec2.retirement.disabled, in: region) }
     }
 
-    /// Images with deregistration protection on.
-    public var deregistrationProtectedImages: Set<RegionalID> {
-        core.state.withLock { $0.ec2.retirement.protected }
+    /// The images of `region` with deregistration protection on.
+    public func deregistrationProtectedImages(in region: String) -> Set<String> {
+        core.state.withLock { Self.ids($0.ec2.retirement.protected, in: region) }
+    }
+
+    private static func ids(_ resources: Set<RegionalID>, in region: String) -> Set<String> {
+        Set(resources.filter { $0.region == region }.map(\.id))
     }
 }

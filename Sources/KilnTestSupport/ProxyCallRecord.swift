@@ -28,10 +28,5 @@ public struct ActionKey: Sendable, Hashable, CustomStringConvertible {
     public var service: String
     public var action: String
 
-    public init(service: String, action: String) {
-        self.service = service
-        self.action = action
-    }
-
     public var description: String { "\(service):\(action)" }
 }

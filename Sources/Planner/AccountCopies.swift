@@ -51,12 +51,7 @@ public enum AccountCopies {
                 input: "kiln-account-copy|\(desired.owner)|\(account)|\(key.image)|\(key.version)|\(key.recipe)|"
                     + region)
             let kmsKey = copy.kmsKey(in: region)
-            let copyImage = CopyImage(
-                sourceImageId: ami.id, sourceRegion: ami.region, name: ami.name,
-                description: "Kiln \(key.image) \(key.version) (recipe \(key.recipe.prefix(8))), copied from "
-                    + "\(ami.id) in \(ami.region)",
-                tags: Bake.copyableTags(ami.tags), encrypted: image.build.rootVolume.encrypted || kmsKey != nil,
-                kmsKeyId: kmsKey, clientToken: token)
+            let copyImage = CopyImage(of: ami, key: key, image: image, kmsKeyId: kmsKey, clientToken: token)
             actions.append(
                 Action(
                     .copyImage(copy: copyImage),

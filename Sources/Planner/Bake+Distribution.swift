@@ -78,12 +78,7 @@ extension Bake {
         let kmsKey = image.distribute.regionKmsKeys[region] ?? image.build.rootVolume.kmsKey
         let token = ClientToken(
             input: "kiln-copy|\(context.owner)|\(key.image)|\(key.version)|\(key.recipe)|\(region)")
-        let copy = CopyImage(
-            sourceImageId: ami.id, sourceRegion: ami.region, name: ami.name,
-            description: "Kiln \(key.image) \(key.version) (recipe \(key.recipe.prefix(8))), copied from "
-                + "\(ami.id) in \(ami.region)",
-            tags: Self.copyableTags(ami.tags), encrypted: image.build.rootVolume.encrypted || kmsKey != nil,
-            kmsKeyId: kmsKey, clientToken: token)
+        let copy = CopyImage(of: ami, key: key, image: image, kmsKeyId: kmsKey, clientToken: token)
         return action(.copyImage(copy: copy), "\(region) is a distribute region without this AMI", region: region)
     }
 

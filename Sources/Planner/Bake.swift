@@ -143,6 +143,20 @@ struct Bake: Sendable {
     }
 }
 
+extension CopyImage {
+    /// The copy of the AMI of bake `key` of `image` into another region or account: its name, its copyable tags, a
+    /// description naming the bake and the source; encrypted when the build encrypts its root volume or `kmsKeyId`
+    /// is set.
+    init(of ami: ObservedImage, key: BakeKey, image: DesiredImage, kmsKeyId: String?, clientToken: ClientToken) {
+        self.init(
+            sourceImageId: ami.id, sourceRegion: ami.region, name: ami.name,
+            description: "Kiln \(key.image) \(key.version) (recipe \(key.recipe.prefix(8))), copied from "
+                + "\(ami.id) in \(ami.region)",
+            tags: Bake.copyableTags(ami.tags), encrypted: image.build.rootVolume.encrypted || kmsKeyId != nil,
+            kmsKeyId: kmsKeyId, clientToken: clientToken)
+    }
+}
+
 /// Formats seconds for people: `45m`, `1h30m`, `90s`, `7d`.
 func formatDuration(_ seconds: TimeInterval) -> String {
     var rest = Int(seconds.rounded())

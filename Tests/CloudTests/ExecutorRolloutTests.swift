@@ -162,7 +162,7 @@ extension ExecutorSuites {
                 Actions.make(.deprecateImage(imageId: image, at: at), region: world.region))
 
             #expect(outcome.status == .done)
-            #expect(harness.proxy.imageDeprecations[RegionalID(region: world.region, id: image)] != nil)
+            #expect(harness.proxy.imageDeprecation(of: image, in: world.region) != nil)
             let observation = await Observer(client: harness.controller).observe(
                 regions: [world.region], desired: Fixtures.desired([], owner: owner))
             #expect(observation.actual.images.first { $0.id == image }?.deprecationTime == at)
@@ -171,7 +171,7 @@ extension ExecutorSuites {
                 Actions.make(.deprecateImage(imageId: image, at: nil), region: world.region))
             #expect(cancelled.status == .done)
             #expect(harness.proxy.count(service: "ec2", action: "DisableImageDeprecation") == 1)
-            #expect(harness.proxy.imageDeprecations[RegionalID(region: world.region, id: image)] == nil)
+            #expect(harness.proxy.imageDeprecation(of: image, in: world.region) == nil)
             let after = await Observer(client: harness.controller).observe(
                 regions: [world.region], desired: Fixtures.desired([], owner: owner))
             #expect(after.actual.images.first { $0.id == image }?.deprecationTime == nil)

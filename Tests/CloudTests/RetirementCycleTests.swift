@@ -67,14 +67,8 @@ struct RetirementCycleTests {
             try await world.ec2.describeImages(.init(imageIds: [old], includeDisabled: true)).first)
         #expect(disabled.state == "disabled")
         #expect(disabled.tags[tag: KilnTag.disabledAt] != nil)
-        #expect(
-            harness.proxy.disabledImages.filter { $0.region == world.region } == [
-                RegionalID(region: world.region, id: old)
-            ])
-        #expect(
-            harness.proxy.deregistrationProtectedImages.filter { $0.region == world.region } == [
-                RegionalID(region: world.region, id: pinned)
-            ])
+        #expect(harness.proxy.disabledImages(in: world.region) == [old])
+        #expect(harness.proxy.deregistrationProtectedImages(in: world.region) == [pinned])
 
         // A week and a day later the disabled version is deregistered and its snapshots deleted.
         let later = try await Self.converge(
@@ -110,10 +104,7 @@ struct RetirementCycleTests {
         let back = try #require(try await world.describeImage(ours))
         #expect(back.state == "available")
         #expect(back.tags[tag: KilnTag.disabledAt] == nil)
-        #expect(
-            harness.proxy.disabledImages.filter { $0.region == world.region } == [
-                RegionalID(region: world.region, id: forged)
-            ])
+        #expect(harness.proxy.disabledImages(in: world.region) == [forged])
         // Restoring again changes nothing.
         let again = try await executor.restore(image: "api", version: version, region: world.region)
         #expect(again.first { $0.imageId == ours }?.status == .alreadyDone)

@@ -71,6 +71,26 @@ struct StatusFailuresTests {
         if let record = records.first { #expect(record.image == "api") }
     }
 
+    /// Bake failures and failures in other accounts are read from one status file, each list on its own: a list
+    /// that does not read is skipped and hides nothing of the other.
+    @Test func bakeAndAccountFailuresReadIndependently() {
+        let entry = "{version: 1.0.0, recipe: r, attempts: 2, lastFailureAt: '2026-01-01T00:00:00Z'"
+        let bakes = "failures: [\(entry)}]\n"
+        let accounts = "accountFailures: [\(entry), account: '222222222222', lastError: boom}]\n"
+        let examples: [(text: String, bakes: Int, accounts: Int)] = [
+            (bakes + accounts, 1, 1),
+            ("failures: not a list\n" + accounts, 0, 1),
+            (bakes + "accountFailures: 7\n", 1, 0),
+        ]
+        for example in examples {
+            let file = ManifestFile(path: "status/api.yaml", text: example.text)
+            #expect(StatusFailures.read(file).count == example.bakes, "\(example.text)")
+            let inAccount = AccountStatusFailures.read([file])["222222222222"] ?? []
+            #expect(inAccount.count == example.accounts, "\(example.text)")
+            #expect(inAccount.allSatisfy { $0.image == "api" && $0.lastError == "boom" && $0.attempts == 2 })
+        }
+    }
+
     /// Status files are read by the bounded YAML reader: an exponential alias used as a key, a file over 1 MiB and
     /// duplicate keys are skipped at once, never expanded or parsed at length.
     @Test func hostileStatusFilesAreSkippedQuickly() {

@@ -1,4 +1,4 @@
-import Controller
+@testable import Controller
 import Foundation
 import Hummingbird
 import HummingbirdTesting

@@ -57,7 +57,7 @@ struct FaultProxyCannedTests {
         #expect(AWSTestCall.xmlValue("return", in: enabled.body) == "true")
         let deprecated = try await EC2Fixtures.describeImage(image, through: proxy, region: region)
         #expect(AWSTestCall.xmlValue("deprecationTime", in: deprecated) == "2030-01-01T00:00:00.000Z")
-        #expect(proxy.imageDeprecations[RegionalID(region: region, id: image)] == "2030-01-01T00:00:00.000Z")
+        #expect(proxy.imageDeprecation(of: image, in: region) == "2030-01-01T00:00:00.000Z")
 
         let disabled = try await AWSTestCall.send(
             AWSTestCall.query(

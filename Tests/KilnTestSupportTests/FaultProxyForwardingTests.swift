@@ -1,6 +1,6 @@
 import AsyncHTTPClient
 import Foundation
-import KilnTestSupport
+@testable import KilnTestSupport
 import Testing
 
 @Suite("FaultProxy forwarding and faults", .sharedMoto)

@@ -1,5 +1,5 @@
 import Foundation
-import Manifest
+@testable import Manifest
 import Testing
 
 /// The event-stream reader: core-schema typing, aliases as shared nodes, duplicate keys, limits.

@@ -171,12 +171,11 @@ public struct ListenAddress: Sendable, Equatable, CustomStringConvertible {
     public var host: String
     public var port: Int
 
-    /// Creates an address.
-    public init(host: String, port: Int) {
-        self.host = host
-        self.port = port
-    }
+    /// `127.0.0.1:8080`.
+    public var description: String { host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)" }
+}
 
+extension ListenAddress {
     /// Parses `host:port`, `[v6]:port` or `:port` (loopback).
     public init?(_ text: String) {
         guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]),
@@ -187,9 +186,6 @@ public struct ListenAddress: Sendable, Equatable, CustomStringConvertible {
         self.host = host.isEmpty ? "127.0.0.1" : host
         self.port = port
     }
-
-    /// `127.0.0.1:8080`.
-    public var description: String { host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)" }
 }
 
 /// The single-writer lease.

@@ -11,9 +11,8 @@ public enum AccountStatusFailures {
     public static func read(_ files: [ManifestFile]) -> [String: [BakeFailureRecord]] {
         var records: [String: [BakeFailureRecord]] = [:]
         for file in files where ManifestFile.isManifestPath(file.path) {
-            guard let document = StatusDocument.AccountFailureRecords.read(Data(file.contents)) else { continue }
-            let name = file.path.split(separator: "/").last.map { String($0.prefix { $0 != "." }) } ?? file.path
-            let image = document.image ?? name
+            guard let document = StatusDocument.FailureRecords.read(Data(file.contents)) else { continue }
+            let image = document.image ?? StatusFailures.imageName(fromPath: file.path)
             for entry in document.accountFailures {
                 guard let record = entry.record(image: image) else { continue }
                 records[entry.account, default: []].append(record)

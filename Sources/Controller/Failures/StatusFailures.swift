@@ -30,7 +30,8 @@ public enum StatusFailures {
         Set(files.filter { ManifestFile.isManifestPath($0.path) }.map { imageName(fromPath: $0.path) })
     }
 
-    private static func imageName(fromPath path: String) -> String {
+    /// The image a status file is for when it does not say: `status/web.yaml` → `web`.
+    static func imageName(fromPath path: String) -> String {
         let file = path.split(separator: "/").last.map(String.init) ?? path
         return String(file.prefix { $0 != "." })
     }

@@ -25,31 +25,6 @@ public struct StatusAccountFailure: Sendable, Equatable, Codable {
     public var lastAction: String?
 }
 
-extension StatusDocument {
-    /// The part of a status document the accounts step reads back: its image and the failed attempts in other
-    /// accounts. An entry that does not read is skipped.
-    struct AccountFailureRecords: Decodable {
-        var image: String?
-        var accountFailures: [StatusAccountFailure]
-
-        private enum CodingKeys: String, CodingKey {
-            case image, accountFailures
-        }
-
-        init(from decoder: any Decoder) throws {
-            let container = try decoder.container(keyedBy: CodingKeys.self)
-            image = try container.decodeIfPresent(String.self, forKey: .image)
-            let entries =
-                try container.decodeIfPresent([LossyAccountFailure].self, forKey: .accountFailures) ?? []
-            accountFailures = entries.compactMap(\.value)
-        }
-
-        static func read(_ data: Data) -> AccountFailureRecords? {
-            StatusDocument.decode(AccountFailureRecords.self, from: data)
-        }
-    }
-}
-
 extension StatusAccountFailure {
     /// The planner's record of this entry for `image`; nil when its version or time does not parse.
     func record(image: String) -> BakeFailureRecord? {
@@ -66,14 +41,5 @@ extension StatusAccountFailure {
             account: account, version: record.version.description, recipe: record.recipe, attempts: record.attempts,
             lastFailureAt: StatusTime.text(record.lastFailureAt), lastError: record.lastError,
             lastAction: record.lastStep)
-    }
-}
-
-/// An account failure entry, or nothing when it does not read.
-private struct LossyAccountFailure: Decodable {
-    let value: StatusAccountFailure?
-
-    init(from decoder: any Decoder) throws {
-        value = try? StatusAccountFailure(from: decoder)
     }
 }

@@ -198,22 +198,23 @@ enum StatusTime {
 // MARK: - Reading failures back, leniently
 
 extension StatusDocument {
-    /// The part of a status document the engine reads back: its image and its failed bakes (other keys are not
-    /// read, so a hand-edited condition never hides a failure). A `failures:` entry that does not read is
-    /// skipped.
+    /// The part of a status document the engine reads back: its image, its failed bakes and its failed attempts in
+    /// other accounts (other keys are not read, so a hand-edited condition never hides a failure). An entry that
+    /// does not read is skipped, and so is a list that does not.
     struct FailureRecords: Decodable {
         var image: String?
         var failures: [StatusFailure]
+        var accountFailures: [StatusAccountFailure]
 
         private enum CodingKeys: String, CodingKey {
-            case image, failures
+            case image, failures, accountFailures
         }
 
         init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             image = try container.decodeIfPresent(String.self, forKey: .image)
-            let entries = try container.decodeIfPresent([Lossy<StatusFailure>].self, forKey: .failures) ?? []
-            failures = entries.compactMap(\.value)
+            failures = container.readableEntries(forKey: .failures)
+            accountFailures = container.readableEntries(forKey: .accountFailures)
         }
 
         /// The failure records of a status file, or nil when it is not one (see `StatusDocument.read`).
@@ -245,6 +246,14 @@ extension StatusFailure {
         return BakeFailureRecord(
             image: image, version: version, recipe: recipe, attempts: attempts, lastError: lastError,
             lastStep: lastStep, lastExitCode: lastExitCode, lastOutputTail: lastOutputTail, lastFailureAt: at)
+    }
+}
+
+extension KeyedDecodingContainer {
+    /// The entries of the list at `key` that read; none when the key is absent or holds no list.
+    fileprivate func readableEntries<Entry: Decodable>(forKey key: Key) -> [Entry] {
+        let entries = (try? decodeIfPresent([Lossy<Entry>].self, forKey: key)) ?? nil
+        return entries?.compactMap(\.value) ?? []
     }
 }
 

@@ -57,7 +57,7 @@ extension AWSIntegrationTests {
                 let image = try #require(try await ec2.describeImages(.init(owners: ["099720109477"])).first)
                 try await ec2.enableImageDeprecation(
                     imageId: image.imageId, deprecateAt: Date(timeIntervalSince1970: 1_893_553_445))
-                let recorded = environment.proxy.imageDeprecations.first { $0.key.id == image.imageId }?.value
+                let recorded = environment.proxy.imageDeprecation(of: image.imageId, in: ec2.region)
                 #expect(recorded?.hasPrefix("2030-01-02T03:04") == true, "\(String(describing: recorded))")
             }
         }
