@@ -29,4 +29,9 @@ static inline int kiln_set_ssl_cert_file(const char *file) {
     return git_libgit2_opts(GIT_OPT_SET_SSL_CERT_LOCATIONS, file, (const char *)0);
 }
 
+/* The most pack files libgit2 keeps open at once (0: no limit, its default); it closes the least recently used. */
+static inline int kiln_set_mwindow_file_limit(size_t limit) {
+    return git_libgit2_opts(GIT_OPT_SET_MWINDOW_FILE_LIMIT, limit);
+}
+
 #endif

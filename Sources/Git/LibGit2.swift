@@ -2,7 +2,13 @@ internal import CLibGit2
 
 /// The libgit2 library as a whole: initialised once per process, on first use, from any thread.
 enum LibGit2 {
-    private static let initialised: Bool = git_libgit2_init() > 0 && DeadlineStream.register() == 0
+    /// The most pack files open at once. Every fetch that brings objects and every status commit adds a pack to the
+    /// mirror, and libgit2 keeps each pack it has read open unless told otherwise: a daemon running for months
+    /// would run out of file descriptors. Past this many, it closes the least recently used.
+    static let openPackLimit = 64
+
+    private static let initialised: Bool =
+        git_libgit2_init() > 0 && DeadlineStream.register() == 0 && kiln_set_mwindow_file_limit(openPackLimit) == 0
 
     /// Makes sure `git_libgit2_init` has run and Kiln's socket stream is registered. Cheap after the first call.
     static func initialise() throws(GitError) {

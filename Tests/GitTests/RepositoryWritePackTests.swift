@@ -112,4 +112,35 @@ import Testing
         try bare.git("fsck", "--strict", "--no-dangling")
         #expect(try bare.git("rev-list", "--count", "main") == "4")
     }
+
+    /// Open file descriptors of this process on `directory`'s pack files.
+    private func openPacks(under directory: String) throws -> Int {
+        try FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd").count { fd in
+            let target = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/fd/" + fd)
+            return target.map { $0.hasPrefix(directory) && $0.hasSuffix(".pack") } ?? false
+        }
+    }
+
+    @Test func packsBeyondTheLimitAreNotAllKeptOpen() throws {
+        let (_, bare, repository, tip) = try seeded()
+        let count = LibGit2.openPackLimit + 36
+        var commits: [ObjectID] = []
+        var parent = tip
+        for round in 1...count {
+            parent = try #require(
+                try repository.commit(
+                    parent: parent, updating: ["status/round-\(round).yaml": Data("round \(round)\n".utf8)],
+                    author: Self.kiln, committer: Self.kiln, message: "Round \(round)", updatingBranch: "main"))
+            commits.append(parent)
+        }
+        #expect(try counts(bare).packs > count)
+        // Each round's blob is only in its own pack: reading them all opens every pack.
+        for (index, commit) in commits.enumerated() {
+            let name = "round-\(index + 1).yaml"
+            let entry = try #require(try repository.files(at: commit, under: "status").first { $0.path == name })
+            #expect(try repository.blob(entry.id) == Data("round \(index + 1)\n".utf8))
+        }
+        let open = try openPacks(under: bare.path)
+        #expect(open <= LibGit2.openPackLimit, "\(open) pack files open")
+    }
 }
