@@ -12,9 +12,7 @@ extension Array where Element == EC2.Tag {
 
 extension Dictionary where Key == String, Value == String {
     /// The tags as EC2 tags, sorted by key (stable requests).
-    var ec2Tags: [EC2.Tag] {
-        map { EC2.Tag(key: $0.key, value: $0.value) }.sorted { $0.key < $1.key }
-    }
+    var ec2Tags: [EC2.Tag] { [EC2.Tag](self) }
 }
 
 // MARK: - Timestamps

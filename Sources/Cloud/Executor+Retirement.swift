@@ -27,7 +27,7 @@ extension Executor {
         if !recorded {
             let now = Date().formatted(Date.ISO8601FormatStyle())
             try await ec2(region).createTags(
-                resources: [imageId], tags: [EC2.Tag(key: KilnTag.disabledAt, value: now)])
+                resources: [imageId], tags: [KilnTag.disabledAt: now].ec2Tags)
         }
         return Effect(.done, imageId: imageId)
     }

@@ -100,7 +100,7 @@ struct CycleTests {
             let snapshots = try #require(try await world.describeImage(id)).snapshotIds
             try await world.ec2.createTags(
                 resources: snapshots,
-                tags: world.kilnTags(image: "api", version: version).map { .init(key: $0, value: $1) })
+                tags: [EC2.Tag](world.kilnTags(image: "api", version: version)))
             amis[version] = id
         }
         let old = try #require(amis["1.0.0"])

@@ -199,8 +199,8 @@ extension ExecutorSuites {
             #expect(tags["team"] == "payments" && tags["tier"] == "1")
             #expect(tags[KilnTag.owner] == owner)
             for snapshot in try await world.ec2.describeSnapshots(.init(snapshotIds: snapshots)) {
-                #expect(snapshot.tags.contains(EC2.Tag(key: "team", value: "payments")))
-                #expect(snapshot.tags.contains(EC2.Tag(key: "tier", value: "1")))
+                #expect(snapshot.tags.contains { $0.key == "team" && $0.value == "payments" })
+                #expect(snapshot.tags.contains { $0.key == "tier" && $0.value == "1" })
             }
         }
 

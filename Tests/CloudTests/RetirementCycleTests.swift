@@ -1,4 +1,4 @@
-import AWS
+@testable import AWS
 import Cloud
 import Foundation
 import KilnTestSupport

@@ -12,24 +12,31 @@ public struct EC2: Sendable {
     }
 }
 
+// MARK: - Tags
+
+extension EC2.Tag {
+    /// A tag read from an answer; a tag without a value has the empty one.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        key = try container.decode(String.self, forKey: .key)
+        value = try container.decodeIfPresent(String.self, forKey: .value) ?? ""
+    }
+}
+
+extension Array where Element == EC2.Tag {
+    /// The tags of `dictionary`, sorted by key (requests come out the same every time).
+    public init(_ dictionary: [String: String]) {
+        self = dictionary.map { EC2.Tag(key: $0.key, value: $0.value) }.sorted { $0.key < $1.key }
+    }
+}
+
 // MARK: - Shared shapes
 
 extension EC2 {
-    /// A tag (`Tag`).
+    /// A tag (`Tag`). Other modules build tag lists from dictionaries: `[EC2.Tag](["kiln:image": "web"])`.
     public struct Tag: Codable, Sendable, Hashable {
         public var key: String
         public var value: String
-
-        public init(key: String, value: String) {
-            self.key = key
-            self.value = value
-        }
-
-        public init(from decoder: any Decoder) throws {
-            let container = try decoder.container(keyedBy: CodingKeys.self)
-            key = try container.decode(String.self, forKey: .key)
-            value = try container.decodeIfPresent(String.self, forKey: .value) ?? ""
-        }
     }
 
     /// A filter on a describe call (`Filter`): `Filter.N.Name`, `Filter.N.Value.M`.

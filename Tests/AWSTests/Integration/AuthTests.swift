@@ -1,4 +1,4 @@
-import AWS
+@testable import AWS
 import Foundation
 import Testing
 

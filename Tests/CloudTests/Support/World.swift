@@ -24,7 +24,7 @@ struct World: Sendable {
     func launch(
         tags: [String: String] = [:], image: String = World.baseImage, clientToken: String? = nil
     ) async throws -> String {
-        let tagList = tags.map { EC2.Tag(key: $0.key, value: $0.value) }.sorted { $0.key < $1.key }
+        let tagList = [EC2.Tag](tags)
         var token = clientToken
         if token == nil, tags[KilnTag.role] == "builder", let owner = tags[KilnTag.owner],
             let name = tags[KilnTag.image], let version = tags[KilnTag.version], let recipe = tags[KilnTag.recipe]
@@ -55,7 +55,7 @@ struct World: Sendable {
 
     /// Creates an image from `instance` with these tags; returns its id.
     func createImage(name: String, from instance: String, tags: [String: String]) async throws -> String {
-        let tagList = tags.map { EC2.Tag(key: $0.key, value: $0.value) }.sorted { $0.key < $1.key }
+        let tagList = [EC2.Tag](tags)
         return try await ec2.createImage(
             .init(
                 instanceId: instance, name: name,
