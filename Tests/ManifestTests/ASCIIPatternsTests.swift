@@ -12,52 +12,39 @@ import Testing
         var testDescription: String { name }
     }
 
-    nonisolated(unsafe) static let region = #/(us|eu|ap|sa|ca|me|af|il|mx|cn|us-gov)-[a-z]+-[0-9]+/#
-    nonisolated(unsafe) static let instanceType = #/[a-z][a-z0-9-]*\.[a-z0-9]+/#
-    nonisolated(unsafe) static let amiID = #/ami-([0-9a-f]{8}|[0-9a-f]{17})/#
-    nonisolated(unsafe) static let subnet = #/subnet-([0-9a-f]{8}|[0-9a-f]{17})/#
-    nonisolated(unsafe) static let securityGroup = #/sg-([0-9a-f]{8}|[0-9a-f]{17})/#
-    nonisolated(unsafe) static let profileName = #/[A-Za-z0-9_+=,.@-]{1,128}/#
-    nonisolated(unsafe) static let profileARN =
-        #/arn:aws(-[a-z]+)*:iam::[0-9]{12}:instance-profile\/[A-Za-z0-9_+=,.@\/-]{1,512}/#
-    nonisolated(unsafe) static let kmsKeyID =
-        #/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32}/#
-    nonisolated(unsafe) static let kmsAlias = #/alias\/[A-Za-z0-9\/_-]{1,250}/#
-    nonisolated(unsafe) static let kmsARN = #/arn:aws(-[a-z]+)*:kms:[a-z0-9-]+:[0-9]{12}:(key\/.+|alias\/.+)/#
-    nonisolated(unsafe) static let accountID = #/[0-9]{12}/#
-    nonisolated(unsafe) static let launchTemplateName = #/[a-zA-Z0-9().\-\/_]{3,128}/#
-    nonisolated(unsafe) static let ssmParameter = #/\/[A-Za-z0-9_.\-\/]{1,1010}/#
-
     /// The KMS rule as it reads with regular expressions only.
     static func kmsRegex(_ key: String) -> Bool {
-        if key.wholeMatch(of: kmsKeyID) != nil || key.wholeMatch(of: kmsAlias) != nil { return true }
-        guard let match = key.wholeMatch(of: kmsARN) else { return false }
+        if key.wholeMatch(of: Pattern.kmsKeyID) != nil || key.wholeMatch(of: Pattern.kmsAlias) != nil { return true }
+        guard let match = key.wholeMatch(of: Pattern.kmsARN) else { return false }
         let resource = String(match.output.2)
         return resource.hasPrefix("alias/")
-            ? resource.wholeMatch(of: kmsAlias) != nil
-            : String(resource.dropFirst(4)).wholeMatch(of: kmsKeyID) != nil
+            ? resource.wholeMatch(of: Pattern.kmsAlias) != nil
+            : String(resource.dropFirst(4)).wholeMatch(of: Pattern.kmsKeyID) != nil
     }
 
     static let cases: [Case] = [
         Case(
-            name: "region", regex: { $0.wholeMatch(of: region) != nil }, bytes: ASCIIPatterns.region,
+            name: "region", regex: { $0.wholeMatch(of: Pattern.region) != nil }, bytes: ASCIIPatterns.region,
             samples: ["us-east-1", "us-gov-west-1", "us-gov-1", "eu-central-12", "cn-north-1", "xx-east-1"]),
         Case(
-            name: "instanceType", regex: { $0.wholeMatch(of: instanceType) != nil },
+            name: "instanceType", regex: { $0.wholeMatch(of: Pattern.instanceType) != nil },
             bytes: ASCIIPatterns.instanceType, samples: ["t3.small", "m7g-flex.large", "u-6tb1.metal", "t3..small"]),
         Case(
-            name: "amiID", regex: { $0.wholeMatch(of: amiID) != nil },
+            name: "amiID", regex: { $0.wholeMatch(of: Pattern.amiID) != nil },
             bytes: { ASCIIPatterns.resourceID($0, prefix: "ami-") },
             samples: ["ami-0123abcd", "ami-0123456789abcdef0", "ami-0123456789abcdef"]),
         Case(
-            name: "subnet", regex: { $0.wholeMatch(of: subnet) != nil },
+            name: "subnet", regex: { $0.wholeMatch(of: Pattern.subnet) != nil },
             bytes: { ASCIIPatterns.resourceID($0, prefix: "subnet-") }, samples: ["subnet-0123abcd", "subnet-"]),
         Case(
-            name: "securityGroup", regex: { $0.wholeMatch(of: securityGroup) != nil },
+            name: "securityGroup", regex: { $0.wholeMatch(of: Pattern.securityGroup) != nil },
             bytes: { ASCIIPatterns.resourceID($0, prefix: "sg-") }, samples: ["sg-0123456789abcdef0", "sg-0123abcd"]),
         Case(
             name: "instanceProfile",
-            regex: { $0.wholeMatch(of: profileName) != nil || $0.wholeMatch(of: profileARN) != nil },
+            regex: {
+                $0.wholeMatch(of: Pattern.instanceProfileName) != nil
+                    || $0.wholeMatch(of: Pattern.instanceProfileARN) != nil
+            },
             bytes: ASCIIPatterns.instanceProfile,
             samples: [
                 "kiln-builder", "arn:aws:iam::123456789012:instance-profile/kiln/builder",
@@ -71,13 +58,13 @@ import Testing
                 "arn:aws:kms:us-east-1:123456789012:alias/kiln", "arn:aws-cn:kms:cn-north-1:123456789012:key/x",
             ]),
         Case(
-            name: "accountID", regex: { $0.wholeMatch(of: accountID) != nil }, bytes: ASCIIPatterns.accountID,
+            name: "accountID", regex: { $0.wholeMatch(of: Pattern.accountID) != nil }, bytes: ASCIIPatterns.accountID,
             samples: ["123456789012", "12345678901"]),
         Case(
-            name: "launchTemplateName", regex: { $0.wholeMatch(of: launchTemplateName) != nil },
+            name: "launchTemplateName", regex: { $0.wholeMatch(of: Pattern.launchTemplateName) != nil },
             bytes: ASCIIPatterns.launchTemplateName, samples: ["attendance-api", "a(b).c/d_e", "ab"]),
         Case(
-            name: "ssmParameter", regex: { $0.wholeMatch(of: ssmParameter) != nil },
+            name: "ssmParameter", regex: { $0.wholeMatch(of: Pattern.ssmParameter) != nil },
             bytes: ASCIIPatterns.ssmParameter, samples: ["/kiln/attendance-api/ami", "/", "kiln/x"]),
     ]
 

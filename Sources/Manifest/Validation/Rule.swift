@@ -95,8 +95,9 @@ extension Rule {
 
 // MARK: - Patterns, compiled once
 
-/// The rules' regular expressions: a literal evaluated inside a rule would be parsed again on every call.
-private enum Pattern {
+/// The rules' regular expressions: a literal evaluated inside a rule would be parsed again on every call. Internal so
+/// that the tests compare the byte-by-byte matchers with these very expressions.
+enum Pattern {
     nonisolated(unsafe) static let region = #/(us|eu|ap|sa|ca|me|af|il|mx|cn|us-gov)-[a-z]+-[0-9]+/#
     nonisolated(unsafe) static let instanceType = #/[a-z][a-z0-9-]*\.[a-z0-9]+/#
     nonisolated(unsafe) static let amiID = #/ami-([0-9a-f]{8}|[0-9a-f]{17})/#
