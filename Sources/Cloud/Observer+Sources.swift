@@ -80,7 +80,7 @@ extension RegionObserver {
             for query in batch.queries {
                 switch answer {
                 case .success(let candidates):
-                    found[query, default: []] += candidates.filter { batch.answers(query, with: $0) }
+                    found[query, default: []] += candidates.filter(batch.answering(query))
                 case .failure(let error):
                     failed[query] = failed[query] ?? error
                 }

@@ -68,11 +68,15 @@ struct SourceBatch: Sendable, CustomStringConvertible {
         }
     }
 
-    /// Whether `image`, found by this call, answers `query`: for a filter, when its own pattern matches the name.
-    func answers(_ query: SourceQuery, with image: ObservedImage) -> Bool {
+    /// Whether an image found by this call answers `query`: for a filter, when its own pattern matches the name (the
+    /// pattern is parsed once per query, not once per image).
+    func answering(_ query: SourceQuery) -> @Sendable (ObservedImage) -> Bool {
         switch query {
-        case .imageId(let id): image.id == id
-        case .filter(let filter): filter.matches(name: image.name)
+        case .imageId(let id):
+            return { $0.id == id }
+        case .filter(let filter):
+            let pattern = filter.namePattern
+            return { pattern.matches($0.name) }
         }
     }
 

@@ -8,12 +8,15 @@ extension ImageFilter {
     /// Lets one `DescribeImages` call carry the patterns of several filters as values of one `name` filter (EC2 ORs
     /// them) and each filter then pick its own matches from the answer.
     public func matches(name candidate: String) -> Bool {
-        NamePattern(name).matches(candidate)
+        namePattern.matches(candidate)
     }
+
+    /// The `name` pattern parsed once, to match many names.
+    public var namePattern: NamePattern { NamePattern(name) }
 }
 
 /// A parsed EC2 filter value, matched as a small NFA over Unicode scalars (no backtracking blow-up).
-struct NamePattern: Sendable {
+public struct NamePattern: Sendable {
     enum Token: Sendable, Equatable {
         case literal(Unicode.Scalar)
         case any
@@ -22,7 +25,8 @@ struct NamePattern: Sendable {
 
     let tokens: [Token]
 
-    init(_ pattern: String) {
+    /// Parses an EC2 filter value.
+    public init(_ pattern: String) {
         var tokens: [Token] = []
         var escaped = false
         for scalar in pattern.unicodeScalars {
@@ -42,7 +46,8 @@ struct NamePattern: Sendable {
         self.tokens = tokens
     }
 
-    func matches(_ text: String) -> Bool {
+    /// Whether `text` matches the whole pattern.
+    public func matches(_ text: String) -> Bool {
         var states = closure([0])
         for scalar in text.unicodeScalars {
             var next: Set<Int> = []
