@@ -14,9 +14,19 @@ extension RepositoryHandle {
     // MARK: - Remotes
 
     /// A remote that lives only in memory: its URL (which may hold credentials) is never written to the config.
+    ///
+    /// The remote is exactly `remote`: `url.<base>.insteadOf` in the host's git configuration is not applied, so
+    /// no file outside Kiln's own configuration can redirect where the manifests come from or where status goes.
+    /// Skipping it also avoids libgit2 1.5's matching of every configuration entry against a regular expression,
+    /// which with PCRE2 10.41 and later leaks about 20 KB per entry that does not match, on every fetch and push.
     func anonymousRemote(_ remote: RemoteURL) throws(GitError) -> Managed<OpaquePointer> {
-        try make("open remote \(remote.redacted)", release: git_remote_free) {
-            git_remote_create_anonymous(&$0, pointer, remote.string)
+        var options = git_remote_create_options()
+        let version = UInt32(GIT_REMOTE_CREATE_OPTIONS_VERSION)
+        try check("prepare remote options", git_remote_create_options_init(&options, version))
+        options.repository = pointer
+        options.flags = GIT_REMOTE_CREATE_SKIP_INSTEADOF.rawValue
+        return try make("open remote \(remote.redacted)", release: git_remote_free) {
+            git_remote_create_with_opts(&$0, remote.string, &options)
         }
     }
 

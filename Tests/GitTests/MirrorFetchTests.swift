@@ -68,6 +68,27 @@ import Testing
         #expect(try mirror.repository.files(at: mirror.repository.resolve(next), under: "manifests").count == 2)
     }
 
+    @Test func gitConfigurationCannotRedirectTheRemote() async throws {
+        let setup = try RemoteSetup()
+        let decoy = try setup.fixture.makeBareRepository("decoy.git")
+        let other = try setup.fixture.makeRepository("other")
+        try other.commit(["manifests/evil.yaml": "name: evil\n"], message: "Decoy")
+        try other.git("push", "-q", decoy.path, "main")
+        let mirror = try Mirror(url: setup.origin.fileURL, cacheDirectory: setup.cache)
+        let first = try await mirror.fetch(branch: "main")
+        for key in ["insteadOf", "pushInsteadOf"] {
+            try setup.cli(mirror).git("config", "url.\(decoy.fileURL).\(key)", setup.origin.fileURL)
+        }
+
+        let next = try setup.advanceOrigin(["manifests/api.yaml": "name: api\n"])
+        #expect(try await mirror.fetch(branch: "main").hex == next)
+        let status = try #require(try setup.statusCommit(mirror, on: mirror.repository.resolve(next), "s1\n"))
+        #expect(try await mirror.push(status, to: "main") == .pushed)
+        #expect(try setup.origin.revParse("main") == status.hex)
+        #expect(try decoy.revParse("main") != status.hex)
+        #expect(first.hex != (try decoy.revParse("main")))
+    }
+
     // MARK: - Pack inspection
 
     private func packs(in mirror: Mirror) throws -> Set<String> {
