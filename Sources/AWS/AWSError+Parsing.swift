@@ -1,6 +1,5 @@
 import Foundation
 import Redaction
-import XMLCoder
 
 /// Reads the error envelopes AWS services answer with.
 extension AWSError {
@@ -111,13 +110,9 @@ struct ErrorEnvelope: Equatable {
         struct Detail: Decodable {
             var code: String?
             var message: String?
-
-            enum CodingKeys: String, CodingKey { case code = "Code", message = "Message" }
         }
         struct Errors: Decodable {
             var error: [Detail]?
-
-            enum CodingKeys: String, CodingKey { case error = "Error" }
         }
         struct Document: Decodable {
             var errors: Errors?
@@ -126,14 +121,9 @@ struct ErrorEnvelope: Equatable {
             var message: String?
             var requestID: String?
             var requestId: String?
-
-            enum CodingKeys: String, CodingKey {
-                case errors = "Errors", error = "Error", code = "Code", message = "Message"
-                case requestID = "RequestID", requestId = "RequestId"
-            }
         }
-        guard AWSXML.rejection(of: body) == nil,
-            let document = try? XMLDecoder().decode(Document.self, from: Data(body))
+        guard AWSXML.rejection(of: body) == nil, let root = try? XMLNode.parse(body),
+            let document = try? XMLTreeDecoder.decode(Document.self, from: root)
         else { return nil }
         let detail =
             document.errors?.error?.first ?? document.error

@@ -1,5 +1,4 @@
 import Foundation
-import XMLCoder
 
 /// The EC2 and query protocols: a form-encoded POST, an XML answer.
 extension AWSClient {

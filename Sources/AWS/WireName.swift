@@ -1,5 +1,4 @@
 import Foundation
-import XMLCoder
 
 /// How a shape's member names become the names AWS puts on the wire, one rule for every protocol.
 ///
@@ -55,13 +54,6 @@ extension JSONEncoder.KeyEncodingStrategy {
 }
 
 extension JSONDecoder.KeyDecodingStrategy {
-    /// Wire names matched to members (see ``WireName``).
-    static var awsWireNames: Self {
-        .custom { path in WireKey(WireName.memberName(path.last?.stringValue ?? "")) }
-    }
-}
-
-extension XMLDecoder.KeyDecodingStrategy {
     /// Wire names matched to members (see ``WireName``).
     static var awsWireNames: Self {
         .custom { path in WireKey(WireName.memberName(path.last?.stringValue ?? "")) }

@@ -1,5 +1,4 @@
 import Foundation
-import XMLCoder
 
 /// A list in an AWS XML response: `<tagSet><item>…</item></tagSet>` (EC2) or `<Tags><member>…</member></Tags>`
 /// (query protocol). A missing or empty element decodes as an empty list.
@@ -50,51 +49,17 @@ extension KeyedEncodingContainer {
 // MARK: - Decoding responses
 
 enum AWSXML {
-    /// A decoder for AWS responses: members by their wire names (see ``WireName``), ISO 8601 dates with or without
-    /// fractional seconds.
-    static func decoder() -> XMLDecoder {
-        let decoder = XMLDecoder()
-        decoder.keyDecodingStrategy = .awsWireNames
-        decoder.dateDecodingStrategy = .custom { decoder in
-            let text = try decoder.singleValueContainer().decode(String.self)
-            guard let date = parseDate(text) else {
-                throw DecodingError.dataCorrupted(
-                    .init(codingPath: decoder.codingPath, debugDescription: "not an ISO 8601 date: \(text)"))
-            }
-            return date
-        }
-        return decoder
-    }
-
-    /// Answers at least this large are decoded one at a time (see ``largeDecode``).
-    static let largeBodyBytes = 128 * 1_024
-
-    /// Held while a large answer is decoded. XMLCoder builds a tree of the whole document before decoding it, and
-    /// the regions of an observation list their images at the same time: at its peak the daemon held 50 MB of such
-    /// trees for two pages of 1,000 AMIs. One large tree at a time bounds that peak. The section never suspends, so
-    /// a waiting thread waits only for another's decoding.
-    static let largeDecode = NSLock()
-
-    /// Decodes an answer: the root's members (EC2), or those of its `<ActionResult>` (query protocol).
+    /// Decodes an answer: the root's members (EC2), or those of its `<ActionResult>` (query protocol). Members are
+    /// matched by their wire names (see ``WireName``); dates are ISO 8601, with or without fractional seconds.
     static func decode<Output: Decodable>(
         _ type: Output.Type, from body: [UInt8], resultWrapped: Bool
     ) throws -> Output {
         if let reason = rejection(of: body) { throw Rejected(reason: reason) }
-        guard body.count >= largeBodyBytes else {
-            return try decodeTree(type, from: body, resultWrapped: resultWrapped)
-        }
-        largeDecode.lock()
-        defer { largeDecode.unlock() }
-        return try decodeTree(type, from: body, resultWrapped: resultWrapped)
-    }
-
-    private static func decodeTree<Output: Decodable>(
-        _ type: Output.Type, from body: [UInt8], resultWrapped: Bool
-    ) throws -> Output {
+        let root = try XMLNode.parse(body)
         if resultWrapped {
-            return try decoder().decode(QueryResultEnvelope<Output>.self, from: Data(body)).result
+            return try XMLTreeDecoder.decode(QueryResultEnvelope<Output>.self, from: root).result
         }
-        return try decoder().decode(Output.self, from: Data(body))
+        return try XMLTreeDecoder.decode(Output.self, from: root)
     }
 
     static func parseDate(_ text: String) -> Date? {

@@ -11,9 +11,9 @@ enum OtherSerializationCases {
         get throws {
             let xml = MotoResponses.describeLaunchConfigurations
             return try #require(
-                try AWSXML.decoder().decode(
-                    QueryResultEnvelope<AutoScaling.DescribeLaunchConfigurationsResponse>.self, from: Data(xml.utf8)
-                ).result.launchConfigurations.first)
+                try AWSXML.decode(
+                    AutoScaling.DescribeLaunchConfigurationsResponse.self, from: Array(xml.utf8), resultWrapped: true
+                ).launchConfigurations.first)
         }
     }
 
