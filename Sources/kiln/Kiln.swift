@@ -1,4 +1,5 @@
 import ArgumentParser
+import Controller
 
 @main
 struct Kiln: AsyncParsableCommand {
@@ -10,4 +11,20 @@ struct Kiln: AsyncParsableCommand {
             IAMPolicyCommand.self,
         ]
     )
+
+    /// Limits the C heap to one malloc arena before any other thread exists (see ``HeapArenas``), then parses the
+    /// command line and runs the command, as `AsyncParsableCommand.main()` does.
+    static func main() async {
+        HeapArenas.limitToOne()
+        do {
+            var command = try parseAsRoot()
+            if var command = command as? any AsyncParsableCommand {
+                try await command.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exit(withError: error)
+        }
+    }
 }
