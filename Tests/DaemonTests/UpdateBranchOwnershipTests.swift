@@ -24,9 +24,10 @@ import Testing
         let ownership: UpdateBranchOwnership
         let kiln = Signature(name: "Kiln", email: "kiln@localhost", date: Date(timeIntervalSince1970: 1_750_000_000))
 
-        init(_ fixture: GitFixture, manifest: String) throws {
+        init(_ fixture: GitFixture, manifest: String, others: [String: String] = [:]) throws {
             work = try fixture.makeRepository("work")
-            let base = try work.commit(["manifests/web.yaml": manifest, "README.md": "Images\n"], message: "Add")
+            let files = ["manifests/web.yaml": manifest, "README.md": "Images\n"].merging(others) { $1 }
+            let base = try work.commit(files, message: "Add")
             repository = try Repository(at: work.path)
             parent = try repository.resolve(base)
             ownership = UpdateBranchOwnership(
@@ -94,6 +95,15 @@ import Testing
         for (name, files, update, message, trailers, expected) in cases {
             #expect(try world.reason(files, update, message: message, trailers: trailers) == expected, "\(name)")
         }
+    }
+
+    @Test func kilnsEditOfAFileKilnDoesNotReadIsNotKilns() throws {
+        let fixture = try GitFixture()
+        let manifest = Case.manifest(version: "1.0.0")
+        let world = try World(fixture, manifest: manifest, others: [".drafts/web.yaml": manifest])
+        let edit = Case.manifest(version: "1.0.1")
+        #expect(try world.reason([".drafts/web.yaml": edit], Self.patch) == Self.otherFiles)
+        #expect(try world.reason(["manifests/web.yaml": edit], Self.patch) == nil)
     }
 
     @Test func theManifestMadeExecutableIsNotKilnsEdit() throws {

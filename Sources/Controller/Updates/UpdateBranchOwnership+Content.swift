@@ -14,7 +14,7 @@ extension UpdateBranchOwnership {
     /// Kiln's, so moving or deleting such a commit loses nothing. Costs a few tree lookups and two blob reads.
     func contentReason(_ commit: Commit, parent: ObjectID, image: String) throws -> String? {
         let changes = try repository.changes(from: parent, to: commit.id, limit: 2)
-        guard changes.count == 1, let file = changes.first?.file,
+        guard changes.count == 1, let file = changes.first?.file, ManifestFile.isManifestPath(file.path),
             case .blob(let before)? = try repository.object(at: file.path, in: parent),
             let bytes = try repository.blob(before, maxBytes: ManifestLoader.maxManifestBytes),
             let manifest = ManifestLoader.decode(file: ManifestFile(path: file.path, contents: Array(bytes))).manifest,
@@ -28,9 +28,11 @@ extension UpdateBranchOwnership {
             let edited = UpdateCommit.editedManifest(String(decoding: bytes, as: UTF8.self), of: manifest, for: update),
             try repository.blob(file.id, maxBytes: edited.utf8.count) == Data(edited.utf8)
         else { return "has commits not made by Kiln (its manifest differs from Kiln's edit)" }
-        let message = try Repository.composeMessage(
-            UpdateCommit.message(update), trailers: UpdateCommit.trailers(update))
-        guard commit.message == message else { return "has commits not made by Kiln (its message differs from Kiln's)" }
+        guard
+            let message = try? Repository.composeMessage(
+                UpdateCommit.message(update), trailers: UpdateCommit.trailers(update)),
+            commit.message == message
+        else { return "has commits not made by Kiln (its message differs from Kiln's)" }
         return nil
     }
 }
