@@ -43,8 +43,9 @@ extension Repository {
         return try withHandle { (handle) throws(GitError) in try handle.writeCommit(request) }
     }
 
-    /// The stored form of a message: trimmed, trailers as the last paragraph, one final newline.
-    static func composeMessage(_ message: String, trailers: [Trailer]) throws(GitError) -> String {
+    /// The stored form of a message: trimmed, trailers as the last paragraph, one final newline. It is the message
+    /// `commit(parent:updating:…)` writes, so a commit's message can be compared with what it would be.
+    public static func composeMessage(_ message: String, trailers: [Trailer]) throws(GitError) -> String {
         let body = message.replacing(/\s+$/, with: "")
         guard !body.isEmpty else {
             throw GitError(.invalidArgument, operation: "compose commit message", message: "the message is empty")

@@ -14,6 +14,9 @@ public struct DecodedManifest: Sendable {
     /// Whether the file is valid on its own (the rules across files may still reject it).
     public var isValid: Bool { outcome.manifest != nil }
 
+    /// The manifest when the file is valid on its own (the rules across files may still reject it).
+    public var manifest: ImageManifest? { outcome.manifest }
+
     /// The findings about this file alone.
     public var diagnostics: [Diagnostic] { outcome.diagnostics }
 }

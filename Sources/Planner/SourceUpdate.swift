@@ -22,6 +22,14 @@ public struct SourceUpdate: Sendable, Equatable, Codable {
     /// Why: the source that moved.
     public var cause: Cause
 
+    /// Creates a proposal (the daemon rebuilds one from an update branch's commit to check it is Kiln's).
+    public init(image: String, from: SemanticVersion, to: SemanticVersion, cause: Cause) {
+        self.image = image
+        self.from = from
+        self.to = to
+        self.cause = cause
+    }
+
     /// `<old-ami> → <new-ami>` or `base@old → base@new`, for messages and reports.
     public var sourceChange: String {
         switch cause {

@@ -52,7 +52,23 @@ import Testing
                     .init(version: "1.3.0", instances: 1, created: Reports.start.addingTimeInterval(-30 * 86_400)),
                 ])
         ]
+        report.accounts = [Self.account("345678901234"), Self.account("210987654321")]
         return report
+    }
+
+    /// An observed account holding copies of attendance-api, listed out of order (the status sorts them).
+    static func account(_ id: String) -> AccountReport {
+        var account = AccountReport(account: id)
+        account.observed = true
+        let copy = { (version: String, region: String, ami: String, state: String) in
+            AccountImageCopy(image: "attendance-api", version: version, region: region, imageId: ami, state: state)
+        }
+        account.copies = [
+            copy("1.4.2", "us-east-1", "ami-0\(id.prefix(3))e1", "available"),
+            copy("1.4.2", "eu-west-1", "ami-0\(id.prefix(3))w1", "pending"),
+            copy("1.3.0", "us-east-1", "ami-0\(id.prefix(3))o1", "available"),
+        ]
+        return account
     }
 
     static func render(_ report: CycleReport, previous: [String: StatusDocument] = [:]) throws -> StatusFiles {
@@ -68,6 +84,23 @@ import Testing
         let files = try Self.render(Self.richReport())
         let rendered = try #require(files.files["status/" + name])
         try Golden.check(rendered, against: name)
+    }
+
+    @Test func theReadmeListsCopiesInOtherAccountsByImageAccountVersionAndRegion() throws {
+        let files = try Self.render(Self.richReport())
+        let readme = String(decoding: try #require(files.files["status/README.md"]), as: UTF8.self)
+        let rows = readme.split(separator: "\n").filter { $0.hasPrefix("| [attendance-api](attendance-api.yaml) | `") }
+        #expect(
+            rows.map { $0.split(separator: "|").dropFirst().prefix(3).map { $0.trimmingCharacters(in: .whitespaces) } }
+                == [
+                    ["`210987654321`", "1.3.0", "us-east-1"], ["`210987654321`", "1.4.2", "eu-west-1"],
+                    ["`210987654321`", "1.4.2", "us-east-1"], ["`345678901234`", "1.3.0", "us-east-1"],
+                    ["`345678901234`", "1.4.2", "eu-west-1"], ["`345678901234`", "1.4.2", "us-east-1"],
+                ], "\(readme)")
+        #expect(!readme.contains("| [billing](billing.yaml) | `"), "billing has no copies")
+        let none = try Self.render(Reports.report(images: [Reports.ready("web", version: "1.0.0")]))
+        let plain = String(decoding: try #require(none.files["status/README.md"]), as: UTF8.self)
+        #expect(!plain.contains("Other accounts"))
     }
 
     // MARK: - Determinism

@@ -23,7 +23,8 @@ extension StatusReadme {
             + rows.joined(separator: "\n") + "\n"
     }
 
-    private static func cell(_ text: String) -> String {
+    /// `text` fit for one table cell: `|` escaped, newlines as spaces.
+    static func cell(_ text: String) -> String {
         text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
     }
 }

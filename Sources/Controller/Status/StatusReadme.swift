@@ -2,7 +2,8 @@ import Foundation
 
 // MARK: - status/README.md
 
-/// The Markdown table a person reads on the git host: one row per image, then the layering graph.
+/// The Markdown table a person reads on the git host: one row per image, problems, copies in other accounts, update
+/// branches, then the layering graph.
 public enum StatusReadme {
     /// The README for `documents` (sorted by image).
     public static func render(_ documents: [StatusDocument]) -> String {
@@ -29,6 +30,7 @@ public enum StatusReadme {
         if !problems.isEmpty {
             out += "\n## Problems\n\n" + problems.joined(separator: "\n") + "\n"
         }
+        out += accountCopies(documents)
         out += updateBranches(documents)
         out += "\n## Layering\n\nEach arrow goes from a base image to an image built on it (`spec.source.image`).\n\n"
         out += LayeringGraph.mermaid(documents.map { ($0.image, $0.base, $0.state) })

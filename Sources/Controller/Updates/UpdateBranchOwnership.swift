@@ -6,7 +6,8 @@ import Synchronization
 
 /// Whether an update branch's tip is Kiln's own proposal, the only kind of branch Kiln moves or deletes: one commit
 /// authored and committed by Kiln, with the `Kiln-Image: <image>` trailer, whose parent is a commit of the tracked
-/// branch. Anything else (a person's commit on top, an amended commit, a branch made by hand) is left.
+/// branch, and whose content is exactly what Kiln writes on that parent (`contentReason`). Anything else (a person's
+/// commit on top, an amended commit, a branch made by hand, a commit that only claims to be Kiln's) is left.
 struct UpdateBranchOwnership: Sendable {
     let repository: Repository
     let authorName: String
@@ -14,7 +15,8 @@ struct UpdateBranchOwnership: Sendable {
     /// The tracked branch's tip as last fetched (nil: unknown, so no branch counts as Kiln's).
     let trackedTip: ObjectID?
 
-    /// Why `tip` is not Kiln's own proposal for `image`; nil when it is.
+    /// Why `tip` is not Kiln's own proposal for `image`; nil when it is. The names, trailer and parent are checked
+    /// first; trees and blobs are read only for a commit that passes them.
     func foreignReason(_ tip: ObjectID, image: String) throws -> String? {
         let commit = try repository.commit(tip)
         let kiln = { (signature: Signature) in signature.name == authorName && signature.email == authorEmail }
@@ -23,7 +25,7 @@ struct UpdateBranchOwnership: Sendable {
         guard commit.parents.count == 1, let parent = commit.parents.first, let trackedTip,
             try parent == trackedTip || repository.isAncestor(parent, of: trackedTip)
         else { return "has commits not made by Kiln (its parent is not on the tracked branch)" }
-        return nil
+        return try contentReason(commit, parent: parent, image: image)
     }
 }
 

@@ -100,9 +100,7 @@ public struct UpdateProposer: Sendable {
             guard let tip = try mirror.fetchedTip(of: trackedBranch),
                 let manifest = manifests.images.first(where: { $0.name == update.image }),
                 let text = try trackedText(manifest.file, at: tip, snapshot: snapshot),
-                let edited = VersionEdit.replacing(
-                    update.from, with: update.to, line: manifest.spec.versionLocation.line,
-                    column: manifest.spec.versionLocation.column, in: text)
+                let edited = UpdateCommit.editedManifest(text, of: manifest, for: update)
             else {
                 return UpdateBranchRecord(
                     branch: branch, update: update, outcome: existing == nil ? .failed : .pending,
