@@ -170,6 +170,46 @@ import Testing
         try setup.origin.git("fsck", "--strict", "--no-progress")
     }
 
+    @Test func commitsWrittenWhileRepacksRunAreNeverLost() async throws {
+        let setup = try RemoteSetup()
+        let (mirror, _, start) = try await manyPacks(setup, fetches: 1, commits: 2)
+        let repository = mirror.repository
+        let rounds = 30
+        // With no grace, a commit whose pack is written but whose branch has not moved yet would be dropped by a
+        // repack in between: the repository's lock keeps the two apart.
+        let last = try await withThrowingTaskGroup(of: ObjectID?.self) { group in
+            group.addTask {
+                var parent = start
+                for round in 1...rounds {
+                    parent = try #require(
+                        try repository.commit(
+                            parent: parent, updating: ["status/race.yaml": Data("race \(round)\n".utf8)],
+                            author: Self.kiln, committer: Self.kiln, message: "Race \(round)",
+                            updatingBranch: "status"))
+                }
+                return parent
+            }
+            group.addTask {
+                for _ in 0..<rounds {
+                    _ = try repository.repack(keepingObjectsNewerThan: .zero, now: Date().addingTimeInterval(3600))
+                }
+                return nil
+            }
+            var last: ObjectID?
+            for try await result in group {
+                if let result { last = result }
+            }
+            return last
+        }
+        let tip = try #require(last)
+        let cli = setup.cli(mirror)
+        #expect(try cli.revParse("refs/heads/status") == tip.hex)
+        #expect(try cli.git("rev-list", "--count", tip.hex, "^\(start.hex)") == "\(rounds)")
+        try cli.git("fsck", "--strict", "--no-progress")
+        let race = try #require(try repository.files(at: tip, under: "status").first { $0.path == "race.yaml" })
+        #expect(try repository.blob(race.id) == Data("race \(rounds)\n".utf8))
+    }
+
     @Test func anEmptyMirrorHasNothingToRepack() throws {
         let fixture = try GitFixture()
         let mirror = try Mirror(url: "file:///nowhere/origin.git", cacheDirectory: fixture.path("cache"))
