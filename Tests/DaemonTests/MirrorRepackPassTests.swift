@@ -66,6 +66,34 @@ import Testing
         #expect(parts.metricsText.contains(#"kiln_mirror_repacks_total{outcome="success"} 1"#))
     }
 
+    @Test func aFailedRepackIsCountedAndThePassGoesOn() async throws {
+        let remote = try Remote(manifests: ["web.yaml": DaemonPassTests.manifest])
+        let clock = ManualClock()
+        let parts = try DaemonParts(remote: remote, reconciler: FakeReconciler(), clock: clock)
+        #expect(await parts.daemon.pass(.startup) == .cycled)
+        let mirror = await parts.daemon.mirror
+        let tip = try #require(try mirror.fetchedTip(of: "main"))
+        _ = try fill(mirror, to: Mirror.packThreshold + 1, from: tip)
+        // A recent loose "object" that cannot be read: the repack cannot tell what it holds, so it stops before
+        // removing anything.
+        let unreadable = mirror.path + "/objects/ab/" + String(repeating: "c", count: 38)
+        try FileManager.default.createDirectory(atPath: unreadable, withIntermediateDirectories: true)
+        clock.advance(by: 60)
+        #expect(await parts.daemon.pass(.timer) == .idle)
+        #expect(parts.metricsText.contains(#"kiln_mirror_repacks_total{outcome="error"} 1"#), "\(parts.metricsText)")
+        #expect(try mirror.packCount() == Mirror.packThreshold + 1)
+        try FileManager.default.removeItem(atPath: unreadable)
+        try GitFixture.Repository(path: mirror.path, isBare: true).git("fsck", "--strict", "--no-progress")
+
+        // The mirror stays usable: a manifest change cycles and its status is pushed.
+        let bump = try remote.push(["manifests/web.yaml": DaemonPassTests.manifest + "# 1.0.1\n"], message: "Bump")
+        #expect(await parts.daemon.pass(.webhook) == .cycled)
+        let trailer = try remote.origin.git(
+            "log", "-1", "--format=%(trailers:key=Kiln-Observed-Commit,valueonly)", "main")
+        #expect(trailer == bump)
+        #expect(!parts.metricsText.contains(#"kiln_mirror_repacks_total{outcome="success"}"#))
+    }
+
     @Test(
         arguments: [
             // (packs, pass, last attempt, repacks)
