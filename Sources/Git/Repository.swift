@@ -45,6 +45,23 @@ public final class Repository: Sendable {
     ) throws(Failure) -> Result {
         try handle.withLock { (handle) throws(Failure) -> Result in try body(handle) }
     }
+
+    /// Runs `body` with exclusive use of the libgit2 repository, then replaces the handle with a freshly opened one
+    /// (whatever `body`'s outcome), so that no pack list read before `body` outlives it. Keeps the old handle if
+    /// the repository cannot be opened again.
+    func withHandleReopened<Result: Sendable>(
+        _ body: (RepositoryHandle) throws(GitError) -> Result
+    ) throws(GitError) -> Result {
+        try handle.withLock { (handle) throws(GitError) -> Result in
+            defer {
+                let reopened = try? make("open repository \(path)", release: git_repository_free) {
+                    git_repository_open_ext(&$0, path, GIT_REPOSITORY_OPEN_NO_SEARCH.rawValue, nil)
+                }
+                if let reopened { handle = RepositoryHandle(reopened) }
+            }
+            return try body(handle)
+        }
+    }
 }
 
 // MARK: - Reading

@@ -42,6 +42,7 @@ struct RunBenchmarks: AsyncParsableCommand {
         ("manifests/pathological/", PathologicalManifests.run),
         ("plan/", PlanBenchmarks.run),
         ("status/", StatusBenchmarks.run),
+        ("mirror/", MirrorBenchmarks.run),
         ("cycle/", CycleBenchmarks.run),
     ]
 

@@ -53,6 +53,7 @@ extension Daemon {
             schedule.failed(at: now)
             return .fetchFailed
         }
+        await maintainMirror()
 
         let statusTip = await statusTip(tip: tip)
         let commit = manifestCommit(tip: tip, statusTip: statusTip)

@@ -65,6 +65,8 @@ public actor Daemon: Service {
     var verifiedSigner: (commit: ObjectID, signer: VerifiedSigner)?
     /// Update branches already reported as left, so each is logged once per tip.
     let updateMemory = UpdateBranchMemory()
+    /// When the mirror was last repacked.
+    var mirrorMaintenance = MirrorMaintenance()
 
     /// Creates a daemon from its parts.
     public init(
