@@ -12,7 +12,7 @@ extension AWSXML {
         var reason: String
     }
 
-    /// The deepest element nesting accepted: AWS answers nest about a dozen levels. XMLCoder walks the element tree
+    /// The deepest element nesting accepted: AWS answers nest about a dozen levels. The decoder walks the element tree
     /// recursively, with large frames in a debug build, on whichever thread decodes the answer (the concurrency
     /// pool's, in the daemon), so the limit keeps a wide margin below any thread's stack.
     static let maxDepth = 64
@@ -70,7 +70,7 @@ extension AWSXML {
 
 // MARK: - The depth probe
 
-/// Counts element depth as `XMLParser`'s delegate, the way XMLCoder's tree builder does (a start pushes, an end
+/// Counts element depth as `XMLParser`'s delegate, the way ``XMLNode``'s tree builder does (a start pushes, an end
 /// pops), and aborts the parse at the first element past the limit or the first declaration of a DTD.
 private final class DepthProbe: NSObject, XMLParserDelegate {
     enum Outcome { case acceptable, tooDeep, declaration }
@@ -83,7 +83,7 @@ private final class DepthProbe: NSObject, XMLParserDelegate {
         self.limit = limit
     }
 
-    /// Parses `body` as XMLCoder will (namespaces not processed, external entities not resolved).
+    /// Parses `body` as ``XMLNode/parse(_:)`` will (namespaces not processed, external entities not resolved).
     static func measure(_ body: [UInt8], limit: Int) -> Outcome {
         let probe = DepthProbe(limit: limit)
         let parser = XMLParser(data: Data(body))
