@@ -87,6 +87,8 @@ extension Daemon {
             repositoryPath: mirror.path, manifestCommit: commit.hex, statusCommit: statusTip?.hex,
             manifestsPath: settings.repository.manifestsPath, statusPath: settings.repository.statusPath,
             manifestCache: manifestCache)
+        // The last report holds the whole plan; kept into this cycle, it would sit under this cycle's peak.
+        lastReport = nil
         let status = StatusWriteBack(
             publisher: publisher, observedCommit: commit.hex, statusCommit: statusTip?.hex,
             source: statusSource(for: commit))

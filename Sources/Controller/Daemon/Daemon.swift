@@ -51,7 +51,8 @@ public actor Daemon: Service {
     public internal(set) var manifestCommit: ObjectID?
     /// The branch tip last fetched, to notice a rewritten history.
     var fetchedTip: ObjectID?
-    /// The report of the last cycle.
+    /// The report of the last cycle; nil while a cycle runs, so that the plan it holds is not kept under the next
+    /// cycle's peak.
     public internal(set) var lastReport: CycleReport?
     /// Passes that ran a cycle, since start.
     public internal(set) var cycleCount = 0
