@@ -52,9 +52,9 @@ extension DynamoDBLease: LeaseProvider {
     public func acquire() async throws -> Bool {
         if let trusted = trustedUntil {
             let renewed = trusted.addingTimeInterval(
-                -Self.seconds(configuration.duration - configuration.clockSkewMargin))
+                -(configuration.duration - configuration.clockSkewMargin).timeInterval)
             let now = clock.now()
-            if now < trusted, now < renewed.addingTimeInterval(Self.seconds(configuration.renewInterval)) {
+            if now < trusted, now < renewed.addingTimeInterval(configuration.renewInterval.timeInterval) {
                 return true
             }
             return try await renew().isHeld

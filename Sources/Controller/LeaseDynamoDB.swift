@@ -108,16 +108,11 @@ public final class DynamoDBLease: Sendable {
 
     /// The trust window that starts when a write was sent.
     func trustWindow(sentAt sent: Date) -> Date {
-        sent.addingTimeInterval(Self.seconds(configuration.duration - configuration.clockSkewMargin))
+        sent.addingTimeInterval((configuration.duration - configuration.clockSkewMargin).timeInterval)
     }
 
     /// `expires` for a write sent at `sent`: whole epoch seconds, rounded up.
     func expiry(sentAt sent: Date) -> Int {
-        Int((sent.timeIntervalSince1970 + Self.seconds(configuration.duration)).rounded(.up))
-    }
-
-    static func seconds(_ duration: Duration) -> TimeInterval {
-        let (seconds, attoseconds) = duration.components
-        return TimeInterval(seconds) + TimeInterval(attoseconds) / 1e18
+        Int((sent.timeIntervalSince1970 + configuration.duration.timeInterval).rounded(.up))
     }
 }

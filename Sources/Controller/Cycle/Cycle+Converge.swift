@@ -49,17 +49,12 @@ extension Cycle {
             if report.isStuck { return result(.stuck) }
             if !report.planned, report.issues.contains(where: { $0.category == .stalled }) { return result(.stuck) }
             if Task.isCancelled { return result(.cancelled) }
-            if let timeout, elapsed >= Self.seconds(timeout) { return result(.timedOut) }
+            if let timeout, elapsed >= timeout.timeInterval { return result(.timedOut) }
             do {
                 try await clock.sleep(for: interval)
             } catch {
                 return result(.cancelled)
             }
         }
-    }
-
-    static func seconds(_ duration: Duration) -> TimeInterval {
-        let (seconds, attoseconds) = duration.components
-        return TimeInterval(seconds) + TimeInterval(attoseconds) / 1e18
     }
 }

@@ -21,8 +21,7 @@ extension Daemon {
         let started = ContinuousClock.now
         do {
             let summary = try await mirror.repack()
-            let elapsed = (ContinuousClock.now - started).components
-            let seconds = Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18
+            let seconds = (ContinuousClock.now - started).timeInterval
             metrics.mirrorRepack(succeeded: true)
             metrics.mirrorPacks(summary.packsAfter)
             logger.info(

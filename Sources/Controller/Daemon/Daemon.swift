@@ -87,7 +87,7 @@ public actor Daemon: Service {
         self.clock = clock
         self.jitter = jitter
         self.triggers = triggers
-        let stale = DaemonSchedule.seconds(settings.poll.resync) * 2 + DaemonSchedule.seconds(settings.poll.interval)
+        let stale = settings.poll.resync.timeInterval * 2 + settings.poll.interval.timeInterval
         self.health = health ?? DaemonHealth(staleAfter: stale)
         self.metrics = metrics
         self.logger = logger

@@ -61,7 +61,7 @@ public struct DaemonSchedule: Sendable, Equatable {
         if let retryAt { return now >= retryAt }
         if let recheckAt, now >= recheckAt { return true }
         guard let lastCycleAt else { return true }
-        return now >= lastCycleAt.addingTimeInterval(Self.seconds(settings.resync))
+        return now >= lastCycleAt.addingTimeInterval(settings.resync.timeInterval)
     }
 
     /// The next time the loop wakes by itself.
@@ -73,8 +73,8 @@ public struct DaemonSchedule: Sendable, Equatable {
 
     /// A poll happened at `now`: the next one is an interval later, spread by `jitter` (-1…1 of the jitter).
     public mutating func polled(at now: Date, jitter: Double) {
-        let spread = Self.seconds(settings.effectiveJitter) * min(max(jitter, -1), 1)
-        nextPollAt = now.addingTimeInterval(max(Self.seconds(settings.interval) + spread, 1))
+        let spread = settings.effectiveJitter.timeInterval * min(max(jitter, -1), 1)
+        nextPollAt = now.addingTimeInterval(max(settings.interval.timeInterval + spread, 1))
     }
 
     /// A cycle ended at `now`. `waitsUntil` are the end times of the plan's waits.
@@ -86,7 +86,7 @@ public struct DaemonSchedule: Sendable, Equatable {
         case .progressing:
             consecutiveFailures = 0
             retryAt = nil
-            let soonest = now.addingTimeInterval(Self.seconds(settings.recheck))
+            let soonest = now.addingTimeInterval(settings.recheck.timeInterval)
             let due = waitsUntil.filter { $0 > now }.min().map { min($0, soonest) } ?? soonest
             recheckAt = max(due, now.addingTimeInterval(1))
         case .converged, .stalled:
@@ -106,12 +106,7 @@ public struct DaemonSchedule: Sendable, Equatable {
     /// Seconds to wait after `failures` failures in a row: initial × 2^(failures-1), capped.
     public func backoff(afterFailures failures: Int) -> TimeInterval {
         let exponent = Double(min(max(failures - 1, 0), 30))
-        return min(Self.seconds(settings.effectiveBackoffInitial) * pow(2, exponent), Self.seconds(settings.backoffMax))
-    }
-
-    static func seconds(_ duration: Duration) -> TimeInterval {
-        let (seconds, attoseconds) = duration.components
-        return TimeInterval(seconds) + TimeInterval(attoseconds) / 1e18
+        return min(settings.effectiveBackoffInitial.timeInterval * pow(2, exponent), settings.backoffMax.timeInterval)
     }
 }
 
